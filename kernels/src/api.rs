@@ -1,0 +1,136 @@
+//! The safe entry points: validate operands, lower them to raw runs, call the
+//! active ISA's kernel (or a named ISA's, for tests and benchmarks).
+
+use crate::dispatch::{kernels, kernels_for, Kernels};
+use crate::elementwise::{BinaryOp, TernaryOp, UnaryOp};
+use crate::error::KernelError;
+use crate::isa::Isa;
+use crate::operand::{Dst, Src};
+use crate::Float;
+
+#[inline(always)]
+fn table<T: Float>(isa: Option<Isa>) -> Result<&'static Kernels<T>, KernelError> {
+    Ok(match isa {
+        None => kernels::<T>()?,
+        Some(isa) => kernels_for::<T>(isa)?,
+    })
+}
+
+/// `out = op(a, b)` on the ISA given (`None`: the active one).
+#[inline]
+pub fn binary_on<T: Float>(
+    isa: Option<Isa>,
+    op: BinaryOp,
+    a: Src<'_, T>,
+    b: Src<'_, T>,
+    mut out: Dst<'_, T>,
+) -> Result<(), KernelError> {
+    let k = table::<T>(isa)?;
+    let n = out.len();
+    let (raw_out, out_src) = out.raw();
+    let a = a.raw("a", n, out_src)?;
+    let b = b.raw("b", n, out_src)?;
+    // SAFETY: every operand was validated for `n` elements; the output borrow is
+    // exclusive, and an input aliases it only as `Src::Out` (same positions).
+    unsafe { (k.binary[op as usize])(n, a, b, raw_out) };
+    Ok(())
+}
+
+/// `out = op(a)` on the ISA given (`None`: the active one).
+#[inline]
+pub fn unary_on<T: Float>(
+    isa: Option<Isa>,
+    op: UnaryOp,
+    a: Src<'_, T>,
+    mut out: Dst<'_, T>,
+) -> Result<(), KernelError> {
+    let k = table::<T>(isa)?;
+    let n = out.len();
+    let (raw_out, out_src) = out.raw();
+    let a = a.raw("a", n, out_src)?;
+    // SAFETY: as in `binary_on`.
+    unsafe { (k.unary[op as usize])(n, a, raw_out) };
+    Ok(())
+}
+
+/// `out = op(a, b, c)` on the ISA given (`None`: the active one).
+#[inline]
+pub fn ternary_on<T: Float>(
+    isa: Option<Isa>,
+    op: TernaryOp,
+    a: Src<'_, T>,
+    b: Src<'_, T>,
+    c: Src<'_, T>,
+    mut out: Dst<'_, T>,
+) -> Result<(), KernelError> {
+    let k = table::<T>(isa)?;
+    let n = out.len();
+    let (raw_out, out_src) = out.raw();
+    let a = a.raw("a", n, out_src)?;
+    let b = b.raw("b", n, out_src)?;
+    let c = c.raw("c", n, out_src)?;
+    // SAFETY: as in `binary_on`.
+    unsafe { (k.ternary[op as usize])(n, a, b, c, raw_out) };
+    Ok(())
+}
+
+macro_rules! binary_fns {
+    ($($name:ident $op:ident $doc:literal;)*) => {$(
+        #[doc = $doc]
+        ///
+        /// Inputs may be slices, scalars (`Src::Scalar` or a bare `f32`/`f64`),
+        /// strided runs or `Src::Out` (the output itself: the in-place form).
+        /// Every input with a length must match the output's length.
+        #[inline]
+        pub fn $name<'a, T: Float>(
+            a: impl Into<Src<'a, T>>,
+            b: impl Into<Src<'a, T>>,
+            out: impl Into<Dst<'a, T>>,
+        ) -> Result<(), KernelError> {
+            binary_on(None, BinaryOp::$op, a.into(), b.into(), out.into())
+        }
+    )*};
+}
+binary_fns! {
+    add Add "`out[i] = a[i] + b[i]`.";
+    sub Sub "`out[i] = a[i] - b[i]`.";
+    mul Mul "`out[i] = a[i] * b[i]`.";
+    div Div "`out[i] = a[i] / b[i]`.";
+    maximum Maximum "`out[i] = maximum(a[i], b[i])`: NaN if either is NaN, and `+0 > -0` (NumPy `maximum`).";
+    minimum Minimum "`out[i] = minimum(a[i], b[i])`: NaN if either is NaN, and `-0 < +0` (NumPy `minimum`).";
+    fmax Fmax "`out[i] = fmax(a[i], b[i])`: a NaN operand is ignored (NumPy `fmax`).";
+    fmin Fmin "`out[i] = fmin(a[i], b[i])`: a NaN operand is ignored (NumPy `fmin`).";
+}
+
+macro_rules! unary_fns {
+    ($($name:ident $op:ident $doc:literal;)*) => {$(
+        #[doc = $doc]
+        #[inline]
+        pub fn $name<'a, T: Float>(a: impl Into<Src<'a, T>>, out: impl Into<Dst<'a, T>>) -> Result<(), KernelError> {
+            unary_on(None, UnaryOp::$op, a.into(), out.into())
+        }
+    )*};
+}
+unary_fns! {
+    neg Neg "`out[i] = -a[i]` (flips the sign bit, NaN included).";
+    abs Abs "`out[i] = |a[i]|` (clears the sign bit).";
+    sqrt Sqrt "`out[i] = sqrt(a[i])`, correctly rounded.";
+}
+
+/// `out[i] = a[i] * b[i] + c[i]` with a single rounding, on every ISA.
+#[inline]
+pub fn mul_add<'a, T: Float>(
+    a: impl Into<Src<'a, T>>,
+    b: impl Into<Src<'a, T>>,
+    c: impl Into<Src<'a, T>>,
+    out: impl Into<Dst<'a, T>>,
+) -> Result<(), KernelError> {
+    ternary_on(
+        None,
+        TernaryOp::MulAdd,
+        a.into(),
+        b.into(),
+        c.into(),
+        out.into(),
+    )
+}

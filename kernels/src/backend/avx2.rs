@@ -1,0 +1,261 @@
+//! AVX2 + FMA backend (x86-64-v3): 256-bit vectors, 8 × f32 or 4 × f64.
+//!
+//! Tails use `vmaskmov` loads and stores driven by a sliding window over a
+//! constant mask table (`MASK_*[LANES - n ..]`), so no scalar tail loop runs and
+//! no byte past the operand is touched; masked-off lanes are then blended to
+//! `1.0`. Strided loads use `vgather` with byte offsets (scale 1), so a stride
+//! need not be a multiple of the element size; the masked gather form never
+//! touches inactive lanes' addresses. `max_raw` is `vmaxps` itself, whose
+//! "second operand on NaN or equality" rule is exactly the trait's contract.
+
+use super::{Backend, Simd};
+use std::arch::x86_64::*;
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Avx2(());
+
+impl Backend for Avx2 {
+    #[inline(always)]
+    unsafe fn new_unchecked() -> Self {
+        Avx2(())
+    }
+}
+
+/// `[-1; 8]` then `[0; 8]`: the 8 entries starting at `8 - n` have their first `n` set.
+static MASK_32: [i32; 16] = [-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0];
+/// The same for 64-bit lanes.
+static MASK_64: [i64; 8] = [-1, -1, -1, -1, 0, 0, 0, 0];
+
+/// Integer lane mask with the first `n <= 8` 32-bit lanes set.
+#[inline(always)]
+fn mask_32(n: usize) -> __m256i {
+    debug_assert!(n <= 8);
+    // SAFETY: `8 - n + 8 <= 16`, the table's length; AVX is enabled by the caller's ISA.
+    unsafe { _mm256_loadu_si256(MASK_32.as_ptr().add(8 - n).cast()) }
+}
+
+/// Integer lane mask with the first `n <= 4` 64-bit lanes set.
+#[inline(always)]
+fn mask_64(n: usize) -> __m256i {
+    debug_assert!(n <= 4);
+    // SAFETY: `4 - n + 4 <= 8`, the table's length.
+    unsafe { _mm256_loadu_si256(MASK_64.as_ptr().add(4 - n).cast()) }
+}
+
+macro_rules! avx2_float {
+    (
+        $t:ty, $v:ty, $lanes:literal, $mask:ident, $castmask:ident,
+        $set1:ident, $loadu:ident, $storeu:ident, $maskload:ident, $maskstore:ident,
+        $blendv:ident, $add:ident, $sub:ident, $mul:ident, $div:ident, $sqrt:ident,
+        $fmadd:ident, $xor:ident, $andnot:ident, $and:ident, $or:ident, $max:ident,
+        $min:ident, $cmp:ident
+    ) => {
+        // SAFETY (whole impl): an `Avx2` token exists only when the CPU has the
+        // avx2 ISA's features, and these methods are inlined into functions
+        // compiled with them; pointer arguments are the callers' contract.
+        impl Simd<$t> for Avx2 {
+            type V = $v;
+            type M = $v;
+            const LANES: usize = $lanes;
+
+            #[inline(always)]
+            fn splat(self, x: $t) -> $v {
+                unsafe { $set1(x) }
+            }
+            #[inline(always)]
+            unsafe fn load(self, p: *const $t) -> $v {
+                unsafe { $loadu(p) }
+            }
+            #[inline(always)]
+            unsafe fn load_partial(self, p: *const $t, n: usize) -> $v {
+                let m = $mask(n);
+                unsafe { $blendv($set1(1.0), $maskload(p, m), $castmask(m)) }
+            }
+            #[inline(always)]
+            unsafe fn store(self, p: *mut $t, v: $v) {
+                unsafe { $storeu(p, v) }
+            }
+            #[inline(always)]
+            unsafe fn store_partial(self, p: *mut $t, n: usize, v: $v) {
+                unsafe { $maskstore(p, $mask(n), v) }
+            }
+            #[inline(always)]
+            fn pad_ones(self, v: $v, n: usize) -> $v {
+                unsafe { $blendv($set1(1.0), v, $castmask($mask(n))) }
+            }
+            #[inline(always)]
+            unsafe fn gather(self, p: *const u8, stride: isize, n: usize) -> $v {
+                unsafe { gather::<$t>(p, stride, n) }
+            }
+            #[inline(always)]
+            fn add(self, a: $v, b: $v) -> $v {
+                unsafe { $add(a, b) }
+            }
+            #[inline(always)]
+            fn sub(self, a: $v, b: $v) -> $v {
+                unsafe { $sub(a, b) }
+            }
+            #[inline(always)]
+            fn mul(self, a: $v, b: $v) -> $v {
+                unsafe { $mul(a, b) }
+            }
+            #[inline(always)]
+            fn div(self, a: $v, b: $v) -> $v {
+                unsafe { $div(a, b) }
+            }
+            #[inline(always)]
+            fn sqrt(self, a: $v) -> $v {
+                unsafe { $sqrt(a) }
+            }
+            #[inline(always)]
+            fn mul_add(self, a: $v, b: $v, c: $v) -> $v {
+                unsafe { $fmadd(a, b, c) }
+            }
+            #[inline(always)]
+            fn neg(self, a: $v) -> $v {
+                unsafe { $xor(a, $set1(-0.0)) }
+            }
+            #[inline(always)]
+            fn abs(self, a: $v) -> $v {
+                unsafe { $andnot($set1(-0.0), a) }
+            }
+            #[inline(always)]
+            fn max_raw(self, a: $v, b: $v) -> $v {
+                unsafe { $max(a, b) }
+            }
+            #[inline(always)]
+            fn min_raw(self, a: $v, b: $v) -> $v {
+                unsafe { $min(a, b) }
+            }
+            #[inline(always)]
+            fn eq(self, a: $v, b: $v) -> $v {
+                unsafe { $cmp::<_CMP_EQ_OQ>(a, b) }
+            }
+            #[inline(always)]
+            fn unord(self, a: $v, b: $v) -> $v {
+                unsafe { $cmp::<_CMP_UNORD_Q>(a, b) }
+            }
+            #[inline(always)]
+            fn select(self, m: $v, t: $v, f: $v) -> $v {
+                unsafe { $blendv(f, t, m) }
+            }
+            #[inline(always)]
+            fn bit_and(self, a: $v, b: $v) -> $v {
+                unsafe { $and(a, b) }
+            }
+            #[inline(always)]
+            fn bit_or(self, a: $v, b: $v) -> $v {
+                unsafe { $or(a, b) }
+            }
+        }
+    };
+}
+
+avx2_float!(
+    f32,
+    __m256,
+    8,
+    mask_32,
+    _mm256_castsi256_ps,
+    _mm256_set1_ps,
+    _mm256_loadu_ps,
+    _mm256_storeu_ps,
+    _mm256_maskload_ps,
+    _mm256_maskstore_ps,
+    _mm256_blendv_ps,
+    _mm256_add_ps,
+    _mm256_sub_ps,
+    _mm256_mul_ps,
+    _mm256_div_ps,
+    _mm256_sqrt_ps,
+    _mm256_fmadd_ps,
+    _mm256_xor_ps,
+    _mm256_andnot_ps,
+    _mm256_and_ps,
+    _mm256_or_ps,
+    _mm256_max_ps,
+    _mm256_min_ps,
+    _mm256_cmp_ps
+);
+avx2_float!(
+    f64,
+    __m256d,
+    4,
+    mask_64,
+    _mm256_castsi256_pd,
+    _mm256_set1_pd,
+    _mm256_loadu_pd,
+    _mm256_storeu_pd,
+    _mm256_maskload_pd,
+    _mm256_maskstore_pd,
+    _mm256_blendv_pd,
+    _mm256_add_pd,
+    _mm256_sub_pd,
+    _mm256_mul_pd,
+    _mm256_div_pd,
+    _mm256_sqrt_pd,
+    _mm256_fmadd_pd,
+    _mm256_xor_pd,
+    _mm256_andnot_pd,
+    _mm256_and_pd,
+    _mm256_or_pd,
+    _mm256_max_pd,
+    _mm256_min_pd,
+    _mm256_cmp_pd
+);
+
+/// Hardware gathers with byte offsets `k * stride`.
+trait Gather: Sized {
+    type V;
+    unsafe fn gather(p: *const u8, stride: isize, n: usize) -> Self::V;
+}
+
+#[inline(always)]
+unsafe fn gather<T: Gather>(p: *const u8, stride: isize, n: usize) -> T::V {
+    // SAFETY: forwarded caller contract.
+    unsafe { T::gather(p, stride, n) }
+}
+
+impl Gather for f32 {
+    type V = __m256;
+    #[inline(always)]
+    unsafe fn gather(p: *const u8, stride: isize, n: usize) -> __m256 {
+        // 32-bit offsets reach 7 * stride; beyond that use the portable path.
+        if stride.unsigned_abs() > (i32::MAX / 8) as usize {
+            // SAFETY: forwarded caller contract.
+            return unsafe { super::portable_gather::<f32, Avx2>(Avx2(()), p, stride, n) };
+        }
+        // SAFETY: lanes k < n address readable f32s (caller); masked lanes are not accessed.
+        unsafe {
+            let s = stride as i32;
+            let offsets = _mm256_mullo_epi32(
+                _mm256_set1_epi32(s),
+                _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7),
+            );
+            _mm256_mask_i32gather_ps::<1>(
+                _mm256_set1_ps(1.0),
+                p.cast(),
+                offsets,
+                _mm256_castsi256_ps(mask_32(n)),
+            )
+        }
+    }
+}
+
+impl Gather for f64 {
+    type V = __m256d;
+    #[inline(always)]
+    unsafe fn gather(p: *const u8, stride: isize, n: usize) -> __m256d {
+        // SAFETY: lanes k < n address readable f64s (caller); masked lanes are not accessed.
+        unsafe {
+            let s = stride as i64;
+            let offsets = _mm256_setr_epi64x(0, s, 2 * s, 3 * s);
+            _mm256_mask_i64gather_pd::<1>(
+                _mm256_set1_pd(1.0),
+                p.cast(),
+                offsets,
+                _mm256_castsi256_pd(mask_64(n)),
+            )
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! SIMD backends: one file per ISA, each implementing [`Simd`] for `f32` and `f64`.
+//!
+//! A backend is a zero-sized token whose existence means "the CPU has this ISA's
+//! features". Kernels are written once, generic over `S: Simd<T>`, and marked
+//! `#[inline(always)]`; the per-ISA instantiations in `dispatch` wrap them in
+//! functions that carry the ISA table's `#[target_feature]` attributes, so every
+//! intrinsic a backend method uses is inlined into code compiled for its ISA.
+//!
+//! Lane contract: partial loads fill inactive lanes with `1.0`, a value that
+//! raises no floating-point exception in any kernel (no `0/0`, no `sqrt(-x)`,
+//! no overflow); partial stores write only the active lanes.
+//!
+//! The NaN- and signed-zero-aware `maximum`/`minimum`/`fmax`/`fmin` are
+//! default methods built from primitive comparisons, so the scalar backend runs
+//! the very same formula as AVX2 and AVX-512; a backend with a better
+//! instruction (NEON's `fmax`) overrides them.
+
+use crate::Float;
+
+pub(crate) mod scalar;
+
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod avx2;
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod avx512;
+
+#[cfg(target_arch = "aarch64")]
+pub(crate) mod neon;
+
+/// The most lanes any backend has for any element type (AVX-512 `f32`).
+pub(crate) const MAX_LANES: usize = 16;
+
+/// A backend token. Creating one asserts that the CPU supports its ISA.
+pub(crate) trait Backend: Copy {
+    /// # Safety
+    /// The CPU must support every target feature of this backend's ISA.
+    unsafe fn new_unchecked() -> Self;
+}
+
+/// Vector operations on `T` for one ISA.
+#[allow(clippy::missing_safety_doc)]
+pub(crate) trait Simd<T: Float>: Backend {
+    /// A vector of `LANES` elements.
+    type V: Copy;
+    /// A lane mask produced by comparisons.
+    type M: Copy;
+    const LANES: usize;
+
+    fn splat(self, x: T) -> Self::V;
+    /// Loads `LANES` elements from `p` (no alignment needed).
+    unsafe fn load(self, p: *const T) -> Self::V;
+    /// Loads `n < LANES` elements from `p`; lanes `n..` hold `1.0`. Reads no byte past `p + n`.
+    unsafe fn load_partial(self, p: *const T, n: usize) -> Self::V;
+    /// Stores `LANES` elements at `p` (no alignment needed).
+    unsafe fn store(self, p: *mut T, v: Self::V);
+    /// Stores the first `n < LANES` lanes at `p`; writes no byte past `p + n`.
+    unsafe fn store_partial(self, p: *mut T, n: usize, v: Self::V);
+    /// Keeps the first `n` lanes of `v` and sets the others to `1.0`.
+    fn pad_ones(self, v: Self::V, n: usize) -> Self::V;
+
+    /// Loads `n <= LANES` elements at byte addresses `p + k * stride` (any
+    /// alignment, any sign); lanes `n..` hold `1.0`.
+    #[inline(always)]
+    unsafe fn gather(self, p: *const u8, stride: isize, n: usize) -> Self::V {
+        // SAFETY: forwarded caller contract.
+        unsafe { portable_gather(self, p, stride, n) }
+    }
+
+    /// Stores the first `n <= LANES` lanes at byte addresses `p + k * stride`.
+    #[inline(always)]
+    unsafe fn scatter(self, p: *mut u8, stride: isize, n: usize, v: Self::V) {
+        let mut buf = [T::ONE; MAX_LANES];
+        // SAFETY: `buf` holds MAX_LANES >= LANES elements.
+        unsafe { self.store(buf.as_mut_ptr(), v) };
+        for (k, x) in buf.iter().enumerate().take(n) {
+            // SAFETY: the caller guarantees `p + k * stride` is a writable T for k < n.
+            unsafe {
+                p.offset(k as isize * stride)
+                    .cast::<T>()
+                    .write_unaligned(*x)
+            };
+        }
+    }
+
+    fn add(self, a: Self::V, b: Self::V) -> Self::V;
+    fn sub(self, a: Self::V, b: Self::V) -> Self::V;
+    fn mul(self, a: Self::V, b: Self::V) -> Self::V;
+    fn div(self, a: Self::V, b: Self::V) -> Self::V;
+    fn sqrt(self, a: Self::V) -> Self::V;
+    /// `a * b + c`, fused (one rounding).
+    fn mul_add(self, a: Self::V, b: Self::V, c: Self::V) -> Self::V;
+    fn neg(self, a: Self::V) -> Self::V;
+    fn abs(self, a: Self::V) -> Self::V;
+
+    /// `a > b ? a : b` per lane (x86 `maxps` semantics: `b` on NaN or equal).
+    fn max_raw(self, a: Self::V, b: Self::V) -> Self::V;
+    /// `a < b ? a : b` per lane.
+    fn min_raw(self, a: Self::V, b: Self::V) -> Self::V;
+    /// Ordered equality (`+0 == -0`, NaN equals nothing).
+    fn eq(self, a: Self::V, b: Self::V) -> Self::M;
+    /// Lanes where `a` or `b` is NaN.
+    fn unord(self, a: Self::V, b: Self::V) -> Self::M;
+    /// `m ? t : f` per lane.
+    fn select(self, m: Self::M, t: Self::V, f: Self::V) -> Self::V;
+    fn bit_and(self, a: Self::V, b: Self::V) -> Self::V;
+    fn bit_or(self, a: Self::V, b: Self::V) -> Self::V;
+
+    /// Lanes where `a` is NaN.
+    #[inline(always)]
+    fn is_nan(self, a: Self::V) -> Self::M {
+        self.unord(a, a)
+    }
+
+    /// IEEE 754-2019 `maximum`: NaN if either is NaN, and `+0 > -0`.
+    #[inline(always)]
+    fn maximum(self, a: Self::V, b: Self::V) -> Self::V {
+        // Equal lanes (this includes +0 vs -0) take the AND of the bit
+        // patterns: the sign stays only if both are negative.
+        let r = self.select(self.eq(a, b), self.bit_and(a, b), self.max_raw(a, b));
+        self.select(self.unord(a, b), self.splat(T::NAN), r)
+    }
+
+    /// IEEE 754-2019 `minimum`: NaN if either is NaN, and `-0 < +0`.
+    #[inline(always)]
+    fn minimum(self, a: Self::V, b: Self::V) -> Self::V {
+        let r = self.select(self.eq(a, b), self.bit_or(a, b), self.min_raw(a, b));
+        self.select(self.unord(a, b), self.splat(T::NAN), r)
+    }
+
+    /// IEEE 754-2019 `maximumNumber`: a NaN operand is ignored.
+    #[inline(always)]
+    fn fmax(self, a: Self::V, b: Self::V) -> Self::V {
+        let r = self.select(self.is_nan(b), a, self.maximum(a, b));
+        self.select(self.is_nan(a), b, r)
+    }
+
+    /// IEEE 754-2019 `minimumNumber`: a NaN operand is ignored.
+    #[inline(always)]
+    fn fmin(self, a: Self::V, b: Self::V) -> Self::V {
+        let r = self.select(self.is_nan(b), a, self.minimum(a, b));
+        self.select(self.is_nan(a), b, r)
+    }
+}
+
+/// Gather by scalar loads into a stack buffer, then one vector load.
+///
+/// # Safety
+/// `p + k * stride` must be a readable `T` for every `k < n`, and `n <= S::LANES`.
+#[inline(always)]
+pub(crate) unsafe fn portable_gather<T: Float, S: Simd<T>>(
+    s: S,
+    p: *const u8,
+    stride: isize,
+    n: usize,
+) -> S::V {
+    let mut buf = [T::ONE; MAX_LANES];
+    for (k, slot) in buf.iter_mut().enumerate().take(n) {
+        // SAFETY: the caller guarantees `p + k * stride` is a readable T for k < n.
+        *slot = unsafe { p.offset(k as isize * stride).cast::<T>().read_unaligned() };
+    }
+    // SAFETY: `buf` holds MAX_LANES >= LANES elements.
+    unsafe { s.load(buf.as_ptr()) }
+}

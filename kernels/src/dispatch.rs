@@ -1,0 +1,289 @@
+//! Run-time dispatch: choose the ISA once, cache it, and make a kernel call one
+//! relaxed atomic load plus one indirect call.
+//!
+//! For every `(element type, ISA)` there is one static [`Kernels`] table of
+//! function pointers, built at compile time from the ISA table (`isa.rs`): each
+//! entry is the generic kernel instantiated inside a function that carries that
+//! ISA's `#[target_feature]` attributes. Each element type has one
+//! `AtomicPtr` slot pointing at the active ISA's table; it starts null, and the
+//! first call resolves it (memchr's self-replacing pointer, in table form).
+//!
+//! The active ISA is the best one the CPU runs, unless `STRIDEKIT_ISA` names
+//! another: a name this CPU cannot run, or a misspelling, makes every
+//! dispatched call return [`IsaError`] — never a silent substitution.
+
+use crate::elementwise::{self, BinaryOp, TernaryOp, UnaryOp};
+use crate::error::IsaError;
+use crate::isa::{isa_table, Isa};
+use crate::operand::{RawDst, RawSrc};
+use crate::Float;
+use std::sync::atomic::Ordering;
+use std::sync::OnceLock;
+
+pub(crate) type BinaryFn<T> = unsafe fn(usize, RawSrc<T>, RawSrc<T>, RawDst<T>);
+pub(crate) type UnaryFn<T> = unsafe fn(usize, RawSrc<T>, RawDst<T>);
+pub(crate) type TernaryFn<T> = unsafe fn(usize, RawSrc<T>, RawSrc<T>, RawSrc<T>, RawDst<T>);
+
+/// One ISA's kernels for one element type.
+pub struct Kernels<T: 'static> {
+    /// The ISA whose implementations these are.
+    pub(crate) isa: Isa,
+    pub(crate) binary: [BinaryFn<T>; BinaryOp::ALL.len()],
+    pub(crate) unary: [UnaryFn<T>; UnaryOp::ALL.len()],
+    pub(crate) ternary: [TernaryFn<T>; TernaryOp::ALL.len()],
+}
+
+impl<T> Kernels<T> {
+    /// The ISA these kernels were compiled for.
+    pub fn isa(&self) -> Isa {
+        self.isa
+    }
+}
+
+/// Instantiates every kernel for one backend inside `#[target_feature]` functions.
+macro_rules! instantiate {
+    ($module:ident, $isa:expr, $backend:ty, [$($feat:tt),*]) => {
+        pub(crate) mod $module {
+            use super::*;
+            #[allow(unused_imports)]
+            use crate::backend::{Backend, Simd};
+
+            $(#[target_feature(enable = $feat)])*
+            unsafe fn binary<T: Float, const OP: u8>(n: usize, a: RawSrc<T>, b: RawSrc<T>, out: RawDst<T>)
+            where
+                $backend: Simd<T>,
+            {
+                // SAFETY: this table is only reachable once `$isa` was detected;
+                // operands are the caller's contract.
+                unsafe { elementwise::binary::<T, $backend, OP>(<$backend>::new_unchecked(), n, a, b, out) }
+            }
+
+            $(#[target_feature(enable = $feat)])*
+            unsafe fn unary<T: Float, const OP: u8>(n: usize, a: RawSrc<T>, out: RawDst<T>)
+            where
+                $backend: Simd<T>,
+            {
+                // SAFETY: as `binary`.
+                unsafe { elementwise::unary::<T, $backend, OP>(<$backend>::new_unchecked(), n, a, out) }
+            }
+
+            $(#[target_feature(enable = $feat)])*
+            unsafe fn ternary<T: Float, const OP: u8>(
+                n: usize,
+                a: RawSrc<T>,
+                b: RawSrc<T>,
+                c: RawSrc<T>,
+                out: RawDst<T>,
+            ) where
+                $backend: Simd<T>,
+            {
+                // SAFETY: as `binary`.
+                unsafe { elementwise::ternary::<T, $backend, OP>(<$backend>::new_unchecked(), n, a, b, c, out) }
+            }
+
+            pub(crate) const fn table<T: Float>() -> Kernels<T>
+            where
+                $backend: Simd<T>,
+            {
+                Kernels {
+                    isa: $isa,
+                    binary: [
+                        binary::<T, { BinaryOp::Add as u8 }>,
+                        binary::<T, { BinaryOp::Sub as u8 }>,
+                        binary::<T, { BinaryOp::Mul as u8 }>,
+                        binary::<T, { BinaryOp::Div as u8 }>,
+                        binary::<T, { BinaryOp::Maximum as u8 }>,
+                        binary::<T, { BinaryOp::Minimum as u8 }>,
+                        binary::<T, { BinaryOp::Fmax as u8 }>,
+                        binary::<T, { BinaryOp::Fmin as u8 }>,
+                    ],
+                    unary: [
+                        unary::<T, { UnaryOp::Neg as u8 }>,
+                        unary::<T, { UnaryOp::Abs as u8 }>,
+                        unary::<T, { UnaryOp::Sqrt as u8 }>,
+                    ],
+                    ternary: [ternary::<T, { TernaryOp::MulAdd as u8 }>],
+                }
+            }
+
+            pub(crate) static F32: Kernels<f32> = table::<f32>();
+            pub(crate) static F64: Kernels<f64> = table::<f64>();
+        }
+    };
+}
+
+instantiate!(scalar, Isa::Scalar, crate::backend::scalar::Scalar, []);
+
+macro_rules! instantiate_table {
+    ([] $($variant:ident $name:literal $arch:literal $detect:ident [$($feat:tt),*] $backend:path;)*) => {
+        $(
+            #[cfg(target_arch = $arch)]
+            #[allow(non_snake_case)]
+            mod $variant {
+                use super::*;
+                instantiate!(kernels, Isa::$variant, $backend, [$($feat),*]);
+            }
+        )*
+
+        /// The static tables, per element type.
+        pub(crate) mod tables {
+            use super::*;
+            macro_rules! lookup {
+                ($t:ident, $up:ident) => {
+                    pub(crate) fn $t(isa: Isa) -> Option<&'static Kernels<$t>> {
+                        match isa {
+                            Isa::Scalar => Some(&scalar::$up),
+                            $(
+                                #[cfg(target_arch = $arch)]
+                                Isa::$variant => Some(&$variant::kernels::$up),
+                            )*
+                            #[allow(unreachable_patterns)]
+                            _ => None,
+                        }
+                    }
+                };
+            }
+            lookup!(f32, F32);
+            lookup!(f64, F64);
+        }
+    };
+}
+isa_table!(instantiate_table);
+
+fn list(isas: &[Isa]) -> String {
+    isas.iter().map(|i| i.name()).collect::<Vec<_>>().join(", ")
+}
+
+/// Resolves an ISA request: a known name this CPU supports, or an error naming
+/// the ISAs this CPU runs.
+pub fn resolve_isa(name: &str) -> Result<Isa, IsaError> {
+    let available = Isa::available();
+    let isa = Isa::from_name(name).ok_or_else(|| IsaError::Unknown {
+        name: name.to_string(),
+        known: list(Isa::ALL),
+        available: list(&available),
+    })?;
+    check_isa(isa)?;
+    Ok(isa)
+}
+
+/// `Ok` if this CPU runs `isa`, else an error naming the missing features.
+pub fn check_isa(isa: Isa) -> Result<(), IsaError> {
+    if isa.is_supported() {
+        return Ok(());
+    }
+    let missing: Vec<&str> = isa
+        .detected_features()
+        .into_iter()
+        .filter(|(_, has)| !has)
+        .map(|(f, _)| f)
+        .collect();
+    let missing = if missing.is_empty() {
+        format!("not built for {}", std::env::consts::ARCH)
+    } else {
+        missing.join(", ")
+    };
+    Err(IsaError::Unsupported {
+        name: isa.name(),
+        missing,
+        available: list(&Isa::available()),
+    })
+}
+
+/// The ISA every dispatched kernel uses: `STRIDEKIT_ISA` if set, else the best
+/// this CPU runs. Decided once per process.
+pub fn active_isa() -> Result<Isa, IsaError> {
+    static ACTIVE: OnceLock<Result<Isa, IsaError>> = OnceLock::new();
+    ACTIVE
+        .get_or_init(|| match std::env::var("STRIDEKIT_ISA") {
+            Ok(name) if !name.trim().is_empty() => resolve_isa(name.trim()),
+            _ => Ok(Isa::best()),
+        })
+        .clone()
+}
+
+/// The active ISA's kernels for `T`: the hot path is one relaxed load.
+#[inline(always)]
+pub(crate) fn kernels<T: Float>() -> Result<&'static Kernels<T>, IsaError> {
+    let p = T::active_slot().load(Ordering::Relaxed);
+    if !p.is_null() {
+        // SAFETY: the slot only ever holds pointers to `'static` tables.
+        return Ok(unsafe { &*p });
+    }
+    resolve_slot::<T>()
+}
+
+#[cold]
+fn resolve_slot<T: Float>() -> Result<&'static Kernels<T>, IsaError> {
+    let isa = active_isa()?;
+    let table = kernels_for::<T>(isa)?;
+    T::active_slot().store((table as *const Kernels<T>).cast_mut(), Ordering::Relaxed);
+    Ok(table)
+}
+
+/// Any supported ISA's kernels for `T` (tests and benchmarks call ISAs directly).
+pub fn kernels_for<T: Float>(isa: Isa) -> Result<&'static Kernels<T>, IsaError> {
+    check_isa(isa)?;
+    T::kernel_table(isa).ok_or_else(|| IsaError::Unsupported {
+        name: isa.name(),
+        missing: format!("not built for {}", std::env::consts::ARCH),
+        available: list(&Isa::available()),
+    })
+}
+
+/// A human-readable account of dispatch: the CPU's features, the ISAs it runs,
+/// the active ISA and the implementation every kernel resolved to.
+pub fn report() -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let _ = writeln!(s, "stridekit dispatch report");
+    let _ = writeln!(s, "  architecture : {}", std::env::consts::ARCH);
+    for &isa in Isa::ALL {
+        if isa == Isa::Scalar || isa.arch() != Some(std::env::consts::ARCH) {
+            continue;
+        }
+        let feats: Vec<String> = isa
+            .detected_features()
+            .into_iter()
+            .map(|(f, has)| format!("{f}{}", if has { "" } else { "(missing)" }))
+            .collect();
+        let _ = writeln!(
+            s,
+            "  {:<13}: {}",
+            format!("{} needs", isa.name()),
+            feats.join(" ")
+        );
+    }
+    let _ = writeln!(s, "  available    : {}", list(&Isa::available()));
+    let env = std::env::var("STRIDEKIT_ISA").unwrap_or_default();
+    let env = if env.is_empty() {
+        "(unset)".to_string()
+    } else {
+        env
+    };
+    let _ = writeln!(s, "  STRIDEKIT_ISA: {env}");
+    match active_isa() {
+        Ok(isa) => {
+            let _ = writeln!(s, "  active       : {isa}");
+            let _ = writeln!(s, "  kernels:");
+            report_kernels::<f32>(&mut s);
+            report_kernels::<f64>(&mut s);
+        }
+        Err(e) => {
+            let _ = writeln!(s, "  active       : ERROR: {e}");
+        }
+    }
+    s
+}
+
+fn report_kernels<T: Float>(s: &mut String) {
+    use std::fmt::Write;
+    let Ok(k) = kernels::<T>() else { return };
+    let names: Vec<&str> = BinaryOp::ALL
+        .iter()
+        .map(|o| o.name())
+        .chain(UnaryOp::ALL.iter().map(|o| o.name()))
+        .chain(TernaryOp::ALL.iter().map(|o| o.name()))
+        .collect();
+    let _ = writeln!(s, "    {:<4} {} -> {}", T::NAME, names.join(" "), k.isa());
+}

@@ -1,0 +1,458 @@
+//! Element-wise kernels: `add sub mul div maximum minimum fmax fmin`,
+//! `neg abs sqrt`, and fused `mul_add`, for `f32` and `f64`.
+//!
+//! # Algorithm
+//!
+//! One loop, [`map`], written once for every ISA and every arity: it walks the
+//! run in blocks of four vectors (so four independent operations are in flight),
+//! then single vectors, then one masked partial vector for the last
+//! `n % LANES` elements — AVX-512 masked moves, AVX2 `vmaskmov`, a small buffer
+//! on NEON; never a scalar tail loop. Inactive tail lanes hold `1.0`, so no
+//! lane computes `0/0`, `sqrt(-1)` or anything else that raises a spurious
+//! floating-point exception.
+//!
+//! # Operand forms
+//!
+//! Each input is loaded through a [`Load`] implementation chosen by its form:
+//! `Contig` (unaligned vector loads — no head is peeled, so the result cannot
+//! depend on alignment), `Splat` (broadcast once, before the loop) or, for runs
+//! with any strided operand, `AnyIn`, which gathers (`vgather` with byte
+//! offsets on x86). The common contiguous/broadcast combinations get their own
+//! monomorphised loop; every other combination shares the `AnyIn` loop.
+//!
+//! # Aliasing
+//!
+//! Each block loads all its inputs before storing, and touches only its own
+//! positions, so an output equal to an input (the in-place form) is correct.
+
+use crate::backend::Simd;
+use crate::operand::{RawDst, RawSrc};
+use crate::Float;
+
+/// Two-input element-wise operations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum BinaryOp {
+    Add = 0,
+    Sub = 1,
+    Mul = 2,
+    Div = 3,
+    /// NaN-propagating maximum (NumPy `maximum`; IEEE 754-2019 `maximum`, `-0 < +0`).
+    Maximum = 4,
+    /// NaN-propagating minimum (NumPy `minimum`).
+    Minimum = 5,
+    /// NaN-ignoring maximum (NumPy `fmax`; IEEE 754-2019 `maximumNumber`).
+    Fmax = 6,
+    /// NaN-ignoring minimum (NumPy `fmin`).
+    Fmin = 7,
+}
+
+/// One-input element-wise operations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum UnaryOp {
+    Neg = 0,
+    Abs = 1,
+    Sqrt = 2,
+}
+
+/// Three-input element-wise operations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum TernaryOp {
+    /// `a * b + c` with a single rounding.
+    MulAdd = 0,
+}
+
+impl BinaryOp {
+    pub const ALL: [BinaryOp; 8] = [
+        BinaryOp::Add,
+        BinaryOp::Sub,
+        BinaryOp::Mul,
+        BinaryOp::Div,
+        BinaryOp::Maximum,
+        BinaryOp::Minimum,
+        BinaryOp::Fmax,
+        BinaryOp::Fmin,
+    ];
+    pub const fn name(self) -> &'static str {
+        match self {
+            BinaryOp::Add => "add",
+            BinaryOp::Sub => "sub",
+            BinaryOp::Mul => "mul",
+            BinaryOp::Div => "div",
+            BinaryOp::Maximum => "maximum",
+            BinaryOp::Minimum => "minimum",
+            BinaryOp::Fmax => "fmax",
+            BinaryOp::Fmin => "fmin",
+        }
+    }
+}
+
+impl UnaryOp {
+    pub const ALL: [UnaryOp; 3] = [UnaryOp::Neg, UnaryOp::Abs, UnaryOp::Sqrt];
+    pub const fn name(self) -> &'static str {
+        match self {
+            UnaryOp::Neg => "neg",
+            UnaryOp::Abs => "abs",
+            UnaryOp::Sqrt => "sqrt",
+        }
+    }
+}
+
+impl TernaryOp {
+    pub const ALL: [TernaryOp; 1] = [TernaryOp::MulAdd];
+    pub const fn name(self) -> &'static str {
+        match self {
+            TernaryOp::MulAdd => "mul_add",
+        }
+    }
+}
+
+/// The vector form of each operation, selected by a constant so the match folds away.
+#[inline(always)]
+fn binary_vec<T: Float, S: Simd<T>, const OP: u8>(s: S, a: S::V, b: S::V) -> S::V {
+    const ADD: u8 = BinaryOp::Add as u8;
+    const SUB: u8 = BinaryOp::Sub as u8;
+    const MUL: u8 = BinaryOp::Mul as u8;
+    const DIV: u8 = BinaryOp::Div as u8;
+    const MAXIMUM: u8 = BinaryOp::Maximum as u8;
+    const MINIMUM: u8 = BinaryOp::Minimum as u8;
+    const FMAX: u8 = BinaryOp::Fmax as u8;
+    match OP {
+        ADD => s.add(a, b),
+        SUB => s.sub(a, b),
+        MUL => s.mul(a, b),
+        DIV => s.div(a, b),
+        MAXIMUM => s.maximum(a, b),
+        MINIMUM => s.minimum(a, b),
+        FMAX => s.fmax(a, b),
+        _ => s.fmin(a, b),
+    }
+}
+
+#[inline(always)]
+fn unary_vec<T: Float, S: Simd<T>, const OP: u8>(s: S, a: S::V) -> S::V {
+    const NEG: u8 = UnaryOp::Neg as u8;
+    const ABS: u8 = UnaryOp::Abs as u8;
+    match OP {
+        NEG => s.neg(a),
+        ABS => s.abs(a),
+        _ => s.sqrt(a),
+    }
+}
+
+/// How one input is loaded inside the loop.
+pub(crate) trait Load<T: Float, S: Simd<T>>: Copy {
+    /// # Safety
+    /// Elements `i .. i + LANES` of the operand must be readable.
+    unsafe fn load(self, s: S, i: usize) -> S::V;
+    /// # Safety
+    /// Elements `i .. i + n` (n < LANES) of the operand must be readable.
+    unsafe fn load_partial(self, s: S, i: usize, n: usize) -> S::V;
+}
+
+/// How the output is stored inside the loop.
+pub(crate) trait Store<T: Float, S: Simd<T>>: Copy {
+    /// # Safety
+    /// Elements `i .. i + LANES` must be writable.
+    unsafe fn store(self, s: S, i: usize, v: S::V);
+    /// # Safety
+    /// Elements `i .. i + n` (n < LANES) must be writable.
+    unsafe fn store_partial(self, s: S, i: usize, n: usize, v: S::V);
+}
+
+#[derive(Clone, Copy)]
+struct Contig<T>(*const T);
+
+#[derive(Clone, Copy)]
+struct Splat<V>(V);
+
+/// Any input form, decided per load (the branch is loop-invariant).
+#[derive(Clone, Copy)]
+enum AnyIn<T, V> {
+    Contig(*const T),
+    Splat(V),
+    Strided(*const u8, isize),
+}
+
+#[derive(Clone, Copy)]
+struct ContigOut<T>(*mut T);
+
+#[derive(Clone, Copy)]
+struct AnyOut<T>(RawDst<T>);
+
+impl<T: Float, S: Simd<T>> Load<T, S> for Contig<T> {
+    #[inline(always)]
+    unsafe fn load(self, s: S, i: usize) -> S::V {
+        // SAFETY: caller contract.
+        unsafe { s.load(self.0.add(i)) }
+    }
+    #[inline(always)]
+    unsafe fn load_partial(self, s: S, i: usize, n: usize) -> S::V {
+        // SAFETY: caller contract.
+        unsafe { s.load_partial(self.0.add(i), n) }
+    }
+}
+
+impl<T: Float, S: Simd<T>> Load<T, S> for Splat<S::V> {
+    #[inline(always)]
+    unsafe fn load(self, _s: S, _i: usize) -> S::V {
+        self.0
+    }
+    #[inline(always)]
+    unsafe fn load_partial(self, s: S, _i: usize, n: usize) -> S::V {
+        s.pad_ones(self.0, n)
+    }
+}
+
+impl<T: Float, S: Simd<T>> Load<T, S> for AnyIn<T, S::V> {
+    #[inline(always)]
+    unsafe fn load(self, s: S, i: usize) -> S::V {
+        match self {
+            // SAFETY: caller contract.
+            AnyIn::Contig(p) => unsafe { s.load(p.add(i)) },
+            AnyIn::Splat(v) => v,
+            // SAFETY: caller contract; `i * stride` stays inside the validated run.
+            AnyIn::Strided(p, st) => unsafe { s.gather(p.offset(i as isize * st), st, S::LANES) },
+        }
+    }
+    #[inline(always)]
+    unsafe fn load_partial(self, s: S, i: usize, n: usize) -> S::V {
+        match self {
+            // SAFETY: caller contract.
+            AnyIn::Contig(p) => unsafe { s.load_partial(p.add(i), n) },
+            AnyIn::Splat(v) => s.pad_ones(v, n),
+            // SAFETY: caller contract.
+            AnyIn::Strided(p, st) => unsafe { s.gather(p.offset(i as isize * st), st, n) },
+        }
+    }
+}
+
+impl<T: Float, S: Simd<T>> Store<T, S> for ContigOut<T> {
+    #[inline(always)]
+    unsafe fn store(self, s: S, i: usize, v: S::V) {
+        // SAFETY: caller contract.
+        unsafe { s.store(self.0.add(i), v) }
+    }
+    #[inline(always)]
+    unsafe fn store_partial(self, s: S, i: usize, n: usize, v: S::V) {
+        // SAFETY: caller contract.
+        unsafe { s.store_partial(self.0.add(i), n, v) }
+    }
+}
+
+impl<T: Float, S: Simd<T>> Store<T, S> for AnyOut<T> {
+    #[inline(always)]
+    unsafe fn store(self, s: S, i: usize, v: S::V) {
+        match self.0 {
+            // SAFETY: caller contract.
+            RawDst::Contig(p) => unsafe { s.store(p.add(i), v) },
+            // SAFETY: caller contract.
+            RawDst::Strided(p, st) => unsafe {
+                s.scatter(p.offset(i as isize * st), st, S::LANES, v)
+            },
+        }
+    }
+    #[inline(always)]
+    unsafe fn store_partial(self, s: S, i: usize, n: usize, v: S::V) {
+        match self.0 {
+            // SAFETY: caller contract.
+            RawDst::Contig(p) => unsafe { s.store_partial(p.add(i), n, v) },
+            // SAFETY: caller contract.
+            RawDst::Strided(p, st) => unsafe { s.scatter(p.offset(i as isize * st), st, n, v) },
+        }
+    }
+}
+
+/// A tuple of inputs loaded together.
+pub(crate) trait Inputs<T: Float, S: Simd<T>>: Copy {
+    type Vs;
+    /// # Safety: as [`Load::load`] for every input.
+    unsafe fn load(self, s: S, i: usize) -> Self::Vs;
+    /// # Safety: as [`Load::load_partial`] for every input.
+    unsafe fn load_partial(self, s: S, i: usize, n: usize) -> Self::Vs;
+}
+
+macro_rules! impl_inputs {
+    ($($name:ident),*) => {
+        #[allow(non_snake_case)]
+        impl<T: Float, S: Simd<T>, $($name: Load<T, S>),*> Inputs<T, S> for ($($name,)*) {
+            type Vs = ($(impl_inputs!(@v $name S),)*);
+            #[inline(always)]
+            unsafe fn load(self, s: S, i: usize) -> Self::Vs {
+                let ($($name,)*) = self;
+                // SAFETY: caller contract.
+                unsafe { ($($name.load(s, i),)*) }
+            }
+            #[inline(always)]
+            unsafe fn load_partial(self, s: S, i: usize, n: usize) -> Self::Vs {
+                let ($($name,)*) = self;
+                // SAFETY: caller contract.
+                unsafe { ($($name.load_partial(s, i, n),)*) }
+            }
+        }
+    };
+    (@v $name:ident $s:ident) => { $s::V };
+}
+impl_inputs!(A);
+impl_inputs!(A, B);
+impl_inputs!(A, B, C);
+
+/// The one element-wise loop.
+///
+/// # Safety
+/// Every input must be readable and the output writable at positions `0..n`.
+#[inline(always)]
+unsafe fn map<T: Float, S: Simd<T>, I: Inputs<T, S>, O: Store<T, S>>(
+    s: S,
+    n: usize,
+    inputs: I,
+    out: O,
+    op: impl Fn(I::Vs) -> S::V,
+) {
+    let l = S::LANES;
+    let mut i = 0;
+    // SAFETY (all blocks): every index touched is below `n`.
+    while i + 4 * l <= n {
+        let v0 = op(unsafe { inputs.load(s, i) });
+        let v1 = op(unsafe { inputs.load(s, i + l) });
+        let v2 = op(unsafe { inputs.load(s, i + 2 * l) });
+        let v3 = op(unsafe { inputs.load(s, i + 3 * l) });
+        unsafe {
+            out.store(s, i, v0);
+            out.store(s, i + l, v1);
+            out.store(s, i + 2 * l, v2);
+            out.store(s, i + 3 * l, v3);
+        }
+        i += 4 * l;
+    }
+    while i + l <= n {
+        unsafe { out.store(s, i, op(inputs.load(s, i))) };
+        i += l;
+    }
+    if i < n {
+        let rest = n - i;
+        unsafe { out.store_partial(s, i, rest, op(inputs.load_partial(s, i, rest))) };
+    }
+}
+
+#[inline(always)]
+fn any_in<T: Float, S: Simd<T>>(s: S, x: RawSrc<T>) -> AnyIn<T, S::V> {
+    match x {
+        RawSrc::Contig(p) => AnyIn::Contig(p),
+        RawSrc::Splat(v) => AnyIn::Splat(s.splat(v)),
+        RawSrc::Strided(p, st) => AnyIn::Strided(p, st),
+    }
+}
+
+/// Entry of every binary kernel: picks the specialised loop for the operand forms.
+///
+/// # Safety
+/// The operands must be valid for `n` elements (see [`RawSrc`], [`RawDst`]).
+#[inline(always)]
+pub(crate) unsafe fn binary<T: Float, S: Simd<T>, const OP: u8>(
+    s: S,
+    n: usize,
+    a: RawSrc<T>,
+    b: RawSrc<T>,
+    out: RawDst<T>,
+) {
+    let f = |(x, y)| binary_vec::<T, S, OP>(s, x, y);
+    // SAFETY (all arms): forwarded caller contract.
+    unsafe {
+        match (a, b, out) {
+            (RawSrc::Contig(pa), RawSrc::Contig(pb), RawDst::Contig(po)) => {
+                map(s, n, (Contig(pa), Contig(pb)), ContigOut(po), f)
+            }
+            (RawSrc::Contig(pa), RawSrc::Splat(vb), RawDst::Contig(po)) => {
+                map(s, n, (Contig(pa), Splat(s.splat(vb))), ContigOut(po), f)
+            }
+            (RawSrc::Splat(va), RawSrc::Contig(pb), RawDst::Contig(po)) => {
+                map(s, n, (Splat(s.splat(va)), Contig(pb)), ContigOut(po), f)
+            }
+            _ => map(s, n, (any_in(s, a), any_in(s, b)), AnyOut(out), f),
+        }
+    }
+}
+
+/// Entry of every unary kernel.
+///
+/// # Safety
+/// As [`binary`].
+#[inline(always)]
+pub(crate) unsafe fn unary<T: Float, S: Simd<T>, const OP: u8>(
+    s: S,
+    n: usize,
+    a: RawSrc<T>,
+    out: RawDst<T>,
+) {
+    let f = |(x,)| unary_vec::<T, S, OP>(s, x);
+    // SAFETY (all arms): forwarded caller contract.
+    unsafe {
+        match (a, out) {
+            (RawSrc::Contig(pa), RawDst::Contig(po)) => map(s, n, (Contig(pa),), ContigOut(po), f),
+            _ => map(s, n, (any_in(s, a),), AnyOut(out), f),
+        }
+    }
+}
+
+/// Entry of every ternary kernel (`mul_add`).
+///
+/// # Safety
+/// As [`binary`].
+#[inline(always)]
+pub(crate) unsafe fn ternary<T: Float, S: Simd<T>, const OP: u8>(
+    s: S,
+    n: usize,
+    a: RawSrc<T>,
+    b: RawSrc<T>,
+    c: RawSrc<T>,
+    out: RawDst<T>,
+) {
+    let f = |(x, y, z)| s.mul_add(x, y, z);
+    use RawSrc::{Contig as C, Splat as K};
+    // SAFETY (all arms): forwarded caller contract.
+    unsafe {
+        match (a, b, c, out) {
+            (C(pa), C(pb), C(pc), RawDst::Contig(po)) => {
+                map(s, n, (Contig(pa), Contig(pb), Contig(pc)), ContigOut(po), f)
+            }
+            (C(pa), K(vb), C(pc), RawDst::Contig(po)) => map(
+                s,
+                n,
+                (Contig(pa), Splat(s.splat(vb)), Contig(pc)),
+                ContigOut(po),
+                f,
+            ),
+            (K(va), C(pb), C(pc), RawDst::Contig(po)) => map(
+                s,
+                n,
+                (Splat(s.splat(va)), Contig(pb), Contig(pc)),
+                ContigOut(po),
+                f,
+            ),
+            (C(pa), C(pb), K(vc), RawDst::Contig(po)) => map(
+                s,
+                n,
+                (Contig(pa), Contig(pb), Splat(s.splat(vc))),
+                ContigOut(po),
+                f,
+            ),
+            (C(pa), K(vb), K(vc), RawDst::Contig(po)) => map(
+                s,
+                n,
+                (Contig(pa), Splat(s.splat(vb)), Splat(s.splat(vc))),
+                ContigOut(po),
+                f,
+            ),
+            _ => map(
+                s,
+                n,
+                (any_in(s, a), any_in(s, b), any_in(s, c)),
+                AnyOut(out),
+                f,
+            ),
+        }
+    }
+}

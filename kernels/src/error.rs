@@ -1,0 +1,55 @@
+//! Errors of the kernel layer: every one names what was wrong and by how much.
+
+use thiserror::Error;
+
+/// An invalid kernel call or ISA selection. No kernel runs when one is returned.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum KernelError {
+    /// An operand's length differs from the output's.
+    #[error("operand `{operand}` has {found} elements but the output has {expected}")]
+    LengthMismatch {
+        operand: &'static str,
+        expected: usize,
+        found: usize,
+    },
+    /// A strided run reaches outside its buffer.
+    #[error("strided run of {len} elements at byte offset {offset} with byte stride {stride} does not fit in a buffer of {buffer_bytes} bytes")]
+    OutOfBounds {
+        offset: usize,
+        stride: isize,
+        len: usize,
+        buffer_bytes: usize,
+    },
+    /// An element step times the element size overflows.
+    #[error("element step {step} overflows when converted to a byte stride")]
+    StrideOverflow { step: isize },
+    /// A writable run whose elements would overlap one another.
+    #[error(
+        "a writable strided run needs |stride| >= {size} bytes (the element size), got {stride}"
+    )]
+    OverlappingOutput { stride: isize, size: usize },
+    /// The ISA asked for cannot run here.
+    #[error(transparent)]
+    Isa(#[from] IsaError),
+}
+
+/// An ISA that was asked for but cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum IsaError {
+    /// `STRIDEKIT_ISA` (or a caller) named an ISA stridekit does not know.
+    #[error("unknown ISA {name:?}: stridekit knows {known}; this CPU runs {available}")]
+    Unknown {
+        name: String,
+        known: String,
+        available: String,
+    },
+    /// The ISA exists but this CPU (or this build's architecture) cannot run it.
+    #[error(
+        "ISA `{name}` is not supported by this CPU (missing: {missing}); this CPU runs {available}"
+    )]
+    Unsupported {
+        name: &'static str,
+        missing: String,
+        available: String,
+    },
+}

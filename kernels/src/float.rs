@@ -1,0 +1,150 @@
+//! The element types kernels are written for (`f32`, `f64`), and the scalar
+//! facts about them that the reference, the scalar backend and the tests share.
+
+use bytemuck::Pod;
+use std::fmt::Debug;
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for f32 {}
+    impl Sealed for f64 {}
+}
+
+/// An IEEE binary floating-point element: `f32` or `f64`.
+pub trait Float:
+    sealed::Sealed + Pod + PartialOrd + Debug + Default + Send + Sync + 'static
+{
+    /// `"f32"` or `"f64"`, as reports and error messages spell it.
+    const NAME: &'static str;
+    /// A quiet NaN.
+    const NAN: Self;
+    /// `1.0`, the value inactive SIMD lanes hold (it raises no FP exception in any kernel).
+    const ONE: Self;
+    /// Positive infinity.
+    const INFINITY: Self;
+    /// Smallest positive normal number.
+    const MIN_POSITIVE: Self;
+    /// Largest finite number.
+    const MAX: Self;
+
+    fn is_nan(self) -> bool;
+    fn is_sign_negative(self) -> bool;
+    fn neg(self) -> Self;
+    fn abs(self) -> Self;
+    fn sqrt(self) -> Self;
+    /// `self * b + c` with a single rounding.
+    fn mul_add(self, b: Self, c: Self) -> Self;
+    fn add(self, b: Self) -> Self;
+    fn sub(self, b: Self) -> Self;
+    fn mul(self, b: Self) -> Self;
+    fn div(self, b: Self) -> Self;
+    /// The bit pattern, widened to 64 bits (for comparisons and messages).
+    fn to_bits_u64(self) -> u64;
+    /// Bitwise AND of the two bit patterns.
+    fn bit_and(self, b: Self) -> Self;
+    /// Bitwise OR of the two bit patterns.
+    fn bit_or(self, b: Self) -> Self;
+    /// Converts from `f64` with rounding to nearest (test-data helper).
+    fn from_f64(x: f64) -> Self;
+    /// Converts to `f64` exactly.
+    fn to_f64(self) -> f64;
+    /// The smallest positive subnormal number.
+    fn min_subnormal() -> Self;
+
+    /// This type's kernel table for `isa`, or `None` if that ISA is not compiled
+    /// for this architecture.
+    #[doc(hidden)]
+    fn kernel_table(isa: crate::Isa) -> Option<&'static crate::dispatch::Kernels<Self>>;
+    /// The cached pointer to the active ISA's table for this type.
+    #[doc(hidden)]
+    fn active_slot() -> &'static std::sync::atomic::AtomicPtr<crate::dispatch::Kernels<Self>>;
+}
+
+macro_rules! impl_float {
+    ($t:ident, $bits:ty) => {
+        impl Float for $t {
+            const NAME: &'static str = stringify!($t);
+            const NAN: Self = $t::NAN;
+            const ONE: Self = 1.0;
+            const INFINITY: Self = $t::INFINITY;
+            const MIN_POSITIVE: Self = $t::MIN_POSITIVE;
+            const MAX: Self = $t::MAX;
+
+            #[inline(always)]
+            fn is_nan(self) -> bool {
+                $t::is_nan(self)
+            }
+            #[inline(always)]
+            fn is_sign_negative(self) -> bool {
+                $t::is_sign_negative(self)
+            }
+            #[inline(always)]
+            fn neg(self) -> Self {
+                -self
+            }
+            #[inline(always)]
+            fn abs(self) -> Self {
+                $t::abs(self)
+            }
+            #[inline(always)]
+            fn sqrt(self) -> Self {
+                $t::sqrt(self)
+            }
+            #[inline(always)]
+            fn mul_add(self, b: Self, c: Self) -> Self {
+                $t::mul_add(self, b, c)
+            }
+            #[inline(always)]
+            fn add(self, b: Self) -> Self {
+                self + b
+            }
+            #[inline(always)]
+            fn sub(self, b: Self) -> Self {
+                self - b
+            }
+            #[inline(always)]
+            fn mul(self, b: Self) -> Self {
+                self * b
+            }
+            #[inline(always)]
+            fn div(self, b: Self) -> Self {
+                self / b
+            }
+            #[inline(always)]
+            fn to_bits_u64(self) -> u64 {
+                self.to_bits() as u64
+            }
+            #[inline(always)]
+            fn bit_and(self, b: Self) -> Self {
+                $t::from_bits(self.to_bits() & b.to_bits())
+            }
+            #[inline(always)]
+            fn bit_or(self, b: Self) -> Self {
+                $t::from_bits(self.to_bits() | b.to_bits())
+            }
+            #[inline(always)]
+            fn from_f64(x: f64) -> Self {
+                x as $t
+            }
+            #[inline(always)]
+            fn to_f64(self) -> f64 {
+                self as f64
+            }
+            fn min_subnormal() -> Self {
+                $t::from_bits(1 as $bits)
+            }
+            #[inline(always)]
+            fn kernel_table(isa: crate::Isa) -> Option<&'static crate::dispatch::Kernels<Self>> {
+                crate::dispatch::tables::$t(isa)
+            }
+            #[inline(always)]
+            fn active_slot() -> &'static std::sync::atomic::AtomicPtr<crate::dispatch::Kernels<Self>> {
+                static SLOT: std::sync::atomic::AtomicPtr<crate::dispatch::Kernels<$t>> =
+                    std::sync::atomic::AtomicPtr::new(std::ptr::null_mut());
+                &SLOT
+            }
+        }
+    };
+}
+impl_float!(f32, u32);
+impl_float!(f64, u64);

@@ -1,0 +1,51 @@
+//! # stridekit-kernels
+//!
+//! Hand-vectorised kernels for stridekit, chosen at run time for the CPU at
+//! hand, each proved equal to a plain reference implementation.
+//!
+//! * [`isa`] — THE table of instruction sets (name, target features, detection).
+//! * [`dispatch`] — choose once, cache, `STRIDEKIT_ISA` override, [`report`].
+//! * [`reference`] — the scalar oracle every kernel is tested against.
+//! * [`operand`] — the operand model: contiguous, broadcast scalar, strided.
+//! * element-wise kernels: [`add`], [`sub`], [`mul`], [`div`], [`maximum`],
+//!   [`minimum`], [`fmax`], [`fmin`], [`neg`], [`abs`], [`sqrt`], [`mul_add`].
+//!
+//! This crate knows nothing of N-d arrays: it sees slices, scalars and
+//! (pointer, length, byte stride) runs.
+//!
+//! ```
+//! use stridekit_kernels::{add, mul_add, Src};
+//! let a = [1.0f32, 2.0, 3.0];
+//! let b = [10.0f32, 20.0, 30.0];
+//! let mut out = [0.0f32; 3];
+//! add(&a, &b, &mut out).unwrap();
+//! assert_eq!(out, [11.0, 22.0, 33.0]);
+//! // In place: out = out * 2 + 1.
+//! mul_add(Src::Out, 2.0, 1.0, &mut out).unwrap();
+//! assert_eq!(out, [23.0, 45.0, 67.0]);
+//! ```
+
+#![deny(unsafe_op_in_unsafe_fn)]
+
+mod api;
+mod backend;
+pub mod dispatch;
+mod elementwise;
+mod error;
+mod float;
+pub mod isa;
+pub mod operand;
+pub mod reference;
+#[cfg(any(test, feature = "testkit"))]
+pub mod testkit;
+
+pub use api::{
+    abs, add, binary_on, div, fmax, fmin, maximum, minimum, mul, mul_add, neg, sqrt, sub,
+    ternary_on, unary_on,
+};
+pub use dispatch::{active_isa, check_isa, kernels_for, report, resolve_isa, Kernels};
+pub use elementwise::{BinaryOp, TernaryOp, UnaryOp};
+pub use error::{IsaError, KernelError};
+pub use float::Float;
+pub use isa::Isa;
+pub use operand::{Dst, Src, Strided, StridedMut};

@@ -1,0 +1,478 @@
+//! Differential tests: every element-wise kernel × every ISA this CPU runs ×
+//! every operand form × every length 0..=260 (and some large ones) × start
+//! misalignments × special values, bit-exact against `reference`.
+
+use stridekit_kernels::reference;
+use stridekit_kernels::testkit::{
+    assert_bits_eq, guard, isas_under_test, same_bits, specials, values, Padded,
+};
+use stridekit_kernels::{
+    binary_on, ternary_on, unary_on, BinaryOp, Dst, Float, Isa, Src, Strided, StridedMut,
+    TernaryOp, UnaryOp,
+};
+
+/// How an input is laid out.
+#[derive(Clone, Copy, Debug)]
+enum In {
+    /// Contiguous, starting this many elements past a 64-byte boundary.
+    Contig(usize),
+    /// One value broadcast (the run's first value, or 1.5 when empty).
+    Scalar,
+    /// Every `k`-th element of a buffer (negative: walking backwards).
+    Step(isize),
+    /// Byte stride `-(size + 1)`: negative and not a multiple of the element size.
+    OddBytes,
+}
+
+/// How the output is laid out.
+#[derive(Clone, Copy, Debug)]
+enum Out {
+    Contig(usize),
+    Step(isize),
+}
+
+const INS: [In; 6] = [
+    In::Contig(0),
+    In::Contig(1),
+    In::Scalar,
+    In::Step(2),
+    In::Step(-3),
+    In::OddBytes,
+];
+const OUTS: [Out; 3] = [Out::Contig(0), Out::Contig(3), Out::Step(-2)];
+
+/// An input buffer and the logical values it presents.
+struct Input<T> {
+    form: In,
+    contig: Option<Padded<T>>,
+    elems: Vec<T>,
+    bytes: Vec<u8>,
+    scalar: T,
+    logical: Vec<T>,
+}
+
+impl<T: Float> Input<T> {
+    fn new(form: In, data: &[T], n: usize) -> Self {
+        let size = std::mem::size_of::<T>();
+        let mut input = Input {
+            form,
+            contig: None,
+            elems: Vec::new(),
+            bytes: Vec::new(),
+            scalar: T::from_f64(1.5),
+            logical: data.to_vec(),
+        };
+        match form {
+            In::Contig(m) => input.contig = Some(Padded::new(data, m * size)),
+            In::Scalar => {
+                input.scalar = data.first().copied().unwrap_or(T::from_f64(1.5));
+                input.logical = vec![input.scalar; n];
+            }
+            In::Step(k) => {
+                let k = k.unsigned_abs();
+                input.elems = vec![guard::<T>(); n * k + 1];
+                for (i, &x) in data.iter().enumerate() {
+                    let pos = if form_step(form) > 0 {
+                        i * k
+                    } else {
+                        (n - 1 - i) * k
+                    };
+                    input.elems[pos] = x;
+                }
+            }
+            In::OddBytes => {
+                let stride = size + 1;
+                input.bytes = vec![0xAB; n * stride + 3];
+                for (i, &x) in data.iter().enumerate() {
+                    let off = 1 + (n - 1 - i) * stride;
+                    input.bytes[off..off + size].copy_from_slice(bytemuck::bytes_of(&x));
+                }
+            }
+        }
+        input
+    }
+
+    fn src(&self, n: usize) -> Src<'_, T> {
+        let size = std::mem::size_of::<T>();
+        match self.form {
+            In::Contig(_) => Src::Slice(self.contig.as_ref().unwrap().run()),
+            In::Scalar => Src::Scalar(self.scalar),
+            In::Step(k) => {
+                let start = if k > 0 || n == 0 {
+                    0
+                } else {
+                    (n - 1) * k.unsigned_abs()
+                };
+                Src::Strided(Strided::from_slice(&self.elems, start, k, n).unwrap())
+            }
+            In::OddBytes => {
+                let stride = (size + 1) as isize;
+                let offset = if n == 0 {
+                    1
+                } else {
+                    1 + (n - 1) * stride as usize
+                };
+                Src::Strided(Strided::from_bytes(&self.bytes, offset, -stride, n).unwrap())
+            }
+        }
+    }
+}
+
+fn form_step(form: In) -> isize {
+    match form {
+        In::Step(k) => k,
+        _ => 1,
+    }
+}
+
+/// An output buffer full of guard values.
+struct Output<T> {
+    form: Out,
+    contig: Option<Padded<T>>,
+    elems: Vec<T>,
+}
+
+impl<T: Float> Output<T> {
+    fn new(form: Out, n: usize) -> Self {
+        match form {
+            Out::Contig(m) => Output {
+                form,
+                contig: Some(Padded::new(
+                    &vec![guard::<T>(); n],
+                    m * std::mem::size_of::<T>(),
+                )),
+                elems: Vec::new(),
+            },
+            Out::Step(k) => Output {
+                form,
+                contig: None,
+                elems: vec![guard::<T>(); n * k.unsigned_abs() + 1],
+            },
+        }
+    }
+
+    fn dst(&mut self, n: usize) -> Dst<'_, T> {
+        match self.form {
+            Out::Contig(_) => Dst::Slice(self.contig.as_mut().unwrap().run_mut()),
+            Out::Step(k) => {
+                let start = if k > 0 || n == 0 {
+                    0
+                } else {
+                    (n - 1) * k.unsigned_abs()
+                };
+                Dst::Strided(StridedMut::from_slice(&mut self.elems, start, k, n).unwrap())
+            }
+        }
+    }
+
+    /// The logical result, after checking nothing outside the run changed.
+    fn result(&self, n: usize, context: &str) -> Vec<T> {
+        match self.form {
+            Out::Contig(_) => {
+                let p = self.contig.as_ref().unwrap();
+                p.check_guards(context);
+                p.run().to_vec()
+            }
+            Out::Step(k) => {
+                let k = k.unsigned_abs();
+                let mut touched = vec![false; self.elems.len()];
+                let got = (0..n)
+                    .map(|i| {
+                        let pos = (n - 1 - i) * k;
+                        touched[pos] = true;
+                        self.elems[pos]
+                    })
+                    .collect();
+                for (i, x) in self.elems.iter().enumerate() {
+                    assert!(
+                        touched[i] || same_bits(*x, guard::<T>()),
+                        "{context}: wrote gap element {i}"
+                    );
+                }
+                got
+            }
+        }
+    }
+}
+
+fn lengths() -> Vec<usize> {
+    let mut v: Vec<usize> = if cfg!(miri) {
+        (0..=20).collect()
+    } else {
+        (0..=260).collect()
+    };
+    if !cfg!(miri) {
+        v.extend([511, 1000, 4099]);
+    }
+    v
+}
+
+/// Which input/output form combinations a length gets: all of them for short
+/// runs (every tail of every lane count), a rotating subset for long ones.
+fn combos(n: usize, arity: usize, salt: usize) -> Vec<(Vec<In>, Out)> {
+    let mut all = Vec::new();
+    let k = INS.len();
+    let total = k.pow(arity as u32) * OUTS.len();
+    for c in 0..total {
+        let mut rest = c;
+        let ins = (0..arity)
+            .map(|_| {
+                let f = INS[rest % k];
+                rest /= k;
+                f
+            })
+            .collect();
+        all.push((ins, OUTS[rest % OUTS.len()]));
+    }
+    let limit = if cfg!(miri) {
+        6
+    } else if arity == 3 {
+        40
+    } else {
+        80
+    };
+    if n <= limit {
+        return all;
+    }
+    // The all-contiguous combination, plus a rotating handful.
+    let mut picked = vec![all[0].clone()];
+    for j in 0..4 {
+        picked.push(all[(n * 7 + salt * 13 + j * 31) % total].clone());
+    }
+    picked
+}
+
+fn run_binary<T: Float>(isa: Isa, op: BinaryOp) {
+    for n in lengths() {
+        let a = values::<T>(n as u64 * 3 + op as u64, n);
+        let b = values::<T>(n as u64 * 5 + 1000 + op as u64, n);
+        for (ins, out_form) in combos(n, 2, op as usize) {
+            let ia = Input::new(ins[0], &a, n);
+            let ib = Input::new(ins[1], &b, n);
+            let mut out = Output::<T>::new(out_form, n);
+            let ctx = format!(
+                "{isa} {}<{}> n={n} a={:?} b={:?} out={out_form:?}",
+                op.name(),
+                T::NAME,
+                ins[0],
+                ins[1]
+            );
+            binary_on(Some(isa), op, ia.src(n), ib.src(n), out.dst(n)).unwrap();
+            let got = out.result(n, &ctx);
+            let mut want = vec![T::default(); n];
+            reference::binary_slices(op, &ia.logical, &ib.logical, &mut want);
+            assert_bits_eq(&got, &want, &ctx);
+        }
+    }
+}
+
+fn run_unary<T: Float>(isa: Isa, op: UnaryOp) {
+    for n in lengths() {
+        let a = values::<T>(n as u64 * 11 + op as u64, n);
+        for (ins, out_form) in combos(n, 1, op as usize) {
+            let ia = Input::new(ins[0], &a, n);
+            let mut out = Output::<T>::new(out_form, n);
+            let ctx = format!(
+                "{isa} {}<{}> n={n} a={:?} out={out_form:?}",
+                op.name(),
+                T::NAME,
+                ins[0]
+            );
+            unary_on(Some(isa), op, ia.src(n), out.dst(n)).unwrap();
+            let got = out.result(n, &ctx);
+            let mut want = vec![T::default(); n];
+            reference::unary_slices(op, &ia.logical, &mut want);
+            assert_bits_eq(&got, &want, &ctx);
+        }
+    }
+}
+
+fn run_ternary<T: Float>(isa: Isa, op: TernaryOp) {
+    for n in lengths() {
+        let a = values::<T>(n as u64 * 13, n);
+        let b = values::<T>(n as u64 * 17 + 1, n);
+        let c = values::<T>(n as u64 * 19 + 2, n);
+        for (ins, out_form) in combos(n, 3, 0) {
+            let ia = Input::new(ins[0], &a, n);
+            let ib = Input::new(ins[1], &b, n);
+            let ic = Input::new(ins[2], &c, n);
+            let mut out = Output::<T>::new(out_form, n);
+            let ctx = format!(
+                "{isa} {}<{}> n={n} forms={ins:?} out={out_form:?}",
+                op.name(),
+                T::NAME
+            );
+            ternary_on(Some(isa), op, ia.src(n), ib.src(n), ic.src(n), out.dst(n)).unwrap();
+            let got = out.result(n, &ctx);
+            let mut want = vec![T::default(); n];
+            reference::ternary_slices(op, &ia.logical, &ib.logical, &ic.logical, &mut want);
+            assert_bits_eq(&got, &want, &ctx);
+        }
+    }
+}
+
+/// Every pair of special values, in every lane position.
+fn run_special_pairs<T: Float>(isa: Isa) {
+    let sp = specials::<T>();
+    let mut a = Vec::new();
+    let mut b = Vec::new();
+    for &x in &sp {
+        for &y in &sp {
+            a.push(x);
+            b.push(y);
+        }
+    }
+    // Rotate so each pair also lands in other lanes and in the tail.
+    for rot in 0..3 {
+        let a: Vec<T> = a
+            .iter()
+            .cycle()
+            .skip(rot * 5)
+            .take(a.len())
+            .copied()
+            .collect();
+        let b: Vec<T> = b
+            .iter()
+            .cycle()
+            .skip(rot * 5)
+            .take(b.len())
+            .copied()
+            .collect();
+        let n = a.len();
+        for op in BinaryOp::ALL {
+            let mut got = vec![T::default(); n];
+            binary_on(
+                Some(isa),
+                op,
+                Src::Slice(&a),
+                Src::Slice(&b),
+                Dst::Slice(&mut got),
+            )
+            .unwrap();
+            let mut want = vec![T::default(); n];
+            reference::binary_slices(op, &a, &b, &mut want);
+            assert_bits_eq(
+                &got,
+                &want,
+                &format!("{isa} {}<{}> special pairs", op.name(), T::NAME),
+            );
+        }
+        for op in UnaryOp::ALL {
+            let mut got = vec![T::default(); n];
+            unary_on(Some(isa), op, Src::Slice(&a), Dst::Slice(&mut got)).unwrap();
+            let mut want = vec![T::default(); n];
+            reference::unary_slices(op, &a, &mut want);
+            assert_bits_eq(
+                &got,
+                &want,
+                &format!("{isa} {}<{}> specials", op.name(), T::NAME),
+            );
+        }
+        let c: Vec<T> = b.iter().rev().copied().collect();
+        let mut got = vec![T::default(); n];
+        ternary_on(
+            Some(isa),
+            TernaryOp::MulAdd,
+            Src::Slice(&a),
+            Src::Slice(&b),
+            Src::Slice(&c),
+            Dst::Slice(&mut got),
+        )
+        .unwrap();
+        let mut want = vec![T::default(); n];
+        reference::ternary_slices(TernaryOp::MulAdd, &a, &b, &c, &mut want);
+        assert_bits_eq(&got, &want, &format!("{isa} mul_add<{}> specials", T::NAME));
+    }
+}
+
+/// The in-place form (`Src::Out`) in every operand position.
+fn run_in_place<T: Float>(isa: Isa) {
+    for n in lengths() {
+        let a = values::<T>(n as u64 * 23, n);
+        let b = values::<T>(n as u64 * 29 + 7, n);
+        for op in BinaryOp::ALL {
+            for out_is_a in [true, false] {
+                let mut acc = Padded::new(&a, std::mem::size_of::<T>());
+                let (x, y) = if out_is_a {
+                    (Src::Out, Src::Slice(&b[..]))
+                } else {
+                    (Src::Slice(&b[..]), Src::Out)
+                };
+                binary_on(Some(isa), op, x, y, Dst::Slice(acc.run_mut())).unwrap();
+                let mut want = vec![T::default(); n];
+                if out_is_a {
+                    reference::binary_slices(op, &a, &b, &mut want);
+                } else {
+                    reference::binary_slices(op, &b, &a, &mut want);
+                }
+                let ctx = format!(
+                    "{isa} {}<{}> in place (out is a: {out_is_a}) n={n}",
+                    op.name(),
+                    T::NAME
+                );
+                acc.check_guards(&ctx);
+                assert_bits_eq(acc.run(), &want, &ctx);
+            }
+        }
+        // acc = a * b + acc, through a strided output.
+        let mut buf = vec![guard::<T>(); 2 * n + 1];
+        for i in 0..n {
+            buf[2 * i] = a[i];
+        }
+        let dst = StridedMut::from_slice(&mut buf, 0, 2, n).unwrap();
+        ternary_on(
+            Some(isa),
+            TernaryOp::MulAdd,
+            Src::Slice(&b),
+            Src::Scalar(T::from_f64(0.75)),
+            Src::Out,
+            Dst::Strided(dst),
+        )
+        .unwrap();
+        let got: Vec<T> = (0..n).map(|i| buf[2 * i]).collect();
+        let want: Vec<T> = (0..n)
+            .map(|i| b[i].mul_add(T::from_f64(0.75), a[i]))
+            .collect();
+        assert_bits_eq(
+            &got,
+            &want,
+            &format!("{isa} mul_add<{}> accumulate in place n={n}", T::NAME),
+        );
+    }
+}
+
+macro_rules! per_type {
+    ($($name:ident: $body:ident;)*) => {$(
+        #[test]
+        fn $name() {
+            for isa in isas_under_test() {
+                $body::<f32>(isa);
+                $body::<f64>(isa);
+            }
+        }
+    )*};
+}
+
+fn all_binary<T: Float>(isa: Isa) {
+    for op in BinaryOp::ALL {
+        run_binary::<T>(isa, op);
+    }
+}
+fn all_unary<T: Float>(isa: Isa) {
+    for op in UnaryOp::ALL {
+        run_unary::<T>(isa, op);
+    }
+}
+fn all_ternary<T: Float>(isa: Isa) {
+    for op in TernaryOp::ALL {
+        run_ternary::<T>(isa, op);
+    }
+}
+
+per_type! {
+    binary_kernels_match_reference: all_binary;
+    unary_kernels_match_reference: all_unary;
+    ternary_kernels_match_reference: all_ternary;
+    special_value_pairs_match_reference: run_special_pairs;
+    in_place_forms_match_reference: run_in_place;
+}
