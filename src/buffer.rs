@@ -182,7 +182,7 @@ mod tests {
     use super::*;
 
     fn aligned<T>(b: &AlignedBuf<T>) -> bool {
-        b.as_ptr() as usize % ALIGN == 0
+        (b.as_ptr() as usize).is_multiple_of(ALIGN)
     }
 
     #[test]
