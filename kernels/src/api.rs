@@ -16,6 +16,65 @@ fn table<T: Float>(isa: Option<Isa>) -> Result<&'static Kernels<T>, KernelError>
     })
 }
 
+impl<T: Float> Kernels<T> {
+    /// `out = op(a, b)` with this table's ISA: no dispatch, just validation
+    /// and one call (tests and benchmarks reach every ISA this way).
+    #[inline]
+    pub fn binary(
+        &self,
+        op: BinaryOp,
+        a: Src<'_, T>,
+        b: Src<'_, T>,
+        mut out: Dst<'_, T>,
+    ) -> Result<(), KernelError> {
+        let n = out.len();
+        let (raw_out, out_src) = out.raw();
+        let a = a.raw("a", n, out_src)?;
+        let b = b.raw("b", n, out_src)?;
+        // SAFETY: every operand was validated for `n` elements; the output borrow is
+        // exclusive, and an input aliases it only as `Src::Out` (same positions);
+        // the table exists only for an ISA this CPU supports.
+        unsafe { (self.binary[op as usize])(n, a, b, raw_out) };
+        Ok(())
+    }
+
+    /// `out = op(a)` with this table's ISA.
+    #[inline]
+    pub fn unary(
+        &self,
+        op: UnaryOp,
+        a: Src<'_, T>,
+        mut out: Dst<'_, T>,
+    ) -> Result<(), KernelError> {
+        let n = out.len();
+        let (raw_out, out_src) = out.raw();
+        let a = a.raw("a", n, out_src)?;
+        // SAFETY: as in `binary`.
+        unsafe { (self.unary[op as usize])(n, a, raw_out) };
+        Ok(())
+    }
+
+    /// `out = op(a, b, c)` with this table's ISA.
+    #[inline]
+    pub fn ternary(
+        &self,
+        op: TernaryOp,
+        a: Src<'_, T>,
+        b: Src<'_, T>,
+        c: Src<'_, T>,
+        mut out: Dst<'_, T>,
+    ) -> Result<(), KernelError> {
+        let n = out.len();
+        let (raw_out, out_src) = out.raw();
+        let a = a.raw("a", n, out_src)?;
+        let b = b.raw("b", n, out_src)?;
+        let c = c.raw("c", n, out_src)?;
+        // SAFETY: as in `binary`.
+        unsafe { (self.ternary[op as usize])(n, a, b, c, raw_out) };
+        Ok(())
+    }
+}
+
 /// `out = op(a, b)` on the ISA given (`None`: the active one).
 #[inline]
 pub fn binary_on<T: Float>(
@@ -23,17 +82,9 @@ pub fn binary_on<T: Float>(
     op: BinaryOp,
     a: Src<'_, T>,
     b: Src<'_, T>,
-    mut out: Dst<'_, T>,
+    out: Dst<'_, T>,
 ) -> Result<(), KernelError> {
-    let k = table::<T>(isa)?;
-    let n = out.len();
-    let (raw_out, out_src) = out.raw();
-    let a = a.raw("a", n, out_src)?;
-    let b = b.raw("b", n, out_src)?;
-    // SAFETY: every operand was validated for `n` elements; the output borrow is
-    // exclusive, and an input aliases it only as `Src::Out` (same positions).
-    unsafe { (k.binary[op as usize])(n, a, b, raw_out) };
-    Ok(())
+    table::<T>(isa)?.binary(op, a, b, out)
 }
 
 /// `out = op(a)` on the ISA given (`None`: the active one).
@@ -42,15 +93,9 @@ pub fn unary_on<T: Float>(
     isa: Option<Isa>,
     op: UnaryOp,
     a: Src<'_, T>,
-    mut out: Dst<'_, T>,
+    out: Dst<'_, T>,
 ) -> Result<(), KernelError> {
-    let k = table::<T>(isa)?;
-    let n = out.len();
-    let (raw_out, out_src) = out.raw();
-    let a = a.raw("a", n, out_src)?;
-    // SAFETY: as in `binary_on`.
-    unsafe { (k.unary[op as usize])(n, a, raw_out) };
-    Ok(())
+    table::<T>(isa)?.unary(op, a, out)
 }
 
 /// `out = op(a, b, c)` on the ISA given (`None`: the active one).
@@ -61,17 +106,9 @@ pub fn ternary_on<T: Float>(
     a: Src<'_, T>,
     b: Src<'_, T>,
     c: Src<'_, T>,
-    mut out: Dst<'_, T>,
+    out: Dst<'_, T>,
 ) -> Result<(), KernelError> {
-    let k = table::<T>(isa)?;
-    let n = out.len();
-    let (raw_out, out_src) = out.raw();
-    let a = a.raw("a", n, out_src)?;
-    let b = b.raw("b", n, out_src)?;
-    let c = c.raw("c", n, out_src)?;
-    // SAFETY: as in `binary_on`.
-    unsafe { (k.ternary[op as usize])(n, a, b, c, raw_out) };
-    Ok(())
+    table::<T>(isa)?.ternary(op, a, b, c, out)
 }
 
 macro_rules! binary_fns {

@@ -182,6 +182,11 @@ struct ContigOut<T>(*mut T);
 #[derive(Clone, Copy)]
 struct AnyOut<T>(RawDst<T>);
 
+/// Contiguous output written with non-temporal stores (full vectors must be
+/// `STREAM_ALIGN`-aligned; the caller peels a head to make them so).
+#[derive(Clone, Copy)]
+struct StreamOut<T>(*mut T);
+
 impl<T: Float, S: Simd<T>> Load<T, S> for Contig<T> {
     #[inline(always)]
     unsafe fn load(self, s: S, i: usize) -> S::V {
@@ -234,6 +239,19 @@ impl<T: Float, S: Simd<T>> Store<T, S> for ContigOut<T> {
     unsafe fn store(self, s: S, i: usize, v: S::V) {
         // SAFETY: caller contract.
         unsafe { s.store(self.0.add(i), v) }
+    }
+    #[inline(always)]
+    unsafe fn store_partial(self, s: S, i: usize, n: usize, v: S::V) {
+        // SAFETY: caller contract.
+        unsafe { s.store_partial(self.0.add(i), n, v) }
+    }
+}
+
+impl<T: Float, S: Simd<T>> Store<T, S> for StreamOut<T> {
+    #[inline(always)]
+    unsafe fn store(self, s: S, i: usize, v: S::V) {
+        // SAFETY: caller contract; alignment is established by `map_contig`.
+        unsafe { s.store_stream(self.0.add(i), v) }
     }
     #[inline(always)]
     unsafe fn store_partial(self, s: S, i: usize, n: usize, v: S::V) {
@@ -311,8 +329,25 @@ unsafe fn map<T: Float, S: Simd<T>, I: Inputs<T, S>, O: Store<T, S>>(
     out: O,
     op: impl Fn(I::Vs) -> S::V,
 ) {
+    // SAFETY: forwarded caller contract.
+    unsafe { map_range(s, 0, n, inputs, out, op) }
+}
+
+/// [`map`] over positions `start..n`.
+///
+/// # Safety
+/// As [`map`].
+#[inline(always)]
+unsafe fn map_range<T: Float, S: Simd<T>, I: Inputs<T, S>, O: Store<T, S>>(
+    s: S,
+    start: usize,
+    n: usize,
+    inputs: I,
+    out: O,
+    op: impl Fn(I::Vs) -> S::V,
+) {
     let l = S::LANES;
-    let mut i = 0;
+    let mut i = start;
     // SAFETY (all blocks): every index touched is below `n`.
     while i + 4 * l <= n {
         let v0 = op(unsafe { inputs.load(s, i) });
@@ -334,6 +369,44 @@ unsafe fn map<T: Float, S: Simd<T>, I: Inputs<T, S>, O: Store<T, S>>(
     if i < n {
         let rest = n - i;
         unsafe { out.store_partial(s, i, rest, op(inputs.load_partial(s, i, rest))) };
+    }
+}
+
+/// Outputs of at least this many bytes are written with non-temporal stores:
+/// they are larger than a typical last-level cache, so caching them would only
+/// evict the inputs (and cost a read-for-ownership per line).
+pub(crate) const STREAM_MIN_BYTES: usize = 16 << 20;
+
+/// [`map`] into a contiguous output, switching to streaming stores for huge
+/// outputs: a head of fewer than `LANES` elements aligns the output pointer,
+/// then every full vector is streamed, then one fence.
+///
+/// # Safety
+/// As [`map`].
+#[inline(always)]
+unsafe fn map_contig<T: Float, S: Simd<T>, I: Inputs<T, S>>(
+    s: S,
+    n: usize,
+    inputs: I,
+    po: *mut T,
+    op: impl Fn(I::Vs) -> S::V + Copy,
+) {
+    let size = core::mem::size_of::<T>();
+    let misalign = if S::STREAM_ALIGN == 0 {
+        0
+    } else {
+        po as usize % S::STREAM_ALIGN
+    };
+    // SAFETY (all blocks): forwarded caller contract; `head <= n`.
+    if S::STREAM_ALIGN != 0 && n * size >= STREAM_MIN_BYTES && misalign % size == 0 {
+        let head = ((S::STREAM_ALIGN - misalign) % S::STREAM_ALIGN) / size;
+        unsafe {
+            map_range(s, 0, head, inputs, ContigOut(po), op);
+            map_range(s, head, n, inputs, StreamOut(po), op);
+        }
+        s.stream_fence();
+    } else {
+        unsafe { map(s, n, inputs, ContigOut(po), op) }
     }
 }
 
@@ -363,13 +436,13 @@ pub(crate) unsafe fn binary<T: Float, S: Simd<T>, const OP: u8>(
     unsafe {
         match (a, b, out) {
             (RawSrc::Contig(pa), RawSrc::Contig(pb), RawDst::Contig(po)) => {
-                map(s, n, (Contig(pa), Contig(pb)), ContigOut(po), f)
+                map_contig(s, n, (Contig(pa), Contig(pb)), po, f)
             }
             (RawSrc::Contig(pa), RawSrc::Splat(vb), RawDst::Contig(po)) => {
-                map(s, n, (Contig(pa), Splat(s.splat(vb))), ContigOut(po), f)
+                map_contig(s, n, (Contig(pa), Splat(s.splat(vb))), po, f)
             }
             (RawSrc::Splat(va), RawSrc::Contig(pb), RawDst::Contig(po)) => {
-                map(s, n, (Splat(s.splat(va)), Contig(pb)), ContigOut(po), f)
+                map_contig(s, n, (Splat(s.splat(va)), Contig(pb)), po, f)
             }
             _ => map(s, n, (any_in(s, a), any_in(s, b)), AnyOut(out), f),
         }
@@ -391,7 +464,7 @@ pub(crate) unsafe fn unary<T: Float, S: Simd<T>, const OP: u8>(
     // SAFETY (all arms): forwarded caller contract.
     unsafe {
         match (a, out) {
-            (RawSrc::Contig(pa), RawDst::Contig(po)) => map(s, n, (Contig(pa),), ContigOut(po), f),
+            (RawSrc::Contig(pa), RawDst::Contig(po)) => map_contig(s, n, (Contig(pa),), po, f),
             _ => map(s, n, (any_in(s, a),), AnyOut(out), f),
         }
     }
@@ -416,7 +489,7 @@ pub(crate) unsafe fn ternary<T: Float, S: Simd<T>, const OP: u8>(
     unsafe {
         match (a, b, c, out) {
             (C(pa), C(pb), C(pc), RawDst::Contig(po)) => {
-                map(s, n, (Contig(pa), Contig(pb), Contig(pc)), ContigOut(po), f)
+                map_contig(s, n, (Contig(pa), Contig(pb), Contig(pc)), po, f)
             }
             (C(pa), K(vb), C(pc), RawDst::Contig(po)) => map(
                 s,

@@ -48,7 +48,7 @@ macro_rules! avx2_float {
         $set1:ident, $loadu:ident, $storeu:ident, $maskload:ident, $maskstore:ident,
         $blendv:ident, $add:ident, $sub:ident, $mul:ident, $div:ident, $sqrt:ident,
         $fmadd:ident, $xor:ident, $andnot:ident, $and:ident, $or:ident, $max:ident,
-        $min:ident, $cmp:ident
+        $min:ident, $cmp:ident, $stream:ident
     ) => {
         // SAFETY (whole impl): an `Avx2` token exists only when the CPU has the
         // avx2 ISA's features, and these methods are inlined into functions
@@ -57,6 +57,11 @@ macro_rules! avx2_float {
             type V = $v;
             type M = $v;
             const LANES: usize = $lanes;
+
+            super::forward_ops!($v;
+                binary { add => $add, sub => $sub, mul => $mul, div => $div, max_raw => $max,
+                         min_raw => $min, bit_and => $and, bit_or => $or }
+                unary { sqrt => $sqrt });
 
             #[inline(always)]
             fn splat(self, x: $t) -> $v {
@@ -87,25 +92,14 @@ macro_rules! avx2_float {
             unsafe fn gather(self, p: *const u8, stride: isize, n: usize) -> $v {
                 unsafe { gather::<$t>(p, stride, n) }
             }
+            const STREAM_ALIGN: usize = 32;
             #[inline(always)]
-            fn add(self, a: $v, b: $v) -> $v {
-                unsafe { $add(a, b) }
+            unsafe fn store_stream(self, p: *mut $t, v: $v) {
+                unsafe { $stream(p, v) }
             }
             #[inline(always)]
-            fn sub(self, a: $v, b: $v) -> $v {
-                unsafe { $sub(a, b) }
-            }
-            #[inline(always)]
-            fn mul(self, a: $v, b: $v) -> $v {
-                unsafe { $mul(a, b) }
-            }
-            #[inline(always)]
-            fn div(self, a: $v, b: $v) -> $v {
-                unsafe { $div(a, b) }
-            }
-            #[inline(always)]
-            fn sqrt(self, a: $v) -> $v {
-                unsafe { $sqrt(a) }
+            fn stream_fence(self) {
+                unsafe { _mm_sfence() }
             }
             #[inline(always)]
             fn mul_add(self, a: $v, b: $v, c: $v) -> $v {
@@ -120,14 +114,6 @@ macro_rules! avx2_float {
                 unsafe { $andnot($set1(-0.0), a) }
             }
             #[inline(always)]
-            fn max_raw(self, a: $v, b: $v) -> $v {
-                unsafe { $max(a, b) }
-            }
-            #[inline(always)]
-            fn min_raw(self, a: $v, b: $v) -> $v {
-                unsafe { $min(a, b) }
-            }
-            #[inline(always)]
             fn eq(self, a: $v, b: $v) -> $v {
                 unsafe { $cmp::<_CMP_EQ_OQ>(a, b) }
             }
@@ -138,14 +124,6 @@ macro_rules! avx2_float {
             #[inline(always)]
             fn select(self, m: $v, t: $v, f: $v) -> $v {
                 unsafe { $blendv(f, t, m) }
-            }
-            #[inline(always)]
-            fn bit_and(self, a: $v, b: $v) -> $v {
-                unsafe { $and(a, b) }
-            }
-            #[inline(always)]
-            fn bit_or(self, a: $v, b: $v) -> $v {
-                unsafe { $or(a, b) }
             }
         }
     };
@@ -175,7 +153,8 @@ avx2_float!(
     _mm256_or_ps,
     _mm256_max_ps,
     _mm256_min_ps,
-    _mm256_cmp_ps
+    _mm256_cmp_ps,
+    _mm256_stream_ps
 );
 avx2_float!(
     f64,
@@ -201,7 +180,8 @@ avx2_float!(
     _mm256_or_pd,
     _mm256_max_pd,
     _mm256_min_pd,
-    _mm256_cmp_pd
+    _mm256_cmp_pd,
+    _mm256_stream_pd
 );
 
 /// Hardware gathers with byte offsets `k * stride`.

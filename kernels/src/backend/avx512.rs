@@ -32,7 +32,7 @@ macro_rules! avx512_float {
         $t:ty, $v:ty, $m:ty, $lanes:literal, $set1:ident, $loadu:ident, $storeu:ident,
         $mask_loadu:ident, $mask_storeu:ident, $blend:ident, $add:ident, $sub:ident,
         $mul:ident, $div:ident, $sqrt:ident, $fmadd:ident, $xor:ident, $abs:ident,
-        $and:ident, $or:ident, $max:ident, $min:ident, $cmp:ident
+        $and:ident, $or:ident, $max:ident, $min:ident, $cmp:ident, $stream:ident
     ) => {
         // SAFETY (whole impl): an `Avx512` token exists only when the CPU has the
         // avx512 ISA's features, and these methods are inlined into functions
@@ -41,6 +41,11 @@ macro_rules! avx512_float {
             type V = $v;
             type M = $m;
             const LANES: usize = $lanes;
+
+            super::forward_ops!($v;
+                binary { add => $add, sub => $sub, mul => $mul, div => $div, max_raw => $max,
+                         min_raw => $min, bit_and => $and, bit_or => $or }
+                unary { sqrt => $sqrt, abs => $abs });
 
             #[inline(always)]
             fn splat(self, x: $t) -> $v {
@@ -70,25 +75,14 @@ macro_rules! avx512_float {
             unsafe fn gather(self, p: *const u8, stride: isize, n: usize) -> $v {
                 unsafe { <$t as Gather>::gather(p, stride, n) }
             }
+            const STREAM_ALIGN: usize = 64;
             #[inline(always)]
-            fn add(self, a: $v, b: $v) -> $v {
-                unsafe { $add(a, b) }
+            unsafe fn store_stream(self, p: *mut $t, v: $v) {
+                unsafe { $stream(p, v) }
             }
             #[inline(always)]
-            fn sub(self, a: $v, b: $v) -> $v {
-                unsafe { $sub(a, b) }
-            }
-            #[inline(always)]
-            fn mul(self, a: $v, b: $v) -> $v {
-                unsafe { $mul(a, b) }
-            }
-            #[inline(always)]
-            fn div(self, a: $v, b: $v) -> $v {
-                unsafe { $div(a, b) }
-            }
-            #[inline(always)]
-            fn sqrt(self, a: $v) -> $v {
-                unsafe { $sqrt(a) }
+            fn stream_fence(self) {
+                unsafe { _mm_sfence() }
             }
             #[inline(always)]
             fn mul_add(self, a: $v, b: $v, c: $v) -> $v {
@@ -97,18 +91,6 @@ macro_rules! avx512_float {
             #[inline(always)]
             fn neg(self, a: $v) -> $v {
                 unsafe { $xor(a, $set1(-0.0)) }
-            }
-            #[inline(always)]
-            fn abs(self, a: $v) -> $v {
-                unsafe { $abs(a) }
-            }
-            #[inline(always)]
-            fn max_raw(self, a: $v, b: $v) -> $v {
-                unsafe { $max(a, b) }
-            }
-            #[inline(always)]
-            fn min_raw(self, a: $v, b: $v) -> $v {
-                unsafe { $min(a, b) }
             }
             #[inline(always)]
             fn eq(self, a: $v, b: $v) -> $m {
@@ -121,14 +103,6 @@ macro_rules! avx512_float {
             #[inline(always)]
             fn select(self, m: $m, t: $v, f: $v) -> $v {
                 unsafe { $blend(m, f, t) }
-            }
-            #[inline(always)]
-            fn bit_and(self, a: $v, b: $v) -> $v {
-                unsafe { $and(a, b) }
-            }
-            #[inline(always)]
-            fn bit_or(self, a: $v, b: $v) -> $v {
-                unsafe { $or(a, b) }
             }
         }
     };
@@ -157,7 +131,8 @@ avx512_float!(
     _mm512_or_ps,
     _mm512_max_ps,
     _mm512_min_ps,
-    _mm512_cmp_ps_mask
+    _mm512_cmp_ps_mask,
+    _mm512_stream_ps
 );
 avx512_float!(
     f64,
@@ -182,7 +157,8 @@ avx512_float!(
     _mm512_or_pd,
     _mm512_max_pd,
     _mm512_min_pd,
-    _mm512_cmp_pd_mask
+    _mm512_cmp_pd_mask,
+    _mm512_stream_pd
 );
 
 /// Masked hardware gathers with byte offsets `k * stride`.

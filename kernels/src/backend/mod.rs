@@ -27,6 +27,29 @@ pub(crate) mod avx512;
 #[cfg(target_arch = "aarch64")]
 pub(crate) mod neon;
 
+/// Backend methods that are exactly one intrinsic call on their operands.
+/// Used inside each backend's `impl Simd<T>`; `$v` is the vector type.
+macro_rules! forward_ops {
+    ($v:ty; binary { $($name:ident => $intr:ident),* } unary { $($uname:ident => $uintr:ident),* }) => {
+        $(
+            #[inline(always)]
+            fn $name(self, a: $v, b: $v) -> $v {
+                // SAFETY: the backend token proves the CPU has this ISA (see the impl note).
+                unsafe { $intr(a, b) }
+            }
+        )*
+        $(
+            #[inline(always)]
+            fn $uname(self, a: $v) -> $v {
+                // SAFETY: as above.
+                unsafe { $uintr(a) }
+            }
+        )*
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use forward_ops;
+
 /// The most lanes any backend has for any element type (AVX-512 `f32`).
 pub(crate) const MAX_LANES: usize = 16;
 
@@ -57,6 +80,20 @@ pub(crate) trait Simd<T: Float>: Backend {
     unsafe fn store_partial(self, p: *mut T, n: usize, v: Self::V);
     /// Keeps the first `n` lanes of `v` and sets the others to `1.0`.
     fn pad_ones(self, v: Self::V, n: usize) -> Self::V;
+
+    /// Alignment in bytes that [`Simd::store_stream`] needs; 0 when this
+    /// backend has no non-temporal stores.
+    const STREAM_ALIGN: usize = 0;
+    /// Non-temporal (cache-bypassing) store of a full vector at `p`, which is
+    /// `STREAM_ALIGN`-aligned. Follow a run of them with [`Simd::stream_fence`].
+    #[inline(always)]
+    unsafe fn store_stream(self, p: *mut T, v: Self::V) {
+        // SAFETY: forwarded caller contract.
+        unsafe { self.store(p, v) }
+    }
+    /// Orders earlier streaming stores before any later store.
+    #[inline(always)]
+    fn stream_fence(self) {}
 
     /// Loads `n <= LANES` elements at byte addresses `p + k * stride` (any
     /// alignment, any sign); lanes `n..` hold `1.0`.

@@ -37,6 +37,11 @@ macro_rules! neon_float {
             type M = $m;
             const LANES: usize = $lanes;
 
+            super::forward_ops!($v;
+                binary { add => $add, sub => $sub, mul => $mul, div => $div,
+                         maximum => $fmax, minimum => $fmin }
+                unary { sqrt => $sqrt, neg => $neg, abs => $abs });
+
             #[inline(always)]
             fn splat(self, x: $t) -> $v {
                 unsafe { $dup(x) }
@@ -76,37 +81,9 @@ macro_rules! neon_float {
                 }
             }
             #[inline(always)]
-            fn add(self, a: $v, b: $v) -> $v {
-                unsafe { $add(a, b) }
-            }
-            #[inline(always)]
-            fn sub(self, a: $v, b: $v) -> $v {
-                unsafe { $sub(a, b) }
-            }
-            #[inline(always)]
-            fn mul(self, a: $v, b: $v) -> $v {
-                unsafe { $mul(a, b) }
-            }
-            #[inline(always)]
-            fn div(self, a: $v, b: $v) -> $v {
-                unsafe { $div(a, b) }
-            }
-            #[inline(always)]
-            fn sqrt(self, a: $v) -> $v {
-                unsafe { $sqrt(a) }
-            }
-            #[inline(always)]
             fn mul_add(self, a: $v, b: $v, c: $v) -> $v {
                 // vfmaq(c, a, b) = c + a * b, fused.
                 unsafe { $fma(c, a, b) }
-            }
-            #[inline(always)]
-            fn neg(self, a: $v) -> $v {
-                unsafe { $neg(a) }
-            }
-            #[inline(always)]
-            fn abs(self, a: $v) -> $v {
-                unsafe { $abs(a) }
             }
             #[inline(always)]
             fn max_raw(self, a: $v, b: $v) -> $v {
@@ -135,14 +112,6 @@ macro_rules! neon_float {
             #[inline(always)]
             fn bit_or(self, a: $v, b: $v) -> $v {
                 unsafe { $from_bits($orr($to_bits(a), $to_bits(b))) }
-            }
-            #[inline(always)]
-            fn maximum(self, a: $v, b: $v) -> $v {
-                unsafe { $fmax(a, b) }
-            }
-            #[inline(always)]
-            fn minimum(self, a: $v, b: $v) -> $v {
-                unsafe { $fmin(a, b) }
             }
         }
     };

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Formatting and lints, as every commit must pass them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings

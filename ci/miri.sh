@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Miri over the scalar kernel path (the generic kernel loop, operand forms,
+# strided runs) and AlignedBuf. Under Miri only the scalar ISA is available,
+# and the tests shrink their sizes (cfg(miri)).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! rustup toolchain list | grep -q '^nightly'; then
+    rustup toolchain install nightly --profile minimal
+fi
+rustup component add miri rust-src --toolchain nightly
+cargo +nightly miri setup
+export MIRIFLAGS="-Zmiri-strict-provenance"
+export STRIDEKIT_REQUIRE_ISAS=scalar
+unset STRIDEKIT_ISA
+cargo +nightly miri test -p stridekit --lib
+cargo +nightly miri test -p stridekit-kernels --test elementwise --test dispatch

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds the kernel crate for aarch64 and runs its tests under QEMU user mode,
+# requiring the NEON implementation to be tested. Installs what it needs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TARGET=aarch64-unknown-linux-gnu
+if ! rustup target list --installed | grep -qx "$TARGET"; then
+    rustup target add "$TARGET"
+fi
+need=()
+command -v qemu-aarch64 >/dev/null || need+=(qemu-user)
+command -v aarch64-linux-gnu-gcc >/dev/null || need+=(gcc-aarch64-linux-gnu)
+[ -d /usr/aarch64-linux-gnu/lib ] || need+=(libc6-dev-arm64-cross)
+if [ ${#need[@]} -gt 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+fi
+
+export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc
+export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="qemu-aarch64 -L /usr/aarch64-linux-gnu"
+# On aarch64 the runner must test NEON, never silently skip it.
+export STRIDEKIT_REQUIRE_ISAS=neon
+unset STRIDEKIT_ISA
+echo "== aarch64 (QEMU): kernel tests with STRIDEKIT_REQUIRE_ISAS=neon"
+cargo test -p stridekit-kernels --target "$TARGET" --tests
+for isa in scalar neon; do
+    echo "== aarch64 (QEMU): dispatch tests with STRIDEKIT_ISA=$isa"
+    STRIDEKIT_ISA=$isa cargo test -p stridekit-kernels --target "$TARGET" --test dispatch
+done
