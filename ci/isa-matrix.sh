@@ -9,5 +9,10 @@ for isa in $(bash ci/isas.sh); do
     echo "== forced ISA: STRIDEKIT_ISA=$isa (required: $isas)"
     STRIDEKIT_ISA=$isa STRIDEKIT_REQUIRE_ISAS="$isas" cargo test --workspace
     # The report must agree that the forced ISA is active.
-    STRIDEKIT_ISA=$isa cargo run -q --release --example report -- --no-bench | grep -q "active       : $isa"
+    report=$(STRIDEKIT_ISA=$isa cargo run -q --release --example report -- --no-bench)
+    if ! grep -q "active       : $isa" <<<"$report"; then
+        echo "$report"
+        echo "the dispatch report does not show $isa as active" >&2
+        exit 1
+    fi
 done
