@@ -92,6 +92,10 @@ macro_rules! avx2_float {
             unsafe fn gather(self, p: *const u8, stride: isize, n: usize) -> $v {
                 unsafe { gather::<$t>(p, stride, n) }
             }
+            #[inline(always)]
+            unsafe fn gather_full(self, p: *const u8, stride: isize) -> $v {
+                unsafe { <$t as Gather>::gather_full(p, stride) }
+            }
             const STREAM_ALIGN: usize = 32;
             #[inline(always)]
             unsafe fn store_stream(self, p: *mut $t, v: $v) {
@@ -188,6 +192,17 @@ avx2_float!(
 trait Gather: Sized {
     type V;
     unsafe fn gather(p: *const u8, stride: isize, n: usize) -> Self::V;
+    /// A full vector by scalar loads and inserts: on the CPUs measured (Zen 4)
+    /// this beats `vgather`, and it avoids the store-forwarding stall of
+    /// assembling the vector through memory.
+    unsafe fn gather_full(p: *const u8, stride: isize) -> Self::V;
+}
+
+/// Element `k` of a strided run.
+#[inline(always)]
+unsafe fn at<T: Copy>(p: *const u8, stride: isize, k: isize) -> T {
+    // SAFETY: the caller guarantees element k of the run is readable.
+    unsafe { p.offset(k * stride).cast::<T>().read_unaligned() }
 }
 
 #[inline(always)]
@@ -198,6 +213,14 @@ unsafe fn gather<T: Gather>(p: *const u8, stride: isize, n: usize) -> T::V {
 
 impl Gather for f32 {
     type V = __m256;
+    #[inline(always)]
+    unsafe fn gather_full(p: *const u8, st: isize) -> __m256 {
+        // SAFETY: elements 0..8 are readable (caller).
+        unsafe {
+            let g = |k| at::<f32>(p, st, k);
+            _mm256_setr_ps(g(0), g(1), g(2), g(3), g(4), g(5), g(6), g(7))
+        }
+    }
     #[inline(always)]
     unsafe fn gather(p: *const u8, stride: isize, n: usize) -> __m256 {
         // 32-bit offsets reach 7 * stride; beyond that use the portable path.
@@ -224,6 +247,14 @@ impl Gather for f32 {
 
 impl Gather for f64 {
     type V = __m256d;
+    #[inline(always)]
+    unsafe fn gather_full(p: *const u8, st: isize) -> __m256d {
+        // SAFETY: elements 0..4 are readable (caller).
+        unsafe {
+            let g = |k| at::<f64>(p, st, k);
+            _mm256_setr_pd(g(0), g(1), g(2), g(3))
+        }
+    }
     #[inline(always)]
     unsafe fn gather(p: *const u8, stride: isize, n: usize) -> __m256d {
         // SAFETY: lanes k < n address readable f64s (caller); masked lanes are not accessed.

@@ -103,20 +103,12 @@ pub(crate) trait Simd<T: Float>: Backend {
         unsafe { portable_gather(self, p, stride, n) }
     }
 
-    /// Stores the first `n <= LANES` lanes at byte addresses `p + k * stride`.
+    /// Loads a full vector at byte addresses `p + k * stride`, `k < LANES`.
+    /// Backends override this where scalar loads beat their hardware gather.
     #[inline(always)]
-    unsafe fn scatter(self, p: *mut u8, stride: isize, n: usize, v: Self::V) {
-        let mut buf = [T::ONE; MAX_LANES];
-        // SAFETY: `buf` holds MAX_LANES >= LANES elements.
-        unsafe { self.store(buf.as_mut_ptr(), v) };
-        for (k, x) in buf.iter().enumerate().take(n) {
-            // SAFETY: the caller guarantees `p + k * stride` is a writable T for k < n.
-            unsafe {
-                p.offset(k as isize * stride)
-                    .cast::<T>()
-                    .write_unaligned(*x)
-            };
-        }
+    unsafe fn gather_full(self, p: *const u8, stride: isize) -> Self::V {
+        // SAFETY: forwarded caller contract.
+        unsafe { self.gather(p, stride, Self::LANES) }
     }
 
     fn add(self, a: Self::V, b: Self::V) -> Self::V;

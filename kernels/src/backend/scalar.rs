@@ -37,6 +37,14 @@ impl<T: Float> Simd<T> for Scalar {
         T::ONE
     }
     #[inline(always)]
+    unsafe fn gather(self, p: *const u8, _stride: isize, n: usize) -> T {
+        if n == 0 {
+            return T::ONE;
+        }
+        // SAFETY: the caller guarantees element 0 at `p` is readable.
+        unsafe { p.cast::<T>().read_unaligned() }
+    }
+    #[inline(always)]
     unsafe fn store(self, p: *mut T, v: T) {
         // SAFETY: the caller guarantees `p` points at a writable T.
         unsafe { p.write_unaligned(v) }
