@@ -18,10 +18,15 @@
 //! depend on alignment), `Splat` (broadcast once, before the loop) or
 //! `Gathered` (strided: the backend's `gather_full`, which on AVX2 is eight
 //! scalar loads inserted into a vector — measured faster than `vgather` on
-//! Zen 4, and free of the store-forwarding stall of staging through memory).
-//! Every combination of forms gets its own monomorphised loop, so no loop
-//! branches on a form. A strided output is written block by block (256
-//! elements) from a stack buffer.
+//! Zen 4, and 3× faster than staging strided blocks through a buffer).
+//! No loop branches on a form: contiguous/broadcast combinations each get a
+//! loop (with streaming stores for huge outputs), binary and unary kernels
+//! get one per strided combination too, and the rarer cases (strided output,
+//! strided `mul_add` inputs) share one loop in which every input is gathered
+//! (a contiguous input as stride = element size, a broadcast as stride 0).
+//! A strided output is written block by block (256 elements) from a stack
+//! buffer. This keeps the number of compiled loops near `2^N + 3^N`, not
+//! `2 × 3^N` per kernel.
 //!
 //! # Aliasing
 //!
@@ -433,29 +438,72 @@ unsafe fn map_strided_out<T: Float, S: Simd<T>, I: Inputs<T, S>>(
     }
 }
 
-/// Picks the monomorphised loop for the operand forms: every combination of
-/// contiguous / broadcast / strided inputs, then contiguous (streaming when
-/// huge) or strided output.
-macro_rules! form_dispatch {
-    ($s:ident, $n:ident, $out:ident, $f:ident; $($x:ident),+) => {
-        form_dispatch!(@go $s, $n, $out, $f; []; $($x),+)
-    };
-    (@go $s:ident, $n:ident, $out:ident, $f:ident; [$($done:expr),*]; $x:ident $(, $rest:ident)*) => {
+/// Builds the input tuple for one form combination and runs `$end`: `flat`
+/// expands contiguous/broadcast inputs (2 forms each), `all` also strided ones
+/// (3 forms each). Every leaf is a separately monomorphised loop.
+macro_rules! forms {
+    ($mode:ident, $s:ident; [$($done:expr),*]; $x:ident $(, $rest:ident)*; $end:ident!($($e:tt)*)) => {
         match $x {
-            RawSrc::Contig(p) => form_dispatch!(@go $s, $n, $out, $f; [$($done,)* Contig(p)]; $($rest),*),
-            RawSrc::Splat(v) => form_dispatch!(@go $s, $n, $out, $f; [$($done,)* Splat($s.splat(v))]; $($rest),*),
-            RawSrc::Strided(p, st) => form_dispatch!(@go $s, $n, $out, $f; [$($done,)* Gathered(p, st)]; $($rest),*),
+            RawSrc::Contig(p) => forms!($mode, $s; [$($done,)* Contig(p)]; $($rest),*; $end!($($e)*)),
+            RawSrc::Splat(v) => forms!($mode, $s; [$($done,)* Splat($s.splat(v))]; $($rest),*; $end!($($e)*)),
+            RawSrc::Strided(p, st) => forms!(@strided $mode, $s; [$($done),*]; p, st; $($rest),*; $end!($($e)*)),
         }
     };
-    (@go $s:ident, $n:ident, $out:ident, $f:ident; [$($done:expr),*];) => {
-        match $out {
-            RawDst::Contig(po) => map_contig($s, $n, ($($done,)*), po, $f),
-            RawDst::Strided(po, st) => map_strided_out($s, $n, ($($done,)*), po, st, $f),
+    ($mode:ident, $s:ident; [$($done:expr),*]; ; $end:ident!($($e:tt)*)) => {
+        $end!(($($done,)*), $($e)*)
+    };
+    (@strided all, $s:ident; [$($done:expr),*]; $p:ident, $st:ident; $($rest:ident),*; $end:ident!($($e:tt)*)) => {
+        forms!(all, $s; [$($done,)* Gathered($p, $st)]; $($rest),*; $end!($($e)*))
+    };
+    (@strided flat, $s:ident; [$($done:expr),*]; $p:ident, $st:ident; $($rest:ident),*; $end:ident!($($e:tt)*)) => {
+        {
+            let _ = ($p, $st);
+            unreachable!("strided operand on the contiguous-only path")
         }
     };
 }
 
-/// Entry of every binary kernel.
+/// Loop ends for [`forms!`].
+macro_rules! run_contig {
+    ($ins:expr, $s:ident, $n:ident, $po:ident, $f:ident) => {
+        map_contig($s, $n, $ins, $po, $f)
+    };
+}
+macro_rules! run_plain {
+    ($ins:expr, $s:ident, $n:ident, $po:ident, $f:ident) => {
+        map($s, $n, $ins, ContigOut($po), $f)
+    };
+}
+
+/// Every input as a [`Gathered`] operand (contiguous: stride = element size;
+/// broadcast: stride 0 over `slot`, which must outlive the loop).
+#[inline(always)]
+fn gathered<T: Float>(x: RawSrc<T>, slot: &T) -> Gathered {
+    match x {
+        RawSrc::Contig(p) => Gathered(p.cast(), core::mem::size_of::<T>() as isize),
+        RawSrc::Splat(_) => Gathered((slot as *const T).cast(), 0),
+        RawSrc::Strided(p, st) => Gathered(p, st),
+    }
+}
+
+/// The broadcast value of `x`, or `1.0` (a slot for [`gathered`]).
+#[inline(always)]
+fn splat_value<T: Float>(x: RawSrc<T>) -> T {
+    match x {
+        RawSrc::Splat(v) => v,
+        _ => T::ONE,
+    }
+}
+
+#[inline(always)]
+fn is_flat<T>(x: &RawSrc<T>) -> bool {
+    !matches!(x, RawSrc::Strided(..))
+}
+
+/// Entry of every binary kernel. Contiguous/broadcast inputs into a
+/// contiguous output get one loop per combination (with streaming stores for
+/// huge outputs); strided inputs get one loop per combination of the three
+/// forms; a strided output takes the single all-gathered loop.
 ///
 /// # Safety
 /// The operands must be valid for `n` elements (see [`RawSrc`], [`RawDst`]).
@@ -468,11 +516,21 @@ pub(crate) unsafe fn binary<T: Float, S: Simd<T>, const OP: u8>(
     out: RawDst<T>,
 ) {
     let f = |(x, y)| binary_vec::<T, S, OP>(s, x, y);
-    // SAFETY: forwarded caller contract.
-    unsafe { form_dispatch!(s, n, out, f; a, b) }
+    // SAFETY (all arms): forwarded caller contract.
+    match out {
+        RawDst::Contig(po) if is_flat(&a) && is_flat(&b) => unsafe {
+            forms!(flat, s; []; a, b; run_contig!(s, n, po, f))
+        },
+        RawDst::Contig(po) => unsafe { forms!(all, s; []; a, b; run_plain!(s, n, po, f)) },
+        RawDst::Strided(po, st) => {
+            let slots = [splat_value(a), splat_value(b)];
+            let ins = (gathered(a, &slots[0]), gathered(b, &slots[1]));
+            unsafe { map_strided_out(s, n, ins, po, st, f) }
+        }
+    }
 }
 
-/// Entry of every unary kernel.
+/// Entry of every unary kernel (forms as in [`binary`]).
 ///
 /// # Safety
 /// As [`binary`].
@@ -484,11 +542,23 @@ pub(crate) unsafe fn unary<T: Float, S: Simd<T>, const OP: u8>(
     out: RawDst<T>,
 ) {
     let f = |(x,)| unary_vec::<T, S, OP>(s, x);
-    // SAFETY: forwarded caller contract.
-    unsafe { form_dispatch!(s, n, out, f; a) }
+    // SAFETY (all arms): forwarded caller contract.
+    match out {
+        RawDst::Contig(po) if is_flat(&a) => unsafe {
+            forms!(flat, s; []; a; run_contig!(s, n, po, f))
+        },
+        RawDst::Contig(po) => unsafe { forms!(all, s; []; a; run_plain!(s, n, po, f)) },
+        RawDst::Strided(po, st) => {
+            let slot = splat_value(a);
+            unsafe { map_strided_out(s, n, (gathered(a, &slot),), po, st, f) }
+        }
+    }
 }
 
-/// Entry of every ternary kernel (`mul_add`).
+/// Entry of every ternary kernel (`mul_add`). Contiguous/broadcast inputs
+/// into a contiguous output get one loop per combination; anything strided
+/// takes the single all-gathered loop (27 × 2 strided combinations would cost
+/// far more compile time than they would save run time).
 ///
 /// # Safety
 /// As [`binary`].
@@ -502,6 +572,21 @@ pub(crate) unsafe fn ternary<T: Float, S: Simd<T>, const OP: u8>(
     out: RawDst<T>,
 ) {
     let f = |(x, y, z)| s.mul_add(x, y, z);
-    // SAFETY: forwarded caller contract.
-    unsafe { form_dispatch!(s, n, out, f; a, b, c) }
+    if let RawDst::Contig(po) = out {
+        if is_flat(&a) && is_flat(&b) && is_flat(&c) {
+            // SAFETY: forwarded caller contract.
+            return unsafe { forms!(flat, s; []; a, b, c; run_contig!(s, n, po, f)) };
+        }
+    }
+    let slots = [splat_value(a), splat_value(b), splat_value(c)];
+    let ins = (
+        gathered(a, &slots[0]),
+        gathered(b, &slots[1]),
+        gathered(c, &slots[2]),
+    );
+    // SAFETY (both arms): forwarded caller contract; `slots` outlives the loops.
+    match out {
+        RawDst::Contig(po) => unsafe { map(s, n, ins, ContigOut(po), f) },
+        RawDst::Strided(po, st) => unsafe { map_strided_out(s, n, ins, po, st, f) },
+    }
 }
