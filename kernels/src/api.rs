@@ -5,7 +5,7 @@ use crate::dispatch::{kernels, kernels_for, Kernels};
 use crate::elementwise::{BinaryOp, TernaryOp, UnaryOp};
 use crate::error::KernelError;
 use crate::isa::Isa;
-use crate::operand::{Dst, Src};
+use crate::operand::{Dst, RawDst, RawSrc, Src};
 use crate::Float;
 
 #[inline(always)]
@@ -14,6 +14,26 @@ fn table<T: Float>(isa: Option<Isa>) -> Result<&'static Kernels<T>, KernelError>
         None => kernels::<T>()?,
         Some(isa) => kernels_for::<T>(isa)?,
     })
+}
+
+/// A validated call: length, raw inputs, raw output.
+type Lowered<T, const N: usize> = (usize, [RawSrc<T>; N], RawDst<T>);
+
+/// Validates the inputs against the output's length and lowers all operands
+/// to their raw forms (inputs are named `a`, `b`, `c` in errors).
+#[inline(always)]
+fn lower<T: Float, const N: usize>(
+    ins: [Src<'_, T>; N],
+    out: &mut Dst<'_, T>,
+) -> Result<Lowered<T, N>, KernelError> {
+    const NAMES: [&str; 3] = ["a", "b", "c"];
+    let n = out.len();
+    let (raw_out, out_src) = out.raw();
+    let mut raw = [RawSrc::Splat(T::ONE); N];
+    for (k, x) in ins.iter().enumerate() {
+        raw[k] = x.raw(NAMES[k], n, out_src)?;
+    }
+    Ok((n, raw, raw_out))
 }
 
 impl<T: Float> Kernels<T> {
@@ -27,10 +47,7 @@ impl<T: Float> Kernels<T> {
         b: Src<'_, T>,
         mut out: Dst<'_, T>,
     ) -> Result<(), KernelError> {
-        let n = out.len();
-        let (raw_out, out_src) = out.raw();
-        let a = a.raw("a", n, out_src)?;
-        let b = b.raw("b", n, out_src)?;
+        let (n, [a, b], raw_out) = lower([a, b], &mut out)?;
         // SAFETY: every operand was validated for `n` elements; the output borrow is
         // exclusive, and an input aliases it only as `Src::Out` (same positions);
         // the table exists only for an ISA this CPU supports.
@@ -46,9 +63,7 @@ impl<T: Float> Kernels<T> {
         a: Src<'_, T>,
         mut out: Dst<'_, T>,
     ) -> Result<(), KernelError> {
-        let n = out.len();
-        let (raw_out, out_src) = out.raw();
-        let a = a.raw("a", n, out_src)?;
+        let (n, [a], raw_out) = lower([a], &mut out)?;
         // SAFETY: as in `binary`.
         unsafe { (self.unary[op as usize])(n, a, raw_out) };
         Ok(())
@@ -64,11 +79,7 @@ impl<T: Float> Kernels<T> {
         c: Src<'_, T>,
         mut out: Dst<'_, T>,
     ) -> Result<(), KernelError> {
-        let n = out.len();
-        let (raw_out, out_src) = out.raw();
-        let a = a.raw("a", n, out_src)?;
-        let b = b.raw("b", n, out_src)?;
-        let c = c.raw("c", n, out_src)?;
+        let (n, [a, b, c], raw_out) = lower([a, b, c], &mut out)?;
         // SAFETY: as in `binary`.
         unsafe { (self.ternary[op as usize])(n, a, b, c, raw_out) };
         Ok(())

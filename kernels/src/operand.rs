@@ -44,6 +44,41 @@ unsafe impl<T: Send> Send for StridedMut<'_, T> {}
 // SAFETY: as above.
 unsafe impl<T: Sync> Sync for StridedMut<'_, T> {}
 
+/// The read accessors both run types share.
+macro_rules! run_accessors {
+    ($ty:ident) => {
+        impl<T: Pod> $ty<'_, T> {
+            /// Number of elements.
+            pub fn len(&self) -> usize {
+                self.len
+            }
+
+            /// Whether the run has no elements.
+            pub fn is_empty(&self) -> bool {
+                self.len == 0
+            }
+
+            /// Byte stride between consecutive elements.
+            pub fn stride(&self) -> isize {
+                self.stride
+            }
+
+            /// Element `k` (unaligned read).
+            pub fn get(&self, k: usize) -> Option<T> {
+                // SAFETY: k < len, so the element was bounds-checked at construction.
+                (k < self.len).then(|| unsafe {
+                    self.ptr
+                        .offset(k as isize * self.stride)
+                        .cast::<T>()
+                        .read_unaligned()
+                })
+            }
+        }
+    };
+}
+run_accessors!(Strided);
+run_accessors!(StridedMut);
+
 /// Checks that `len` elements of `size` bytes at `offset + k * stride` all lie in
 /// `0..buf_len`, and returns the byte offset of element 0.
 fn check_run(
@@ -128,32 +163,6 @@ impl<'a, T: Pod> Strided<'a, T> {
             _borrow: PhantomData,
         }
     }
-
-    /// Number of elements.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Whether the run has no elements.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// Byte stride between consecutive elements.
-    pub fn stride(&self) -> isize {
-        self.stride
-    }
-
-    /// Element `k` (unaligned read).
-    pub fn get(&self, k: usize) -> Option<T> {
-        // SAFETY: k < len, so the element was bounds-checked at construction.
-        (k < self.len).then(|| unsafe {
-            self.ptr
-                .offset(k as isize * self.stride)
-                .cast::<T>()
-                .read_unaligned()
-        })
-    }
 }
 
 impl<'a, T: Pod> StridedMut<'a, T> {
@@ -209,32 +218,6 @@ impl<'a, T: Pod> StridedMut<'a, T> {
             stride,
             _borrow: PhantomData,
         }
-    }
-
-    /// Number of elements.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Whether the run has no elements.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// Byte stride between consecutive elements.
-    pub fn stride(&self) -> isize {
-        self.stride
-    }
-
-    /// Element `k` (unaligned read).
-    pub fn get(&self, k: usize) -> Option<T> {
-        // SAFETY: k < len, so the element was bounds-checked at construction.
-        (k < self.len).then(|| unsafe {
-            self.ptr
-                .offset(k as isize * self.stride)
-                .cast::<T>()
-                .read_unaligned()
-        })
     }
 
     /// A read-only view of the same run.
