@@ -4,13 +4,44 @@
 //! views — in safe Rust, running on explicit SIMD kernels chosen at run time.
 //!
 //! * [`AlignedBuf`] — owned, 64-byte aligned, amortised-growth buffers.
+//! * [`Array`], [`ArrayView`], [`ArrayViewMut`] — N-d arrays and views with
+//!   byte strides: slicing ([`s!`]), permuting, no-copy reshape, broadcasting,
+//!   sliding windows and a checked `as_strided`, all zero-copy.
+//! * [`ops`] — element-wise operations on views (NumPy's `out=`, in-place and
+//!   allocating forms), driven by one contiguity-aware iteration engine.
 //! * [`kernels`] — the kernel layer (`stridekit-kernels`): element-wise
 //!   kernels over contiguous, broadcast and strided operands, ISA dispatch and
 //!   the dispatch report.
+//!
+//! ```
+//! use stridekit::{s, ops, Array};
+//! let m = Array::from_shape_fn(&[3, 4], |i| (i[0] * 4 + i[1]) as f32)?;
+//! let col = m.slice(s![.., 1..;2])?;          // shape (3, 2), no copy
+//! assert_eq!(col.shape(), &[3, 2]);
+//! let t = m.t();                              // shape (4, 3), no copy
+//! let sum = (&m + &t.t())?;                   // m + m
+//! assert_eq!(sum.get(&[2, 3]), Some(22.0));
+//! let mut out = Array::zeros(&[3, 4])?;
+//! ops::add(&m, &Array::from_slice(&[1.0f32, 2.0, 3.0, 4.0], &[4])?, &mut out)?; // broadcast row
+//! assert_eq!(out.get(&[1, 0]), Some(5.0));
+//! # Ok::<(), stridekit::Error>(())
+//! ```
 
 #![deny(unsafe_op_in_unsafe_fn)]
 
 pub mod buffer;
+mod copy;
+mod error;
+mod iter;
+pub mod layout;
+mod memory;
+pub mod ops;
+mod raw;
+mod view;
 
 pub use buffer::{AlignedBuf, ALIGN};
+pub use error::{Error, Result};
+pub use layout::{NewAxis, Order, SliceArg};
+pub use memory::{may_share_memory, shares_memory};
 pub use stridekit_kernels as kernels;
+pub use view::{Array, ArrayView, ArrayViewMut, AsView, AsViewMut};

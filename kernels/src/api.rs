@@ -86,6 +86,57 @@ impl<T: Float> Kernels<T> {
     }
 }
 
+impl<T: Float> Kernels<T> {
+    /// `out = op(a, b)` over already-lowered operands, without validation: the
+    /// entry point of the array layer's iteration engine, which hands one call
+    /// per inner run.
+    ///
+    /// # Safety
+    /// Every input must be readable for `n` elements in its form, the output
+    /// writable for `n` non-overlapping elements, and no input may overlap the
+    /// output except at exactly the same positions (the in-place form).
+    #[inline(always)]
+    pub unsafe fn binary_raw(
+        &self,
+        op: BinaryOp,
+        n: usize,
+        a: RawSrc<T>,
+        b: RawSrc<T>,
+        out: RawDst<T>,
+    ) {
+        // SAFETY: the caller's contract is the kernel's.
+        unsafe { (self.binary[op as usize])(n, a, b, out) }
+    }
+
+    /// `out = op(a)` over lowered operands; see [`Kernels::binary_raw`].
+    ///
+    /// # Safety
+    /// As [`Kernels::binary_raw`].
+    #[inline(always)]
+    pub unsafe fn unary_raw(&self, op: UnaryOp, n: usize, a: RawSrc<T>, out: RawDst<T>) {
+        // SAFETY: the caller's contract is the kernel's.
+        unsafe { (self.unary[op as usize])(n, a, out) }
+    }
+
+    /// `out = op(a, b, c)` over lowered operands; see [`Kernels::binary_raw`].
+    ///
+    /// # Safety
+    /// As [`Kernels::binary_raw`].
+    #[inline(always)]
+    pub unsafe fn ternary_raw(
+        &self,
+        op: TernaryOp,
+        n: usize,
+        a: RawSrc<T>,
+        b: RawSrc<T>,
+        c: RawSrc<T>,
+        out: RawDst<T>,
+    ) {
+        // SAFETY: the caller's contract is the kernel's.
+        unsafe { (self.ternary[op as usize])(n, a, b, c, out) }
+    }
+}
+
 /// `out = op(a, b)` on the ISA given (`None`: the active one).
 #[inline]
 pub fn binary_on<T: Float>(

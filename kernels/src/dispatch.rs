@@ -204,7 +204,7 @@ pub fn active_isa() -> Result<Isa, IsaError> {
 
 /// The active ISA's kernels for `T`: the hot path is one relaxed load.
 #[inline(always)]
-pub(crate) fn kernels<T: Float>() -> Result<&'static Kernels<T>, IsaError> {
+pub fn kernels<T: Float>() -> Result<&'static Kernels<T>, IsaError> {
     let p = T::active_slot().load(Ordering::Relaxed);
     if !p.is_null() {
         // SAFETY: the slot only ever holds pointers to `'static` tables.

@@ -43,9 +43,9 @@ pub use api::{
     abs, add, binary_on, div, fmax, fmin, maximum, minimum, mul, mul_add, neg, sqrt, sub,
     ternary_on, unary_on,
 };
-pub use dispatch::{active_isa, check_isa, kernels_for, report, resolve_isa, Kernels};
+pub use dispatch::{active_isa, check_isa, kernels, kernels_for, report, resolve_isa, Kernels};
 pub use elementwise::{BinaryOp, TernaryOp, UnaryOp};
 pub use error::{IsaError, KernelError};
 pub use float::Float;
 pub use isa::Isa;
-pub use operand::{Dst, Src, Strided, StridedMut};
+pub use operand::{Dst, RawDst, RawSrc, Src, Strided, StridedMut};

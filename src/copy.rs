@@ -1,0 +1,150 @@
+//! Copies between any two layouts, through the iteration engine (which tiles
+//! transposes): `assign`, `fill`, `to_owned`, `to_contiguous`, `to_vec`,
+//! `reshape_copy`. These work for any `Pod` element type; contiguous runs are
+//! one `memcpy`.
+
+use crate::error::{Error, Result};
+use crate::iter::Plan;
+use crate::layout::{self, Order};
+use crate::raw::RawView;
+use crate::view::{Array, ArrayView, ArrayViewMut, AsView};
+use bytemuck::Pod;
+use std::mem::size_of;
+
+/// Plans the walk of `ops[0]` (the output) and the inputs broadcast to its
+/// shape; `Ok(None)` when there are no elements.
+pub(crate) fn plan_for<T, const N: usize>(ops: [&RawView<T>; N]) -> Result<Option<Plan<N>>> {
+    let shape = &ops[0].shape;
+    let mut strides: Vec<Vec<isize>> = Vec::with_capacity(N);
+    for op in ops {
+        let s = layout::broadcast_strides(&op.shape, &op.strides, shape).ok_or_else(|| {
+            Error::OutputShape {
+                input: op.shape.clone(),
+                output: shape.clone(),
+            }
+        })?;
+        strides.push(s);
+    }
+    let refs: [&[isize]; N] = std::array::from_fn(|k| strides[k].as_slice());
+    Ok(Plan::new(shape, ops.map(|o| o.ptr), refs))
+}
+
+/// Copies one run of `n` elements between byte strides.
+///
+/// # Safety
+/// `dst` must be writable and `src` readable for `n` elements at their
+/// strides, and they must not overlap.
+unsafe fn copy_run<T: Pod>(n: usize, dst: *mut u8, ds: isize, src: *const u8, ss: isize) {
+    let e = size_of::<T>() as isize;
+    if ds == e && ss == e {
+        // SAFETY: both runs are dense and disjoint (caller).
+        unsafe { std::ptr::copy_nonoverlapping(src, dst, n * size_of::<T>()) };
+        return;
+    }
+    for i in 0..n as isize {
+        // SAFETY: element i of each run is in bounds (caller).
+        unsafe {
+            let v = src.offset(i * ss).cast::<T>().read_unaligned();
+            dst.offset(i * ds).cast::<T>().write_unaligned(v);
+        }
+    }
+}
+
+impl<T: Pod> ArrayViewMut<'_, T> {
+    /// Copies `src` (broadcast to this view's shape) into this view, whatever
+    /// the two layouts (transposes are walked in cache tiles).
+    pub fn assign(&mut self, src: impl AsView<T>) -> Result<()> {
+        let src = src.as_view();
+        if let Some(plan) = plan_for([&self.raw, &src.raw])? {
+            plan.run::<T>(|n, p, s| {
+                // SAFETY: the engine hands in-bounds runs; the output is
+                // exclusively borrowed, so it cannot overlap the shared input.
+                unsafe { copy_run::<T>(n, p[0], s[0], p[1], s[1]) }
+            });
+        }
+        Ok(())
+    }
+
+    /// Sets every element to `value`.
+    pub fn fill(&mut self, value: T) {
+        let v = ArrayView::scalar(&value);
+        self.assign(v).expect("a 0-d view broadcasts to any shape");
+    }
+}
+
+impl<T: Pod> Array<T> {
+    /// Copies `src` (broadcast to this array's shape) into this array.
+    pub fn assign(&mut self, src: impl AsView<T>) -> Result<()> {
+        self.view_mut().assign(src)
+    }
+
+    /// Sets every element to `value`.
+    pub fn fill(&mut self, value: T) {
+        self.view_mut().fill(value)
+    }
+}
+
+impl<T: Pod> ArrayView<'_, T> {
+    /// A new array with these elements in `order` (always copies).
+    pub fn to_owned_with_order(&self, order: Order) -> Array<T> {
+        let mut out = Array::zeros(self.shape()).expect("an existing view's shape is valid");
+        if order == Order::F {
+            let buf = out.into_buf();
+            out = Array::from_buf_with_order(buf, self.shape(), Order::F)
+                .expect("same shape, same length");
+        }
+        out.assign(self.clone())
+            .expect("same shape always broadcasts");
+        out
+    }
+
+    /// A new C-order array with these elements (always copies).
+    pub fn to_owned(&self) -> Array<T> {
+        self.to_owned_with_order(Order::C)
+    }
+
+    /// NumPy's `ascontiguousarray`: a C-contiguous copy.
+    pub fn to_contiguous(&self) -> Array<T> {
+        self.to_owned()
+    }
+
+    /// The elements in C (row-major) index order.
+    pub fn to_vec(&self) -> Vec<T> {
+        self.to_owned().into_buf().to_vec()
+    }
+
+    /// Reshape that copies when a view is impossible (C order).
+    pub fn reshape_copy(&self, shape: &[usize]) -> Result<Array<T>> {
+        let from_size = self.len();
+        let to_size = layout::checked_size(shape, size_of::<T>())?;
+        if from_size != to_size {
+            return Err(Error::ReshapeSize {
+                from: self.shape().to_vec(),
+                to: shape.to_vec(),
+                from_size,
+                to_size,
+            });
+        }
+        Array::from_buf(self.to_owned().into_buf(), shape)
+    }
+}
+
+/// Copying methods forwarded for the other array types.
+macro_rules! forward_copy {
+    ($ty:ident $(<$lt:lifetime>)?) => {
+        impl<$($lt,)? T: Pod> $ty<$($lt,)? T> {
+            /// See [`ArrayView::to_owned`].
+            pub fn to_owned(&self) -> Array<T> { self.view().to_owned() }
+            /// See [`ArrayView::to_owned_with_order`].
+            pub fn to_owned_with_order(&self, order: Order) -> Array<T> { self.view().to_owned_with_order(order) }
+            /// See [`ArrayView::to_contiguous`].
+            pub fn to_contiguous(&self) -> Array<T> { self.view().to_contiguous() }
+            /// See [`ArrayView::to_vec`].
+            pub fn to_vec(&self) -> Vec<T> { self.view().to_vec() }
+            /// See [`ArrayView::reshape_copy`].
+            pub fn reshape_copy(&self, shape: &[usize]) -> Result<Array<T>> { self.view().reshape_copy(shape) }
+        }
+    };
+}
+forward_copy!(Array);
+forward_copy!(ArrayViewMut<'a>);

@@ -1,0 +1,119 @@
+//! Errors of the array layer. Every one names the shapes, strides or indices
+//! involved, so a failed call says what to change.
+
+use crate::kernels::{IsaError, KernelError};
+use thiserror::Error;
+
+/// An invalid view operation or operation on views. Nothing was written when
+/// one is returned.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum Error {
+    /// The data's length does not match the product of the shape.
+    #[error("shape {shape:?} needs {expected} elements but the data has {found}")]
+    DataLength {
+        shape: Vec<usize>,
+        expected: usize,
+        found: usize,
+    },
+    /// The number of elements of a shape overflows `usize`/`isize`.
+    #[error("shape {shape:?} has too many elements (overflow)")]
+    SizeOverflow { shape: Vec<usize> },
+    /// A list with one entry per axis has the wrong length.
+    #[error("{what}: expected {expected} entries (one per axis), got {found}")]
+    AxisCount {
+        what: &'static str,
+        expected: usize,
+        found: usize,
+    },
+    /// An axis number is out of range.
+    #[error("axis {axis} is out of range for an array of {ndim} dimensions")]
+    AxisOutOfRange { axis: usize, ndim: usize },
+    /// `permute_axes` was given something that is not a permutation.
+    #[error("{axes:?} is not a permutation of 0..{ndim}")]
+    NotAPermutation { axes: Vec<usize>, ndim: usize },
+    /// An integer index is out of range.
+    #[error("index {index} is out of range for axis {axis} of length {len}")]
+    IndexOutOfRange {
+        index: isize,
+        axis: usize,
+        len: usize,
+    },
+    /// A multi-index has the wrong number of entries or is out of range.
+    #[error("index {index:?} is invalid for shape {shape:?}")]
+    BadIndex {
+        index: Vec<usize>,
+        shape: Vec<usize>,
+    },
+    /// A slice step of zero.
+    #[error("slice step must not be zero (axis {axis})")]
+    ZeroStep { axis: usize },
+    /// Shapes that cannot be broadcast together.
+    #[error("shapes {a:?} and {b:?} cannot be broadcast together")]
+    Broadcast { a: Vec<usize>, b: Vec<usize> },
+    /// An input that does not broadcast to the output's shape.
+    #[error("an input of shape {input:?} cannot be broadcast to the output shape {output:?}")]
+    OutputShape {
+        input: Vec<usize>,
+        output: Vec<usize>,
+    },
+    /// A reshape with a different number of elements.
+    #[error("cannot reshape an array of shape {from:?} ({from_size} elements) into shape {to:?} ({to_size} elements)")]
+    ReshapeSize {
+        from: Vec<usize>,
+        to: Vec<usize>,
+        from_size: usize,
+        to_size: usize,
+    },
+    /// A reshape that needs a copy with these strides.
+    #[error("reshaping shape {from:?} with byte strides {strides:?} into {to:?} needs a copy; use `reshape_copy`")]
+    ReshapeNeedsCopy {
+        from: Vec<usize>,
+        strides: Vec<isize>,
+        to: Vec<usize>,
+    },
+    /// A sliding window larger than its axis.
+    #[error("window of length {window} does not fit axis {axis} of length {len}")]
+    WindowTooLarge {
+        window: usize,
+        axis: usize,
+        len: usize,
+    },
+    /// `as_strided` would reach outside the buffer.
+    #[error("as_strided: shape {shape:?} with byte strides {strides:?} reaches byte offsets {lowest}..{highest} of a buffer that spans {buffer_start}..{buffer_end} (offsets from the view's first element)")]
+    OutOfBounds {
+        shape: Vec<usize>,
+        strides: Vec<isize>,
+        lowest: i128,
+        highest: i128,
+        buffer_start: i128,
+        buffer_end: i128,
+    },
+    /// `as_strided` with a misaligned pointer or stride.
+    #[error("as_strided: byte stride {stride} (axis {axis}) is not a multiple of the element alignment {align}")]
+    Misaligned {
+        axis: usize,
+        stride: isize,
+        align: usize,
+    },
+    /// A writable view with a zero stride.
+    #[error("a writable view cannot have a zero stride (axis {axis} has length {len})")]
+    ZeroStride { axis: usize, len: usize },
+    /// A writable view in which two indices reach the same element.
+    #[error("a writable view with shape {shape:?} and byte strides {strides:?} reaches some element twice")]
+    SelfOverlap {
+        shape: Vec<usize>,
+        strides: Vec<isize>,
+    },
+    /// The kernel layer refused the call (e.g. `STRIDEKIT_ISA` names an ISA this CPU cannot run).
+    #[error(transparent)]
+    Kernel(#[from] KernelError),
+}
+
+impl From<IsaError> for Error {
+    fn from(e: IsaError) -> Self {
+        Error::Kernel(KernelError::Isa(e))
+    }
+}
+
+/// The array layer's `Result`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,366 @@
+//! Element-wise operations on views, routed through the iteration engine to
+//! the kernels: one kernel call per inner run, each operand in its own form
+//! (contiguous, broadcast scalar or strided).
+//!
+//! Three forms of every operation, after NumPy:
+//!
+//! | form | example | NumPy |
+//! |---|---|---|
+//! | into an output view | `ops::add(&a, &b, &mut out)?` | `np.add(a, b, out=out)` |
+//! | in place | `ops::add_assign(&mut a, &b)?` | `a += b` |
+//! | allocating | `ops::add_new(&a, &b)?` or `(&a + &b)?` | `a + b` |
+//!
+//! Inputs broadcast to the output's shape (NumPy's rules); a mismatch is an
+//! error naming both shapes, and nothing is written. The `std::ops` binary
+//! operators return `Result<Array<T>>`; the compound assignments (`+=`, …)
+//! cannot return one and panic on a shape mismatch — use `*_assign` for a
+//! `Result`.
+
+use crate::copy::plan_for;
+use crate::error::Result;
+use crate::kernels::{kernels, BinaryOp, Float, RawDst, RawSrc, TernaryOp, UnaryOp};
+use crate::layout::{self, Order};
+use crate::view::{Array, ArrayView, ArrayViewMut, AsView, AsViewMut};
+use std::mem::size_of;
+
+/// An input run in its kernel form.
+///
+/// # Safety
+/// `p` must be readable for `n` elements at byte stride `s`.
+#[inline(always)]
+unsafe fn src<T: Float>(n: usize, p: *mut u8, s: isize) -> RawSrc<T> {
+    if s == size_of::<T>() as isize || n == 1 {
+        RawSrc::Contig(p.cast_const().cast())
+    } else if s == 0 {
+        // SAFETY: the run has at least one readable element (caller).
+        RawSrc::Splat(unsafe { p.cast::<T>().read_unaligned() })
+    } else {
+        RawSrc::Strided(p.cast_const(), s)
+    }
+}
+
+/// The output run in its kernel form.
+#[inline(always)]
+fn dst<T: Float>(n: usize, p: *mut u8, s: isize) -> RawDst<T> {
+    if s == size_of::<T>() as isize || n == 1 {
+        RawDst::Contig(p.cast())
+    } else {
+        RawDst::Strided(p, s)
+    }
+}
+
+/// The shape inputs broadcast to, and the layout order a new output should
+/// take: F when every full-shape input is F- but not C-contiguous.
+fn new_output<T: Float>(ins: &[&ArrayView<'_, T>]) -> Result<Array<T>> {
+    let mut shape: Vec<usize> = vec![];
+    for v in ins {
+        shape = layout::broadcast_shapes(&shape, v.shape())?;
+    }
+    let full: Vec<_> = ins.iter().filter(|v| v.shape() == shape).collect();
+    let f_order = !full.is_empty()
+        && full
+            .iter()
+            .all(|v| v.is_f_contiguous() && !v.is_c_contiguous());
+    let order = if f_order { Order::F } else { Order::C };
+    let n = layout::checked_size(&shape, size_of::<T>())?;
+    let buf = crate::AlignedBuf::filled(T::default(), n);
+    Array::from_buf_with_order(buf, &shape, order)
+}
+
+/// `out = op(a, b)` over views.
+pub fn binary<T: Float>(
+    op: BinaryOp,
+    a: impl AsView<T>,
+    b: impl AsView<T>,
+    mut out: impl AsViewMut<T>,
+) -> Result<()> {
+    let k = kernels::<T>()?;
+    let (a, b, out) = (a.as_view(), b.as_view(), out.as_view_mut());
+    if let Some(plan) = plan_for([&out.raw, &a.raw, &b.raw])? {
+        plan.run::<T>(|n, p, s| {
+            // SAFETY: the engine hands runs of valid elements; the output is an
+            // exclusive borrow that no input can alias.
+            unsafe {
+                k.binary_raw(
+                    op,
+                    n,
+                    src(n, p[1], s[1]),
+                    src(n, p[2], s[2]),
+                    dst(n, p[0], s[0]),
+                )
+            }
+        });
+    }
+    Ok(())
+}
+
+/// `a = op(a, b)` in place.
+pub fn binary_assign<T: Float>(
+    op: BinaryOp,
+    mut a: impl AsViewMut<T>,
+    b: impl AsView<T>,
+) -> Result<()> {
+    let k = kernels::<T>()?;
+    let (out, b) = (a.as_view_mut(), b.as_view());
+    if let Some(plan) = plan_for([&out.raw, &b.raw])? {
+        plan.run::<T>(|n, p, s| {
+            // SAFETY: as in `binary`; the first input is the output itself, at
+            // the same positions (the kernels' in-place form).
+            unsafe {
+                k.binary_raw(
+                    op,
+                    n,
+                    src(n, p[0], s[0]),
+                    src(n, p[1], s[1]),
+                    dst(n, p[0], s[0]),
+                )
+            }
+        });
+    }
+    Ok(())
+}
+
+/// `op(a, b)` into a new array of the broadcast shape.
+pub fn binary_new<T: Float>(
+    op: BinaryOp,
+    a: impl AsView<T>,
+    b: impl AsView<T>,
+) -> Result<Array<T>> {
+    let (a, b) = (a.as_view(), b.as_view());
+    let mut out = new_output(&[&a, &b])?;
+    binary(op, a, b, &mut out)?;
+    Ok(out)
+}
+
+/// `out = op(a)` over views.
+pub fn unary<T: Float>(op: UnaryOp, a: impl AsView<T>, mut out: impl AsViewMut<T>) -> Result<()> {
+    let k = kernels::<T>()?;
+    let (a, out) = (a.as_view(), out.as_view_mut());
+    if let Some(plan) = plan_for([&out.raw, &a.raw])? {
+        plan.run::<T>(|n, p, s| {
+            // SAFETY: as in `binary`.
+            unsafe { k.unary_raw(op, n, src(n, p[1], s[1]), dst(n, p[0], s[0])) }
+        });
+    }
+    Ok(())
+}
+
+/// `a = op(a)` in place.
+pub fn unary_assign<T: Float>(op: UnaryOp, mut a: impl AsViewMut<T>) -> Result<()> {
+    let k = kernels::<T>()?;
+    let out = a.as_view_mut();
+    if let Some(plan) = plan_for([&out.raw])? {
+        plan.run::<T>(|n, p, s| {
+            // SAFETY: as in `binary_assign`.
+            unsafe { k.unary_raw(op, n, src(n, p[0], s[0]), dst(n, p[0], s[0])) }
+        });
+    }
+    Ok(())
+}
+
+/// `op(a)` into a new array.
+pub fn unary_new<T: Float>(op: UnaryOp, a: impl AsView<T>) -> Result<Array<T>> {
+    let a = a.as_view();
+    let mut out = new_output(&[&a])?;
+    unary(op, a, &mut out)?;
+    Ok(out)
+}
+
+/// `out = op(a, b, c)` over views.
+pub fn ternary<T: Float>(
+    op: TernaryOp,
+    a: impl AsView<T>,
+    b: impl AsView<T>,
+    c: impl AsView<T>,
+    mut out: impl AsViewMut<T>,
+) -> Result<()> {
+    let k = kernels::<T>()?;
+    let (a, b, c, out) = (a.as_view(), b.as_view(), c.as_view(), out.as_view_mut());
+    if let Some(plan) = plan_for([&out.raw, &a.raw, &b.raw, &c.raw])? {
+        plan.run::<T>(|n, p, s| {
+            // SAFETY: as in `binary`.
+            unsafe {
+                k.ternary_raw(
+                    op,
+                    n,
+                    src(n, p[1], s[1]),
+                    src(n, p[2], s[2]),
+                    src(n, p[3], s[3]),
+                    dst(n, p[0], s[0]),
+                )
+            }
+        });
+    }
+    Ok(())
+}
+
+/// `op(a, b, c)` into a new array of the broadcast shape.
+pub fn ternary_new<T: Float>(
+    op: TernaryOp,
+    a: impl AsView<T>,
+    b: impl AsView<T>,
+    c: impl AsView<T>,
+) -> Result<Array<T>> {
+    let (a, b, c) = (a.as_view(), b.as_view(), c.as_view());
+    let mut out = new_output(&[&a, &b, &c])?;
+    ternary(op, a, b, c, &mut out)?;
+    Ok(out)
+}
+
+macro_rules! binary_ops {
+    ($($name:ident $assign:ident $new:ident $op:ident $what:literal;)*) => {$(
+        #[doc = concat!("`out = ", $what, "`, inputs broadcast to `out`'s shape (NumPy's `out=`).")]
+        pub fn $name<T: Float>(a: impl AsView<T>, b: impl AsView<T>, out: impl AsViewMut<T>) -> Result<()> {
+            binary(BinaryOp::$op, a, b, out)
+        }
+        #[doc = concat!("In place: `a = ", $what, "`, `b` broadcast to `a`'s shape.")]
+        pub fn $assign<T: Float>(a: impl AsViewMut<T>, b: impl AsView<T>) -> Result<()> {
+            binary_assign(BinaryOp::$op, a, b)
+        }
+        #[doc = concat!("`", $what, "` into a new array of the broadcast shape.")]
+        pub fn $new<T: Float>(a: impl AsView<T>, b: impl AsView<T>) -> Result<Array<T>> {
+            binary_new(BinaryOp::$op, a, b)
+        }
+    )*};
+}
+binary_ops! {
+    add add_assign add_new Add "a + b";
+    sub sub_assign sub_new Sub "a - b";
+    mul mul_assign mul_new Mul "a * b";
+    div div_assign div_new Div "a / b";
+    maximum maximum_assign maximum_new Maximum "maximum(a, b)` (NaN propagates, `-0 < +0`)";
+    minimum minimum_assign minimum_new Minimum "minimum(a, b)` (NaN propagates, `-0 < +0`)";
+    fmax fmax_assign fmax_new Fmax "fmax(a, b)` (a NaN operand is ignored)";
+    fmin fmin_assign fmin_new Fmin "fmin(a, b)` (a NaN operand is ignored)";
+}
+
+macro_rules! unary_ops {
+    ($($name:ident $assign:ident $new:ident $op:ident $what:literal;)*) => {$(
+        #[doc = concat!("`out = ", $what, "`, the input broadcast to `out`'s shape.")]
+        pub fn $name<T: Float>(a: impl AsView<T>, out: impl AsViewMut<T>) -> Result<()> {
+            unary(UnaryOp::$op, a, out)
+        }
+        #[doc = concat!("In place: `a = ", $what, "`.")]
+        pub fn $assign<T: Float>(a: impl AsViewMut<T>) -> Result<()> {
+            unary_assign(UnaryOp::$op, a)
+        }
+        #[doc = concat!("`", $what, "` into a new array.")]
+        pub fn $new<T: Float>(a: impl AsView<T>) -> Result<Array<T>> {
+            unary_new(UnaryOp::$op, a)
+        }
+    )*};
+}
+unary_ops! {
+    neg neg_assign neg_new Neg "-a";
+    abs abs_assign abs_new Abs "|a|";
+    sqrt sqrt_assign sqrt_new Sqrt "sqrt(a)";
+}
+
+/// `out = a * b + c` with one rounding, inputs broadcast to `out`'s shape.
+pub fn mul_add<T: Float>(
+    a: impl AsView<T>,
+    b: impl AsView<T>,
+    c: impl AsView<T>,
+    out: impl AsViewMut<T>,
+) -> Result<()> {
+    ternary(TernaryOp::MulAdd, a, b, c, out)
+}
+
+/// In place: `acc = a * b + acc` (axpy when `a` is a 0-d view), one rounding.
+pub fn mul_add_assign<T: Float>(
+    mut acc: impl AsViewMut<T>,
+    a: impl AsView<T>,
+    b: impl AsView<T>,
+) -> Result<()> {
+    let k = kernels::<T>()?;
+    let (out, a, b) = (acc.as_view_mut(), a.as_view(), b.as_view());
+    if let Some(plan) = plan_for([&out.raw, &a.raw, &b.raw])? {
+        plan.run::<T>(|n, p, s| {
+            // SAFETY: as in `binary_assign`.
+            unsafe {
+                k.ternary_raw(
+                    TernaryOp::MulAdd,
+                    n,
+                    src(n, p[1], s[1]),
+                    src(n, p[2], s[2]),
+                    src(n, p[0], s[0]),
+                    dst(n, p[0], s[0]),
+                )
+            }
+        });
+    }
+    Ok(())
+}
+
+/// `a * b + c` (one rounding) into a new array of the broadcast shape.
+pub fn mul_add_new<T: Float>(
+    a: impl AsView<T>,
+    b: impl AsView<T>,
+    c: impl AsView<T>,
+) -> Result<Array<T>> {
+    ternary_new(TernaryOp::MulAdd, a, b, c)
+}
+
+/// `std::ops` operators: binary ones return `Result<Array<T>>`; compound
+/// assignments panic on a shape mismatch (use the `*_assign` functions for a
+/// `Result`).
+macro_rules! std_ops {
+    ($($trait:ident $method:ident $assign_trait:ident $assign_method:ident $op:ident;)*) => {$(
+        impl<T: Float, R: AsView<T>> std::ops::$trait<R> for &Array<T> {
+            type Output = Result<Array<T>>;
+            fn $method(self, rhs: R) -> Result<Array<T>> {
+                binary_new(BinaryOp::$op, self, rhs)
+            }
+        }
+        impl<T: Float, R: AsView<T>> std::ops::$trait<R> for &ArrayView<'_, T> {
+            type Output = Result<Array<T>>;
+            fn $method(self, rhs: R) -> Result<Array<T>> {
+                binary_new(BinaryOp::$op, self, rhs)
+            }
+        }
+        impl<T: Float, R: AsView<T>> std::ops::$trait<R> for ArrayView<'_, T> {
+            type Output = Result<Array<T>>;
+            fn $method(self, rhs: R) -> Result<Array<T>> {
+                binary_new(BinaryOp::$op, self, rhs)
+            }
+        }
+        impl<T: Float, R: AsView<T>> std::ops::$assign_trait<R> for Array<T> {
+            /// # Panics
+            /// If `rhs` does not broadcast to `self`'s shape.
+            fn $assign_method(&mut self, rhs: R) {
+                if let Err(e) = binary_assign(BinaryOp::$op, &mut *self, rhs) {
+                    panic!("{}: {e}", stringify!($assign_method));
+                }
+            }
+        }
+        impl<T: Float, R: AsView<T>> std::ops::$assign_trait<R> for ArrayViewMut<'_, T> {
+            /// # Panics
+            /// If `rhs` does not broadcast to `self`'s shape.
+            fn $assign_method(&mut self, rhs: R) {
+                if let Err(e) = binary_assign(BinaryOp::$op, &mut *self, rhs) {
+                    panic!("{}: {e}", stringify!($assign_method));
+                }
+            }
+        }
+    )*};
+}
+std_ops! {
+    Add add AddAssign add_assign Add;
+    Sub sub SubAssign sub_assign Sub;
+    Mul mul MulAssign mul_assign Mul;
+    Div div DivAssign div_assign Div;
+}
+
+impl<T: Float> std::ops::Neg for &Array<T> {
+    type Output = Result<Array<T>>;
+    fn neg(self) -> Result<Array<T>> {
+        unary_new(UnaryOp::Neg, self)
+    }
+}
+
+impl<T: Float> std::ops::Neg for &ArrayView<'_, T> {
+    type Output = Result<Array<T>>;
+    fn neg(self) -> Result<Array<T>> {
+        unary_new(UnaryOp::Neg, self)
+    }
+}

@@ -1,0 +1,182 @@
+//! `RawView`: the lifetime-free core every view type wraps — a pointer to
+//! element 0, a shape, byte strides, and the bytes of the buffer it came from
+//! (so a checked `as_strided` knows what it may reach).
+//!
+//! Invariant: every element a `RawView` reaches lies inside `base..base+bytes`.
+//! Every constructor and geometric operation here keeps it; the view types add
+//! the borrow and the writability rules.
+
+use crate::error::Result;
+use crate::layout::{self, Order, SliceArg};
+use std::marker::PhantomData;
+use std::mem::{align_of, size_of};
+
+pub(crate) struct RawView<T> {
+    pub(crate) ptr: *mut u8,
+    pub(crate) shape: Vec<usize>,
+    pub(crate) strides: Vec<isize>,
+    pub(crate) base: *mut u8,
+    pub(crate) bytes: usize,
+    _t: PhantomData<*const T>,
+}
+
+impl<T> Clone for RawView<T> {
+    fn clone(&self) -> Self {
+        RawView {
+            ptr: self.ptr,
+            shape: self.shape.clone(),
+            strides: self.strides.clone(),
+            base: self.base,
+            bytes: self.bytes,
+            _t: PhantomData,
+        }
+    }
+}
+
+impl<T> RawView<T> {
+    /// A dense layout of `shape` over `len` elements at `base` (size checked
+    /// by the caller to equal `len`).
+    pub(crate) fn dense(base: *mut T, len: usize, shape: Vec<usize>, order: Order) -> Self {
+        let strides = layout::dense_strides(&shape, size_of::<T>(), order);
+        RawView {
+            ptr: base.cast(),
+            shape,
+            strides,
+            base: base.cast(),
+            bytes: len * size_of::<T>(),
+            _t: PhantomData,
+        }
+    }
+
+    /// The same buffer seen with another element-0 pointer, shape and strides.
+    /// The caller guarantees the invariant.
+    fn with(&self, delta: isize, shape: Vec<usize>, strides: Vec<isize>) -> Self {
+        RawView {
+            ptr: self.ptr.wrapping_offset(delta),
+            shape,
+            strides,
+            base: self.base,
+            bytes: self.bytes,
+            _t: PhantomData,
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.shape.iter().product()
+    }
+
+    pub(crate) fn is_contiguous(&self, order: Order) -> bool {
+        layout::is_contiguous(&self.shape, &self.strides, size_of::<T>(), order)
+    }
+
+    /// Every element's address is a multiple of `align_of::<T>()`.
+    pub(crate) fn is_aligned(&self) -> bool {
+        let a = align_of::<T>();
+        (self.ptr as usize).is_multiple_of(a)
+            && self
+                .shape
+                .iter()
+                .zip(&self.strides)
+                .all(|(&n, &s)| n <= 1 || s.rem_euclid(a as isize) == 0)
+    }
+
+    /// Pointer to the element at `index`, if valid.
+    pub(crate) fn element(&self, index: &[usize]) -> Option<*mut u8> {
+        layout::offset_of(&self.shape, &self.strides, index).map(|o| self.ptr.wrapping_offset(o))
+    }
+
+    pub(crate) fn slice(&self, args: &[SliceArg]) -> Result<Self> {
+        let (shape, strides, delta) = layout::slice(&self.shape, &self.strides, args)?;
+        Ok(self.with(delta, shape, strides))
+    }
+
+    pub(crate) fn permute(&self, axes: &[usize]) -> Result<Self> {
+        let (shape, strides) = layout::permute(&self.shape, &self.strides, axes)?;
+        Ok(self.with(0, shape, strides))
+    }
+
+    pub(crate) fn reversed_axes(&self) -> Self {
+        let shape = self.shape.iter().rev().copied().collect();
+        let strides = self.strides.iter().rev().copied().collect();
+        self.with(0, shape, strides)
+    }
+
+    pub(crate) fn swap_axes(&self, a: usize, b: usize) -> Result<Self> {
+        layout::check_axis(a, self.shape.len())?;
+        layout::check_axis(b, self.shape.len())?;
+        let mut v = self.clone();
+        v.shape.swap(a, b);
+        v.strides.swap(a, b);
+        Ok(v)
+    }
+
+    pub(crate) fn flip(&self, axis: usize) -> Result<Self> {
+        layout::check_axis(axis, self.shape.len())?;
+        let mut v = self.clone();
+        let n = v.shape[axis];
+        if n > 0 && !v.shape.contains(&0) {
+            v.ptr = v.ptr.wrapping_offset((n as isize - 1) * v.strides[axis]);
+        }
+        v.strides[axis] = v.strides[axis].wrapping_neg();
+        Ok(v)
+    }
+
+    pub(crate) fn reshape(&self, shape: &[usize], order: Order) -> Result<Self> {
+        let strides = layout::reshape(&self.shape, &self.strides, shape, size_of::<T>(), order)?;
+        Ok(self.with(0, shape.to_vec(), strides))
+    }
+
+    pub(crate) fn broadcast_to(&self, shape: &[usize]) -> Result<Self> {
+        let strides =
+            layout::broadcast_strides(&self.shape, &self.strides, shape).ok_or_else(|| {
+                crate::Error::OutputShape {
+                    input: self.shape.clone(),
+                    output: shape.to_vec(),
+                }
+            })?;
+        Ok(self.with(0, shape.to_vec(), strides))
+    }
+
+    pub(crate) fn sliding_windows(&self, window: &[usize], axes: Option<&[usize]>) -> Result<Self> {
+        let (shape, strides) = layout::sliding_windows(&self.shape, &self.strides, window, axes)?;
+        Ok(self.with(0, shape, strides))
+    }
+
+    /// A new shape and strides from element 0, checked against the buffer.
+    pub(crate) fn as_strided(
+        &self,
+        shape: &[usize],
+        strides: &[isize],
+        writable: bool,
+    ) -> Result<Self> {
+        if strides.len() != shape.len() {
+            return Err(crate::Error::AxisCount {
+                what: "as_strided strides",
+                expected: shape.len(),
+                found: strides.len(),
+            });
+        }
+        let start = self.base as i128 - self.ptr as i128;
+        let end = start + self.bytes as i128;
+        layout::check_as_strided(
+            shape,
+            strides,
+            size_of::<T>(),
+            align_of::<T>(),
+            self.ptr as usize,
+            (start, end),
+        )?;
+        if writable {
+            layout::check_writable(shape, strides, size_of::<T>())?;
+        }
+        Ok(self.with(0, shape.to_vec(), strides.to_vec()))
+    }
+
+    /// Lowest and highest byte addresses any element touches (`lo..hi`).
+    pub(crate) fn byte_range(&self) -> Option<(usize, usize)> {
+        layout::extent(&self.shape, &self.strides).map(|(lo, hi)| {
+            let p = self.ptr as i128;
+            ((p + lo) as usize, (p + hi) as usize + size_of::<T>())
+        })
+    }
+}

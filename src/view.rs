@@ -1,0 +1,608 @@
+//! The array types: [`Array`] owns a 64-byte aligned buffer; [`ArrayView`] and
+//! [`ArrayViewMut`] borrow one, seen through a shape and byte strides.
+//!
+//! Every view operation (slicing, permuting, reshaping, broadcasting,
+//! sliding windows, `as_strided`) returns a view over the same buffer: no
+//! element is copied. Methods that copy say so in their names (`to_owned`,
+//! `to_contiguous`, `reshape_copy`).
+//!
+//! Writability rules, enforced by the types: a broadcast (stride 0) or
+//! sliding-window view is only ever an `ArrayView`; `as_strided_mut` rejects
+//! zero strides and any layout in which two indices reach the same element.
+//! A mutable view is never split into two mutable views, so a mutable view is
+//! the only live way into its buffer.
+
+use crate::buffer::AlignedBuf;
+use crate::error::{Error, Result};
+use crate::layout::{self, Order, SliceArg};
+use crate::raw::RawView;
+use bytemuck::Pod;
+use std::marker::PhantomData;
+use std::mem::size_of;
+
+/// An owned N-d array over a 64-byte aligned buffer.
+pub struct Array<T> {
+    buf: AlignedBuf<T>,
+    raw: RawView<T>,
+}
+
+/// A read-only view: shape, byte strides (negative or zero allowed) and a
+/// borrow of the buffer.
+pub struct ArrayView<'a, T> {
+    pub(crate) raw: RawView<T>,
+    _borrow: PhantomData<&'a [T]>,
+}
+
+/// A writable view: no zero strides, no two indices at the same element.
+pub struct ArrayViewMut<'a, T> {
+    pub(crate) raw: RawView<T>,
+    _borrow: PhantomData<&'a mut [T]>,
+}
+
+// SAFETY: an `ArrayView` is a shared borrow of `T`s (like `&[T]`).
+unsafe impl<T: Sync> Send for ArrayView<'_, T> {}
+// SAFETY: as above.
+unsafe impl<T: Sync> Sync for ArrayView<'_, T> {}
+// SAFETY: an `ArrayViewMut` is an exclusive borrow of `T`s (like `&mut [T]`).
+unsafe impl<T: Send> Send for ArrayViewMut<'_, T> {}
+// SAFETY: as above.
+unsafe impl<T: Sync> Sync for ArrayViewMut<'_, T> {}
+// SAFETY: `Array` owns its buffer; the raw pointers point into it.
+unsafe impl<T: Send> Send for Array<T> {}
+// SAFETY: as above.
+unsafe impl<T: Sync> Sync for Array<T> {}
+
+impl<T> Clone for ArrayView<'_, T> {
+    fn clone(&self) -> Self {
+        ArrayView {
+            raw: self.raw.clone(),
+            _borrow: PhantomData,
+        }
+    }
+}
+
+fn check_len(shape: &[usize], len: usize, elem: usize) -> Result<()> {
+    let expected = layout::checked_size(shape, elem)?;
+    if expected != len {
+        return Err(Error::DataLength {
+            shape: shape.to_vec(),
+            expected,
+            found: len,
+        });
+    }
+    Ok(())
+}
+
+impl<'a, T: Pod> ArrayView<'a, T> {
+    pub(crate) fn from_raw(raw: RawView<T>) -> Self {
+        ArrayView {
+            raw,
+            _borrow: PhantomData,
+        }
+    }
+
+    /// A C-order view of `data` with `shape`.
+    pub fn from_slice(data: &'a [T], shape: &[usize]) -> Result<Self> {
+        Self::from_slice_with_order(data, shape, Order::C)
+    }
+
+    /// A view of `data` with `shape`, laid out in `order`.
+    pub fn from_slice_with_order(data: &'a [T], shape: &[usize], order: Order) -> Result<Self> {
+        check_len(shape, data.len(), size_of::<T>())?;
+        let base = data.as_ptr().cast_mut();
+        Ok(Self::from_raw(RawView::dense(
+            base,
+            data.len(),
+            shape.to_vec(),
+            order,
+        )))
+    }
+
+    /// A 0-d view of one value.
+    pub fn scalar(value: &'a T) -> Self {
+        Self::from_raw(RawView::dense(
+            (value as *const T).cast_mut(),
+            1,
+            vec![],
+            Order::C,
+        ))
+    }
+
+    /// Length of each axis.
+    pub fn shape(&self) -> &[usize] {
+        &self.raw.shape
+    }
+
+    /// Byte stride of each axis (NumPy's `strides`).
+    pub fn strides(&self) -> &[isize] {
+        &self.raw.strides
+    }
+
+    /// Number of axes.
+    pub fn ndim(&self) -> usize {
+        self.raw.shape.len()
+    }
+
+    /// Number of elements.
+    pub fn len(&self) -> usize {
+        self.raw.len()
+    }
+
+    /// Whether the view has no elements.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Address of element `[0, 0, …]` (for an empty view: where it would be).
+    pub fn as_ptr(&self) -> *const T {
+        self.raw.ptr.cast_const().cast()
+    }
+
+    /// NumPy's `C_CONTIGUOUS` (axes of length 1 do not matter).
+    pub fn is_c_contiguous(&self) -> bool {
+        self.raw.is_contiguous(Order::C)
+    }
+
+    /// NumPy's `F_CONTIGUOUS` (axes of length 1 do not matter).
+    pub fn is_f_contiguous(&self) -> bool {
+        self.raw.is_contiguous(Order::F)
+    }
+
+    /// NumPy's `ALIGNED`: every element sits at a multiple of `T`'s alignment.
+    pub fn is_aligned(&self) -> bool {
+        self.raw.is_aligned()
+    }
+
+    /// The element at `index` (one entry per axis), or `None` if out of range.
+    pub fn get(&self, index: &[usize]) -> Option<T> {
+        let p = self.raw.element(index)?;
+        // SAFETY: a valid index reaches an element inside the borrowed buffer.
+        Some(unsafe { p.cast::<T>().read_unaligned() })
+    }
+
+    /// The elements as a slice, if they are C-contiguous and aligned.
+    pub fn as_slice(&self) -> Option<&'a [T]> {
+        if !(self.is_c_contiguous() && self.is_aligned()) {
+            return None;
+        }
+        if self.is_empty() {
+            return Some(&[]);
+        }
+        // SAFETY: C-contiguous and non-empty: `len` consecutive aligned elements
+        // from element 0, all inside the buffer borrowed for 'a.
+        Some(unsafe { std::slice::from_raw_parts(self.as_ptr(), self.len()) })
+    }
+
+    /// Basic slicing (see [`s!`](crate::s)): ranges with steps, integer
+    /// indices that drop an axis, new axes. No copy.
+    pub fn slice(&self, args: impl AsRef<[SliceArg]>) -> Result<ArrayView<'a, T>> {
+        Ok(Self::from_raw(self.raw.slice(args.as_ref())?))
+    }
+
+    /// The sub-view at position `index` of `axis` (that axis is dropped).
+    pub fn index_axis(&self, axis: usize, index: isize) -> Result<ArrayView<'a, T>> {
+        layout::check_axis(axis, self.ndim())?;
+        let mut args = vec![SliceArg::ALL; axis];
+        args.push(SliceArg::Index(index));
+        self.slice(args)
+    }
+
+    /// All axes reversed (NumPy's `.T`).
+    pub fn t(&self) -> ArrayView<'a, T> {
+        Self::from_raw(self.raw.reversed_axes())
+    }
+
+    /// New axis `k` is old axis `axes[k]`.
+    pub fn permute_axes(&self, axes: &[usize]) -> Result<ArrayView<'a, T>> {
+        Ok(Self::from_raw(self.raw.permute(axes)?))
+    }
+
+    /// Exchanges two axes.
+    pub fn swap_axes(&self, a: usize, b: usize) -> Result<ArrayView<'a, T>> {
+        Ok(Self::from_raw(self.raw.swap_axes(a, b)?))
+    }
+
+    /// Reverses one axis (negative stride).
+    pub fn flip(&self, axis: usize) -> Result<ArrayView<'a, T>> {
+        Ok(Self::from_raw(self.raw.flip(axis)?))
+    }
+
+    /// C-order reshape without a copy; an error if the strides do not allow it
+    /// (then [`reshape_copy`](Self::reshape_copy) copies).
+    pub fn reshape(&self, shape: &[usize]) -> Result<ArrayView<'a, T>> {
+        self.reshape_with_order(shape, Order::C)
+    }
+
+    /// Reshape without a copy, reading and writing indices in `order`.
+    pub fn reshape_with_order(&self, shape: &[usize], order: Order) -> Result<ArrayView<'a, T>> {
+        Ok(Self::from_raw(self.raw.reshape(shape, order)?))
+    }
+
+    /// A read-only view broadcast to `shape` (stride 0 on stretched axes).
+    pub fn broadcast_to(&self, shape: &[usize]) -> Result<ArrayView<'a, T>> {
+        Ok(Self::from_raw(self.raw.broadcast_to(shape)?))
+    }
+
+    /// NumPy's `sliding_window_view`: windows of `window[k]` along `axes[k]`
+    /// (`None`: one entry per axis); window axes are appended. Read-only.
+    pub fn sliding_window_view(
+        &self,
+        window: &[usize],
+        axes: Option<&[usize]>,
+    ) -> Result<ArrayView<'a, T>> {
+        Ok(Self::from_raw(self.raw.sliding_windows(window, axes)?))
+    }
+
+    /// The checked `as_strided`: any shape and byte strides from this view's
+    /// element 0, as long as every reachable element lies inside the buffer
+    /// this view borrows and is aligned. Zero and negative strides are fine
+    /// (read-only).
+    pub fn as_strided(&self, shape: &[usize], strides: &[isize]) -> Result<ArrayView<'a, T>> {
+        Ok(Self::from_raw(self.raw.as_strided(shape, strides, false)?))
+    }
+}
+
+impl<'a, T: Pod> ArrayViewMut<'a, T> {
+    pub(crate) fn from_raw(raw: RawView<T>) -> Self {
+        ArrayViewMut {
+            raw,
+            _borrow: PhantomData,
+        }
+    }
+
+    /// A C-order writable view of `data` with `shape`.
+    pub fn from_slice(data: &'a mut [T], shape: &[usize]) -> Result<Self> {
+        Self::from_slice_with_order(data, shape, Order::C)
+    }
+
+    /// A writable view of `data` with `shape`, laid out in `order`.
+    pub fn from_slice_with_order(data: &'a mut [T], shape: &[usize], order: Order) -> Result<Self> {
+        check_len(shape, data.len(), size_of::<T>())?;
+        let len = data.len();
+        Ok(Self::from_raw(RawView::dense(
+            data.as_mut_ptr(),
+            len,
+            shape.to_vec(),
+            order,
+        )))
+    }
+
+    /// A read-only reborrow.
+    pub fn view(&self) -> ArrayView<'_, T> {
+        ArrayView::from_raw(self.raw.clone())
+    }
+
+    /// A writable reborrow (keep `self` after a consuming view operation).
+    pub fn view_mut(&mut self) -> ArrayViewMut<'_, T> {
+        ArrayViewMut::from_raw(self.raw.clone())
+    }
+
+    /// Writes `value` at `index`.
+    pub fn set(&mut self, index: &[usize], value: T) -> Result<()> {
+        let p = self.raw.element(index).ok_or_else(|| Error::BadIndex {
+            index: index.to_vec(),
+            shape: self.raw.shape.clone(),
+        })?;
+        // SAFETY: a valid index reaches an element of the exclusively borrowed buffer.
+        unsafe { p.cast::<T>().write_unaligned(value) };
+        Ok(())
+    }
+
+    /// The elements as a mutable slice, if they are C-contiguous and aligned.
+    pub fn as_slice_mut(&mut self) -> Option<&mut [T]> {
+        let v = self.view();
+        if !(v.is_c_contiguous() && v.is_aligned()) {
+            return None;
+        }
+        let (p, n) = (self.raw.ptr.cast::<T>(), v.len());
+        if n == 0 {
+            return Some(&mut []);
+        }
+        // SAFETY: C-contiguous, aligned, inside the exclusively borrowed buffer.
+        Some(unsafe { std::slice::from_raw_parts_mut(p, n) })
+    }
+
+    /// Writable basic slicing (see [`ArrayView::slice`]).
+    pub fn slice_mut(self, args: impl AsRef<[SliceArg]>) -> Result<ArrayViewMut<'a, T>> {
+        Ok(Self::from_raw(self.raw.slice(args.as_ref())?))
+    }
+
+    /// Writable [`ArrayView::index_axis`].
+    pub fn index_axis_mut(self, axis: usize, index: isize) -> Result<ArrayViewMut<'a, T>> {
+        layout::check_axis(axis, self.raw.shape.len())?;
+        let mut args = vec![SliceArg::ALL; axis];
+        args.push(SliceArg::Index(index));
+        self.slice_mut(args)
+    }
+
+    /// Writable transpose (all axes reversed).
+    pub fn t_mut(self) -> ArrayViewMut<'a, T> {
+        Self::from_raw(self.raw.reversed_axes())
+    }
+
+    /// Writable [`ArrayView::permute_axes`].
+    pub fn permute_axes_mut(self, axes: &[usize]) -> Result<ArrayViewMut<'a, T>> {
+        Ok(Self::from_raw(self.raw.permute(axes)?))
+    }
+
+    /// Writable [`ArrayView::swap_axes`].
+    pub fn swap_axes_mut(self, a: usize, b: usize) -> Result<ArrayViewMut<'a, T>> {
+        Ok(Self::from_raw(self.raw.swap_axes(a, b)?))
+    }
+
+    /// Writable [`ArrayView::flip`].
+    pub fn flip_mut(self, axis: usize) -> Result<ArrayViewMut<'a, T>> {
+        Ok(Self::from_raw(self.raw.flip(axis)?))
+    }
+
+    /// Writable no-copy reshape (C order); see [`ArrayView::reshape`].
+    pub fn reshape_mut(self, shape: &[usize]) -> Result<ArrayViewMut<'a, T>> {
+        Ok(Self::from_raw(self.raw.reshape(shape, Order::C)?))
+    }
+
+    /// The checked writable `as_strided`: in bounds, aligned, no zero stride
+    /// on an axis longer than 1, and no two indices reaching the same element
+    /// (an exact test).
+    pub fn as_strided_mut(self, shape: &[usize], strides: &[isize]) -> Result<ArrayViewMut<'a, T>> {
+        Ok(Self::from_raw(self.raw.as_strided(shape, strides, true)?))
+    }
+}
+
+impl<T: Pod> Array<T> {
+    /// An array over an aligned buffer, without copying.
+    pub fn from_buf(buf: AlignedBuf<T>, shape: &[usize]) -> Result<Self> {
+        Self::from_buf_with_order(buf, shape, Order::C)
+    }
+
+    /// An array over an aligned buffer laid out in `order`, without copying.
+    pub fn from_buf_with_order(
+        mut buf: AlignedBuf<T>,
+        shape: &[usize],
+        order: Order,
+    ) -> Result<Self> {
+        check_len(shape, buf.len(), size_of::<T>())?;
+        let len = buf.len();
+        let raw = RawView::dense(buf.as_mut_ptr(), len, shape.to_vec(), order);
+        Ok(Array { buf, raw })
+    }
+
+    /// A C-order array holding a copy of `data` (copied once, into an aligned buffer).
+    pub fn from_slice(data: &[T], shape: &[usize]) -> Result<Self> {
+        check_len(shape, data.len(), size_of::<T>())?;
+        Self::from_buf(AlignedBuf::from_slice(data), shape)
+    }
+
+    /// A C-order array from a `Vec` (copied once, into an aligned buffer).
+    pub fn from_vec(data: Vec<T>, shape: &[usize]) -> Result<Self> {
+        Self::from_slice(&data, shape)
+    }
+
+    /// A C-order array of `shape` filled with `value`.
+    pub fn full(shape: &[usize], value: T) -> Result<Self> {
+        let n = layout::checked_size(shape, size_of::<T>())?;
+        let mut buf = AlignedBuf::with_capacity(n);
+        buf.resize(n, value);
+        Self::from_buf(buf, shape)
+    }
+
+    /// A C-order array of zeros.
+    pub fn zeros(shape: &[usize]) -> Result<Self> {
+        Self::full(shape, T::zeroed())
+    }
+
+    /// A C-order array whose element at each index (C order) is `f(index)`.
+    pub fn from_shape_fn(shape: &[usize], mut f: impl FnMut(&[usize]) -> T) -> Result<Self> {
+        let n = layout::checked_size(shape, size_of::<T>())?;
+        let mut buf = AlignedBuf::with_capacity(n);
+        let mut index = vec![0usize; shape.len()];
+        for _ in 0..n {
+            buf.push(f(&index));
+            for k in (0..shape.len()).rev() {
+                index[k] += 1;
+                if index[k] < shape[k] {
+                    break;
+                }
+                index[k] = 0;
+            }
+        }
+        Self::from_buf(buf, shape)
+    }
+
+    /// A read-only view of the whole array.
+    pub fn view(&self) -> ArrayView<'_, T> {
+        ArrayView::from_raw(self.raw.clone())
+    }
+
+    /// A writable view of the whole array.
+    pub fn view_mut(&mut self) -> ArrayViewMut<'_, T> {
+        ArrayViewMut::from_raw(self.raw.clone())
+    }
+
+    /// The underlying buffer (in memory order, whatever the layout).
+    pub fn into_buf(self) -> AlignedBuf<T> {
+        self.buf
+    }
+
+    /// The underlying buffer's elements (memory order).
+    pub fn buf(&self) -> &[T] {
+        &self.buf
+    }
+
+    /// Writes `value` at `index`.
+    pub fn set(&mut self, index: &[usize], value: T) -> Result<()> {
+        self.view_mut().set(index, value)
+    }
+
+    /// The elements as a slice, if C-contiguous.
+    pub fn as_slice(&self) -> Option<&[T]> {
+        self.view().as_slice()
+    }
+
+    /// The elements as a mutable slice, if C-contiguous.
+    pub fn as_slice_mut(&mut self) -> Option<&mut [T]> {
+        let v = self.view();
+        if !v.is_c_contiguous() {
+            return None;
+        }
+        Some(&mut self.buf[..])
+    }
+
+    /// Writable basic slicing (see [`ArrayView::slice`]).
+    pub fn slice_mut(&mut self, args: impl AsRef<[SliceArg]>) -> Result<ArrayViewMut<'_, T>> {
+        self.view_mut().slice_mut(args)
+    }
+
+    /// Writable transpose.
+    pub fn t_mut(&mut self) -> ArrayViewMut<'_, T> {
+        self.view_mut().t_mut()
+    }
+
+    /// Writable [`ArrayView::permute_axes`].
+    pub fn permute_axes_mut(&mut self, axes: &[usize]) -> Result<ArrayViewMut<'_, T>> {
+        self.view_mut().permute_axes_mut(axes)
+    }
+
+    /// The checked writable `as_strided` (see [`ArrayViewMut::as_strided_mut`]).
+    pub fn as_strided_mut(
+        &mut self,
+        shape: &[usize],
+        strides: &[isize],
+    ) -> Result<ArrayViewMut<'_, T>> {
+        self.view_mut().as_strided_mut(shape, strides)
+    }
+}
+
+/// Read-only methods of [`ArrayView`], forwarded for the other array types.
+macro_rules! forward_read {
+    ($ty:ident $(<$lt:lifetime>)?) => {
+        impl<$($lt,)? T: Pod> $ty<$($lt,)? T> {
+            /// Length of each axis.
+            pub fn shape(&self) -> &[usize] { &self.raw.shape }
+            /// Byte stride of each axis.
+            pub fn strides(&self) -> &[isize] { &self.raw.strides }
+            /// Number of axes.
+            pub fn ndim(&self) -> usize { self.raw.shape.len() }
+            /// Number of elements.
+            pub fn len(&self) -> usize { self.raw.len() }
+            /// Whether there are no elements.
+            pub fn is_empty(&self) -> bool { self.len() == 0 }
+            /// Address of element `[0, 0, …]`.
+            pub fn as_ptr(&self) -> *const T { self.raw.ptr.cast_const().cast() }
+            /// NumPy's `C_CONTIGUOUS`.
+            pub fn is_c_contiguous(&self) -> bool { self.raw.is_contiguous(Order::C) }
+            /// NumPy's `F_CONTIGUOUS`.
+            pub fn is_f_contiguous(&self) -> bool { self.raw.is_contiguous(Order::F) }
+            /// NumPy's `ALIGNED`.
+            pub fn is_aligned(&self) -> bool { self.raw.is_aligned() }
+            /// The element at `index`, or `None` if out of range.
+            pub fn get(&self, index: &[usize]) -> Option<T> { self.view().get(index) }
+            /// See [`ArrayView::slice`].
+            pub fn slice(&self, args: impl AsRef<[SliceArg]>) -> Result<ArrayView<'_, T>> { self.view().slice(args) }
+            /// See [`ArrayView::index_axis`].
+            pub fn index_axis(&self, axis: usize, index: isize) -> Result<ArrayView<'_, T>> { self.view().index_axis(axis, index) }
+            /// See [`ArrayView::t`].
+            pub fn t(&self) -> ArrayView<'_, T> { self.view().t() }
+            /// See [`ArrayView::permute_axes`].
+            pub fn permute_axes(&self, axes: &[usize]) -> Result<ArrayView<'_, T>> { self.view().permute_axes(axes) }
+            /// See [`ArrayView::swap_axes`].
+            pub fn swap_axes(&self, a: usize, b: usize) -> Result<ArrayView<'_, T>> { self.view().swap_axes(a, b) }
+            /// See [`ArrayView::flip`].
+            pub fn flip(&self, axis: usize) -> Result<ArrayView<'_, T>> { self.view().flip(axis) }
+            /// See [`ArrayView::reshape`].
+            pub fn reshape(&self, shape: &[usize]) -> Result<ArrayView<'_, T>> { self.view().reshape(shape) }
+            /// See [`ArrayView::reshape_with_order`].
+            pub fn reshape_with_order(&self, shape: &[usize], order: Order) -> Result<ArrayView<'_, T>> { self.view().reshape_with_order(shape, order) }
+            /// See [`ArrayView::broadcast_to`].
+            pub fn broadcast_to(&self, shape: &[usize]) -> Result<ArrayView<'_, T>> { self.view().broadcast_to(shape) }
+            /// See [`ArrayView::sliding_window_view`].
+            pub fn sliding_window_view(&self, window: &[usize], axes: Option<&[usize]>) -> Result<ArrayView<'_, T>> { self.view().sliding_window_view(window, axes) }
+            /// See [`ArrayView::as_strided`].
+            pub fn as_strided(&self, shape: &[usize], strides: &[isize]) -> Result<ArrayView<'_, T>> { self.view().as_strided(shape, strides) }
+        }
+    };
+}
+forward_read!(Array);
+forward_read!(ArrayViewMut<'a>);
+
+/// Anything that can be seen as a read-only view: arrays, views, and
+/// references to them.
+pub trait AsView<T> {
+    /// A read-only view of `self`.
+    fn as_view(&self) -> ArrayView<'_, T>;
+}
+
+/// Anything that can be written through: arrays, mutable views, and
+/// mutable references to them.
+pub trait AsViewMut<T> {
+    /// A writable view of `self`.
+    fn as_view_mut(&mut self) -> ArrayViewMut<'_, T>;
+}
+
+impl<T: Pod> AsView<T> for Array<T> {
+    fn as_view(&self) -> ArrayView<'_, T> {
+        self.view()
+    }
+}
+impl<T: Pod> AsView<T> for ArrayView<'_, T> {
+    fn as_view(&self) -> ArrayView<'_, T> {
+        self.clone()
+    }
+}
+impl<T: Pod> AsView<T> for ArrayViewMut<'_, T> {
+    fn as_view(&self) -> ArrayView<'_, T> {
+        self.view()
+    }
+}
+impl<T, A: AsView<T> + ?Sized> AsView<T> for &A {
+    fn as_view(&self) -> ArrayView<'_, T> {
+        (**self).as_view()
+    }
+}
+impl<T, A: AsView<T> + ?Sized> AsView<T> for &mut A {
+    fn as_view(&self) -> ArrayView<'_, T> {
+        (**self).as_view()
+    }
+}
+impl<T: Pod> AsViewMut<T> for Array<T> {
+    fn as_view_mut(&mut self) -> ArrayViewMut<'_, T> {
+        self.view_mut()
+    }
+}
+impl<T: Pod> AsViewMut<T> for ArrayViewMut<'_, T> {
+    fn as_view_mut(&mut self) -> ArrayViewMut<'_, T> {
+        self.view_mut()
+    }
+}
+impl<T, A: AsViewMut<T> + ?Sized> AsViewMut<T> for &mut A {
+    fn as_view_mut(&mut self) -> ArrayViewMut<'_, T> {
+        (**self).as_view_mut()
+    }
+}
+
+impl<T: Pod + std::fmt::Debug> std::fmt::Debug for ArrayView<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ArrayView")
+            .field("shape", &self.raw.shape)
+            .field("strides", &self.raw.strides)
+            .field("data", &self.to_vec())
+            .finish()
+    }
+}
+
+impl<T: Pod + std::fmt::Debug> std::fmt::Debug for Array<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.view().fmt(f)
+    }
+}
+
+impl<T: Pod + std::fmt::Debug> std::fmt::Debug for ArrayViewMut<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.view().fmt(f)
+    }
+}
+
+impl<T: Pod> Clone for Array<T> {
+    fn clone(&self) -> Self {
+        self.view().to_owned()
+    }
+}
