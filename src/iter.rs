@@ -24,12 +24,18 @@
 //!   long axis in chunks of that buffer's length — contiguous kernels instead
 //!   of 100000 calls of 3 elements. If that does not apply, the longest axis
 //!   becomes the inner one instead.
-//! * **tiled** — some operand steps a cache line or more per element of the
-//!   inner axis but is dense along another axis (`m + m.T`): both axes are
-//!   walked in tiles of [`TILE_RUN`] × (one cache line) so that operand reuses
-//!   each line it loads instead of streaming through memory with a large
-//!   stride.
+//! * **tiled** — some input steps a cache line or more per element of the
+//!   inner axis but is denser along another axis (`m + m.T`): the two axes are
+//!   walked in tiles of [`TILE_RUN`] elements × [`TILE_ROW_BYTES`] of the
+//!   input's dense axis. Each tile of such an input is first *staged*: copied,
+//!   transposed, into a scratch buffer by the kernel layer's in-register
+//!   transpose (reading whole cache lines along the input's dense axis), and
+//!   the element-wise kernel then reads the scratch contiguously. Measured on
+//!   2048² `f32` (Zen 4): 40 ms for strided gathers in tiles, 15 ms with
+//!   128 × 32 tiles staged, ~6 ms with 512 × 128 — long rows along both axes
+//!   keep the DRAM streams few and sequential.
 
+use crate::kernels::kernels;
 use bytemuck::Pod;
 use std::mem::size_of;
 
@@ -38,7 +44,11 @@ pub(crate) const SHORT: usize = 16;
 /// Target length, in elements, of a repeat-blocked run.
 const REPEAT_RUN: usize = 2048;
 /// Run length inside a tile.
-const TILE_RUN: usize = 256;
+const TILE_RUN: usize = 512;
+/// Bytes of each staged row read per tile (so 128 rows of `f32`, 64 of `f64`).
+const TILE_ROW_BYTES: usize = 512;
+/// The inner axis must be at least this long to be tiled.
+const TILE_MIN_RUN: usize = 32;
 /// A stride at least this many bytes touches a new cache line per element.
 const LINE: usize = 64;
 
@@ -134,7 +144,7 @@ impl<const N: usize> Plan<N> {
             }
         }
         if let Some(k) = self.tile_axis() {
-            return self.run_tiled(k, f);
+            return self.run_tiled::<T>(k, f);
         }
         let (n0, s0) = (self.shape[0], self.strides[0]);
         outer(&self.shape[1..], &self.strides[1..], self.ptrs, |p| {
@@ -195,53 +205,104 @@ impl<const N: usize> Plan<N> {
     /// An axis to tile with the inner one: some operand takes a cache line or
     /// more per inner step but is denser along that axis.
     fn tile_axis(&self) -> Option<usize> {
-        if self.shape.len() < 2 || self.shape[0] < 2 * TILE_RUN {
+        if self.shape.len() < 2 || self.shape[0] < TILE_MIN_RUN {
             return None;
         }
         let s0 = self.strides[0];
-        let k = (0..N).find(|&k| s0[k].unsigned_abs() >= LINE)?;
+        let k = (1..N).find(|&k| s0[k].unsigned_abs() >= LINE)?;
         (1..self.shape.len())
             .filter(|&a| {
                 let s = self.strides[a][k].unsigned_abs();
                 s != 0 && s < s0[k].unsigned_abs() && self.shape[a] >= 2
             })
             .min_by_key(|&a| self.strides[a][k].unsigned_abs())
-            .map(|a| (a, k))
-            .map(|(a, _)| a)
     }
 
-    fn run_tiled(&self, axis: usize, mut f: impl FnMut(usize, [*mut u8; N], [isize; N])) {
+    fn run_tiled<T: Pod>(&self, axis: usize, mut f: impl FnMut(usize, [*mut u8; N], [isize; N])) {
+        let elem = size_of::<T>() as isize;
         let (n0, s0) = (self.shape[0], self.strides[0]);
         let (nk, sk) = (self.shape[axis], self.strides[axis]);
-        // Rows per tile: enough that the dense operand uses whole cache lines.
-        let dense = (0..N)
-            .map(|k| sk[k].unsigned_abs())
-            .filter(|&s| s != 0)
-            .min()
-            .unwrap_or(LINE);
-        let rows = (LINE / dense).clamp(4, 64);
+        // Inputs that take a cache line or more per inner step are staged:
+        // each tile of theirs is transposed into a scratch buffer (read along
+        // their dense axis), and the kernel reads the scratch contiguously.
+        let staged: Vec<usize> = (1..N).filter(|&o| s0[o].unsigned_abs() >= LINE).collect();
+        let rows = (TILE_ROW_BYTES / size_of::<T>()).clamp(1, nk);
+        let mut scratch: Vec<Vec<T>> = staged
+            .iter()
+            .map(|_| vec![T::zeroed(); rows * TILE_RUN.min(n0)])
+            .collect();
         let mut rest_shape = self.shape[1..].to_vec();
         let mut rest_strides = self.strides[1..].to_vec();
         rest_shape.remove(axis - 1);
         rest_strides.remove(axis - 1);
         outer(&rest_shape, &rest_strides, self.ptrs, |p| {
-            let mut k0 = 0;
-            while k0 < nk {
-                let k1 = (k0 + rows).min(nk);
-                let mut j0 = 0;
-                while j0 < n0 {
-                    let len = TILE_RUN.min(n0 - j0);
-                    for kk in k0..k1 {
-                        let ptrs = std::array::from_fn(|o| {
-                            p[o].wrapping_offset(j0 as isize * s0[o] + kk as isize * sk[o])
-                        });
-                        f(len, ptrs, s0);
+            let mut j0 = 0;
+            while j0 < n0 {
+                let len = TILE_RUN.min(n0 - j0);
+                let mut k0 = 0;
+                while k0 < nk {
+                    let h = rows.min(nk - k0);
+                    let corner: [*mut u8; N] = std::array::from_fn(|o| {
+                        p[o].wrapping_offset(j0 as isize * s0[o] + k0 as isize * sk[o])
+                    });
+                    for (buf, &o) in scratch.iter_mut().zip(&staged) {
+                        stage::<T>(len, h, corner[o], s0[o], sk[o], buf);
                     }
-                    j0 += len;
+                    for kk in 0..h {
+                        let mut ptrs: [*mut u8; N] =
+                            std::array::from_fn(|o| corner[o].wrapping_offset(kk as isize * sk[o]));
+                        let mut strides = s0;
+                        for (buf, &o) in scratch.iter_mut().zip(&staged) {
+                            ptrs[o] = buf[kk * len..].as_mut_ptr().cast();
+                            strides[o] = elem;
+                        }
+                        f(len, ptrs, strides);
+                    }
+                    k0 += h;
                 }
-                k0 = k1;
+                j0 += len;
             }
         });
+    }
+}
+
+/// Copies the `len × h` tile of an operand at `corner` (steps `s0` along the
+/// run, `sk` along the rows) into `buf` as `h` contiguous rows of `len`: the
+/// kernel layer's transposing copy when the operand is dense along the rows
+/// and `T` has its size, else element by element.
+fn stage<T: Pod>(len: usize, h: usize, corner: *mut u8, s0: isize, sk: isize, buf: &mut [T]) {
+    let elem = size_of::<T>();
+    assert!(buf.len() >= len * h);
+    let dst = buf.as_mut_ptr().cast::<u8>();
+    let ds = (len * elem) as isize;
+    if sk == elem as isize {
+        // SAFETY (both calls): every (j, kk) of the tile is an index of the
+        // plan, so its source element is readable; `buf` holds the whole tile
+        // and is not part of any operand.
+        match elem {
+            4 => {
+                if let Ok(k) = kernels::<f32>() {
+                    return unsafe { k.transpose_raw(len, h, corner, s0, dst, ds) };
+                }
+            }
+            8 => {
+                if let Ok(k) = kernels::<f64>() {
+                    return unsafe { k.transpose_raw(len, h, corner, s0, dst, ds) };
+                }
+            }
+            _ => {}
+        }
+    }
+    for j in 0..len {
+        let col = corner.wrapping_offset(j as isize * s0);
+        for kk in 0..h {
+            // SAFETY: as above.
+            buf[kk * len + j] = unsafe {
+                col.wrapping_offset(kk as isize * sk)
+                    .cast::<T>()
+                    .read_unaligned()
+            };
+        }
     }
 }
 

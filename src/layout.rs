@@ -525,7 +525,7 @@ pub(crate) fn sliding_windows(
                 len: new_shape[ax],
             });
         }
-        new_shape[ax] -= w - 1;
+        new_shape[ax] = new_shape[ax] + 1 - w;
         new_shape.push(w);
         new_strides.push(strides[ax]);
     }

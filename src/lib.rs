@@ -45,3 +45,8 @@ pub use layout::{NewAxis, Order, SliceArg};
 pub use memory::{may_share_memory, shares_memory};
 pub use stridekit_kernels as kernels;
 pub use view::{Array, ArrayView, ArrayViewMut, AsView, AsViewMut};
+
+/// The README's examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

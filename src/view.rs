@@ -368,8 +368,13 @@ impl<T: Pod> Array<T> {
 
     /// A C-order array holding a copy of `data` (copied once, into an aligned buffer).
     pub fn from_slice(data: &[T], shape: &[usize]) -> Result<Self> {
+        Self::from_slice_with_order(data, shape, Order::C)
+    }
+
+    /// An array holding a copy of `data`, read as laid out in `order`.
+    pub fn from_slice_with_order(data: &[T], shape: &[usize], order: Order) -> Result<Self> {
         check_len(shape, data.len(), size_of::<T>())?;
-        Self::from_buf(AlignedBuf::from_slice(data), shape)
+        Self::from_buf_with_order(AlignedBuf::from_slice(data), shape, order)
     }
 
     /// A C-order array from a `Vec` (copied once, into an aligned buffer).

@@ -23,6 +23,8 @@ use std::sync::OnceLock;
 pub(crate) type BinaryFn<T> = unsafe fn(usize, RawSrc<T>, RawSrc<T>, RawDst<T>);
 pub(crate) type UnaryFn<T> = unsafe fn(usize, RawSrc<T>, RawDst<T>);
 pub(crate) type TernaryFn<T> = unsafe fn(usize, RawSrc<T>, RawSrc<T>, RawSrc<T>, RawDst<T>);
+/// `(rows, cols, src, src_row_stride, dst, dst_row_stride)`, strides in bytes.
+pub(crate) type TransposeFn = unsafe fn(usize, usize, *const u8, isize, *mut u8, isize);
 
 /// One ISA's kernels for one element type.
 pub struct Kernels<T: 'static> {
@@ -31,6 +33,7 @@ pub struct Kernels<T: 'static> {
     pub(crate) binary: [BinaryFn<T>; BinaryOp::ALL.len()],
     pub(crate) unary: [UnaryFn<T>; UnaryOp::ALL.len()],
     pub(crate) ternary: [TernaryFn<T>; TernaryOp::ALL.len()],
+    pub(crate) transpose: TransposeFn,
 }
 
 impl<T> Kernels<T> {
@@ -81,6 +84,15 @@ macro_rules! instantiate {
                 unsafe { elementwise::ternary::<T, $backend, OP>(<$backend>::new_unchecked(), n, a, b, c, out) }
             }
 
+            $(#[target_feature(enable = $feat)])*
+            unsafe fn transpose<T: Float>(rows: usize, cols: usize, src: *const u8, ss: isize, dst: *mut u8, ds: isize)
+            where
+                $backend: Simd<T>,
+            {
+                // SAFETY: as `binary`.
+                unsafe { crate::transpose::transpose::<T, $backend>(<$backend>::new_unchecked(), rows, cols, src, ss, dst, ds) }
+            }
+
             pub(crate) const fn table<T: Float>() -> Kernels<T>
             where
                 $backend: Simd<T>,
@@ -103,6 +115,7 @@ macro_rules! instantiate {
                         unary::<T, { UnaryOp::Sqrt as u8 }>,
                     ],
                     ternary: [ternary::<T, { TernaryOp::MulAdd as u8 }>],
+                    transpose: transpose::<T>,
                 }
             }
 

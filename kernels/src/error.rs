@@ -28,6 +28,16 @@ pub enum KernelError {
         "a writable strided run needs |stride| >= {size} bytes (the element size), got {stride}"
     )]
     OverlappingOutput { stride: isize, size: usize },
+    /// A tile that does not fit its buffer, or rows that would overlap.
+    #[error("{operand}: a {rows}×{cols} tile with rows {stride} elements apart needs {needed} elements (and stride >= {cols}), the buffer has {len}")]
+    TileOutOfBounds {
+        operand: &'static str,
+        rows: usize,
+        cols: usize,
+        stride: usize,
+        needed: usize,
+        len: usize,
+    },
     /// The ISA asked for cannot run here.
     #[error(transparent)]
     Isa(#[from] IsaError),

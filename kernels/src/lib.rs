@@ -9,6 +9,7 @@
 //! * [`operand`] — the operand model: contiguous, broadcast scalar, strided.
 //! * element-wise kernels: [`add`], [`sub`], [`mul`], [`div`], [`maximum`],
 //!   [`minimum`], [`fmax`], [`fmin`], [`neg`], [`abs`], [`sqrt`], [`mul_add`].
+//! * data movement: [`transpose`] (tiles between row-major layouts).
 //!
 //! This crate knows nothing of N-d arrays: it sees slices, scalars and
 //! (pointer, length, byte stride) runs.
@@ -38,10 +39,11 @@ pub mod operand;
 pub mod reference;
 #[cfg(any(test, feature = "testkit"))]
 pub mod testkit;
+mod transpose;
 
 pub use api::{
     abs, add, binary_on, div, fmax, fmin, maximum, minimum, mul, mul_add, neg, sqrt, sub,
-    ternary_on, unary_on,
+    ternary_on, transpose, transpose_on, unary_on,
 };
 pub use dispatch::{active_isa, check_isa, kernels, kernels_for, report, resolve_isa, Kernels};
 pub use elementwise::{BinaryOp, TernaryOp, UnaryOp};

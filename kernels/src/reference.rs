@@ -118,3 +118,19 @@ pub fn ternary_slices<T: Float>(op: TernaryOp, a: &[T], b: &[T], c: &[T], out: &
         out[i] = ternary(op, a[i], b[i], c[i]);
     }
 }
+
+/// The transposing copy: `dst[c * ds + r] = src[r * ss + c]` (strides in elements).
+pub fn transpose<T: Copy>(
+    rows: usize,
+    cols: usize,
+    src: &[T],
+    ss: usize,
+    dst: &mut [T],
+    ds: usize,
+) {
+    for r in 0..rows {
+        for c in 0..cols {
+            dst[c * ds + r] = src[r * ss + c];
+        }
+    }
+}

@@ -270,3 +270,87 @@ impl Gather for f64 {
         }
     }
 }
+
+/// 8 × 8 transpose of 32-bit elements: unpack pairs of rows, shuffle pairs of
+/// pairs, then exchange 128-bit halves.
+///
+/// # Safety
+/// AVX must be enabled; 8 rows of 8 elements readable at `src + k * ss` and
+/// writable at `dst + k * ds`.
+#[inline(always)]
+pub(super) unsafe fn transpose_8x8_32(src: *const u8, ss: isize, dst: *mut u8, ds: isize) {
+    // SAFETY: forwarded caller contract (unaligned loads and stores).
+    unsafe {
+        let ld = |k: isize| _mm256_loadu_ps(src.offset(k * ss).cast());
+        let (r0, r1, r2, r3) = (ld(0), ld(1), ld(2), ld(3));
+        let (r4, r5, r6, r7) = (ld(4), ld(5), ld(6), ld(7));
+        let (t0, t1) = (_mm256_unpacklo_ps(r0, r1), _mm256_unpackhi_ps(r0, r1));
+        let (t2, t3) = (_mm256_unpacklo_ps(r2, r3), _mm256_unpackhi_ps(r2, r3));
+        let (t4, t5) = (_mm256_unpacklo_ps(r4, r5), _mm256_unpackhi_ps(r4, r5));
+        let (t6, t7) = (_mm256_unpacklo_ps(r6, r7), _mm256_unpackhi_ps(r6, r7));
+        let u0 = _mm256_shuffle_ps::<0x44>(t0, t2);
+        let u1 = _mm256_shuffle_ps::<0xEE>(t0, t2);
+        let u2 = _mm256_shuffle_ps::<0x44>(t1, t3);
+        let u3 = _mm256_shuffle_ps::<0xEE>(t1, t3);
+        let u4 = _mm256_shuffle_ps::<0x44>(t4, t6);
+        let u5 = _mm256_shuffle_ps::<0xEE>(t4, t6);
+        let u6 = _mm256_shuffle_ps::<0x44>(t5, t7);
+        let u7 = _mm256_shuffle_ps::<0xEE>(t5, t7);
+        let st = |k: isize, v: __m256| _mm256_storeu_ps(dst.offset(k * ds).cast(), v);
+        st(0, _mm256_permute2f128_ps::<0x20>(u0, u4));
+        st(1, _mm256_permute2f128_ps::<0x20>(u1, u5));
+        st(2, _mm256_permute2f128_ps::<0x20>(u2, u6));
+        st(3, _mm256_permute2f128_ps::<0x20>(u3, u7));
+        st(4, _mm256_permute2f128_ps::<0x31>(u0, u4));
+        st(5, _mm256_permute2f128_ps::<0x31>(u1, u5));
+        st(6, _mm256_permute2f128_ps::<0x31>(u2, u6));
+        st(7, _mm256_permute2f128_ps::<0x31>(u3, u7));
+    }
+}
+
+/// 4 × 4 transpose of 64-bit elements: unpack pairs of rows, then exchange
+/// 128-bit halves.
+///
+/// # Safety
+/// As [`transpose_8x8_32`], for 4 rows of 4 elements.
+#[inline(always)]
+pub(super) unsafe fn transpose_4x4_64(src: *const u8, ss: isize, dst: *mut u8, ds: isize) {
+    // SAFETY: forwarded caller contract (unaligned loads and stores).
+    unsafe {
+        let ld = |k: isize| _mm256_loadu_pd(src.offset(k * ss).cast());
+        let (r0, r1, r2, r3) = (ld(0), ld(1), ld(2), ld(3));
+        let (t0, t1) = (_mm256_unpacklo_pd(r0, r1), _mm256_unpackhi_pd(r0, r1));
+        let (t2, t3) = (_mm256_unpacklo_pd(r2, r3), _mm256_unpackhi_pd(r2, r3));
+        let st = |k: isize, v: __m256d| _mm256_storeu_pd(dst.offset(k * ds).cast(), v);
+        st(0, _mm256_permute2f128_pd::<0x20>(t0, t2));
+        st(1, _mm256_permute2f128_pd::<0x20>(t1, t3));
+        st(2, _mm256_permute2f128_pd::<0x31>(t0, t2));
+        st(3, _mm256_permute2f128_pd::<0x31>(t1, t3));
+    }
+}
+
+/// Implements [`super::Transpose`] for an x86 backend with the AVX blocks above
+/// (AVX-512 reuses them: its feature set includes AVX2).
+macro_rules! avx_transpose {
+    ($backend:ty) => {
+        // SAFETY (both impls): the token proves AVX is available.
+        impl super::Transpose<f32> for $backend {
+            const TBLOCK: usize = 8;
+            #[inline(always)]
+            unsafe fn transpose_block(self, src: *const u8, ss: isize, dst: *mut u8, ds: isize) {
+                // SAFETY: forwarded caller contract.
+                unsafe { super::avx2::transpose_8x8_32(src, ss, dst, ds) }
+            }
+        }
+        impl super::Transpose<f64> for $backend {
+            const TBLOCK: usize = 4;
+            #[inline(always)]
+            unsafe fn transpose_block(self, src: *const u8, ss: isize, dst: *mut u8, ds: isize) {
+                // SAFETY: forwarded caller contract.
+                unsafe { super::avx2::transpose_4x4_64(src, ss, dst, ds) }
+            }
+        }
+    };
+}
+pub(super) use avx_transpose;
+avx_transpose!(Avx2);

@@ -197,3 +197,5 @@ impl Gather for f64 {
         }
     }
 }
+
+super::avx2::avx_transpose!(Avx512);

@@ -60,9 +60,20 @@ pub(crate) trait Backend: Copy {
     unsafe fn new_unchecked() -> Self;
 }
 
+/// In-register transposes of square blocks (see `transpose.rs`).
+#[allow(clippy::missing_safety_doc)]
+pub(crate) trait Transpose<T: Float>: Backend {
+    /// Side of the blocks [`Transpose::transpose_block`] moves.
+    const TBLOCK: usize;
+    /// `dst(c, r) = src(r, c)` for `r, c < TBLOCK`: source rows `ss` bytes
+    /// apart and destination rows `ds` bytes apart, each row contiguous (any
+    /// alignment). Bit patterns are moved unchanged.
+    unsafe fn transpose_block(self, src: *const u8, ss: isize, dst: *mut u8, ds: isize);
+}
+
 /// Vector operations on `T` for one ISA.
 #[allow(clippy::missing_safety_doc)]
-pub(crate) trait Simd<T: Float>: Backend {
+pub(crate) trait Simd<T: Float>: Transpose<T> {
     /// A vector of `LANES` elements.
     type V: Copy;
     /// A lane mask produced by comparisons.

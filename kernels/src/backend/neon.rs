@@ -180,3 +180,36 @@ neon_float!(
     vreinterpretq_u64_f64,
     vreinterpretq_f64_u64
 );
+
+// SAFETY (both impls): the token proves NEON is available; pointer arguments
+// are the caller's contract (unaligned loads and stores).
+impl super::Transpose<f32> for Neon {
+    const TBLOCK: usize = 4;
+    #[inline(always)]
+    unsafe fn transpose_block(self, src: *const u8, ss: isize, dst: *mut u8, ds: isize) {
+        // SAFETY: see the impl note. `trn` pairs rows, then 64-bit halves recombine.
+        unsafe {
+            let ld = |k: isize| vld1q_f32(src.offset(k * ss).cast());
+            let a = vtrnq_f32(ld(0), ld(1));
+            let b = vtrnq_f32(ld(2), ld(3));
+            let st = |k: isize, v: float32x4_t| vst1q_f32(dst.offset(k * ds).cast(), v);
+            st(0, vcombine_f32(vget_low_f32(a.0), vget_low_f32(b.0)));
+            st(1, vcombine_f32(vget_low_f32(a.1), vget_low_f32(b.1)));
+            st(2, vcombine_f32(vget_high_f32(a.0), vget_high_f32(b.0)));
+            st(3, vcombine_f32(vget_high_f32(a.1), vget_high_f32(b.1)));
+        }
+    }
+}
+
+impl super::Transpose<f64> for Neon {
+    const TBLOCK: usize = 2;
+    #[inline(always)]
+    unsafe fn transpose_block(self, src: *const u8, ss: isize, dst: *mut u8, ds: isize) {
+        // SAFETY: see the impl note.
+        unsafe {
+            let (r0, r1) = (vld1q_f64(src.cast()), vld1q_f64(src.offset(ss).cast()));
+            vst1q_f64(dst.cast(), vzip1q_f64(r0, r1));
+            vst1q_f64(dst.offset(ds).cast(), vzip2q_f64(r0, r1));
+        }
+    }
+}

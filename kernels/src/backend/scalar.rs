@@ -17,6 +17,18 @@ impl Backend for Scalar {
     }
 }
 
+impl<T: Float> super::Transpose<T> for Scalar {
+    const TBLOCK: usize = 1;
+    #[inline(always)]
+    unsafe fn transpose_block(self, src: *const u8, _ss: isize, dst: *mut u8, _ds: isize) {
+        // SAFETY: one readable source and one writable destination element (caller).
+        unsafe {
+            dst.cast::<T>()
+                .write_unaligned(src.cast::<T>().read_unaligned())
+        }
+    }
+}
+
 impl<T: Float> Simd<T> for Scalar {
     type V = T;
     type M = bool;
