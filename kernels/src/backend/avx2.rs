@@ -337,6 +337,11 @@ macro_rules! avx_transpose {
         impl super::Transpose<f32> for $backend {
             const TBLOCK: usize = 8;
             #[inline(always)]
+            fn prefetch(self, p: *const u8) {
+                // SAFETY: a prefetch never faults, whatever the address.
+                unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast()) }
+            }
+            #[inline(always)]
             unsafe fn transpose_block(self, src: *const u8, ss: isize, dst: *mut u8, ds: isize) {
                 // SAFETY: forwarded caller contract.
                 unsafe { super::avx2::transpose_8x8_32(src, ss, dst, ds) }
@@ -344,6 +349,11 @@ macro_rules! avx_transpose {
         }
         impl super::Transpose<f64> for $backend {
             const TBLOCK: usize = 4;
+            #[inline(always)]
+            fn prefetch(self, p: *const u8) {
+                // SAFETY: a prefetch never faults, whatever the address.
+                unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast()) }
+            }
             #[inline(always)]
             unsafe fn transpose_block(self, src: *const u8, ss: isize, dst: *mut u8, ds: isize) {
                 // SAFETY: forwarded caller contract.

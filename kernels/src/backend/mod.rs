@@ -69,6 +69,9 @@ pub(crate) trait Transpose<T: Float>: Backend {
     /// apart and destination rows `ds` bytes apart, each row contiguous (any
     /// alignment). Bit patterns are moved unchanged.
     unsafe fn transpose_block(self, src: *const u8, ss: isize, dst: *mut u8, ds: isize);
+    /// A hint to bring the cache line at `p` closer (any address; never faults).
+    #[inline(always)]
+    fn prefetch(self, _p: *const u8) {}
 }
 
 /// Vector operations on `T` for one ISA.
