@@ -18,7 +18,9 @@
 
 use crate::copy::plan_for;
 use crate::error::Result;
-use crate::kernels::{kernels, BinaryOp, Float, RawDst, RawSrc, TernaryOp, UnaryOp};
+use crate::kernels::{
+    kernels, BinaryOp, Float, RawDst, RawSrc, TernaryOp, UnaryOp, STREAM_MIN_BYTES,
+};
 use crate::layout::{self, Order};
 use crate::view::{Array, ArrayView, ArrayViewMut, AsView, AsViewMut};
 use std::mem::size_of;
@@ -39,14 +41,28 @@ unsafe fn src<T: Float>(n: usize, p: *mut u8, s: isize) -> RawSrc<T> {
     }
 }
 
-/// The output run in its kernel form.
+/// The output run in its kernel form. `stream`: the whole output is larger
+/// than the cache, so contiguous runs are written around it (non-temporal
+/// stores) even when each run alone is short.
 #[inline(always)]
-fn dst<T: Float>(n: usize, p: *mut u8, s: isize) -> RawDst<T> {
+fn dst<T: Float>(n: usize, p: *mut u8, s: isize, stream: bool) -> RawDst<T> {
     if s == size_of::<T>() as isize || n == 1 {
-        RawDst::Contig(p.cast())
+        if stream {
+            RawDst::Stream(p.cast())
+        } else {
+            RawDst::Contig(p.cast())
+        }
     } else {
         RawDst::Strided(p, s)
     }
+}
+
+/// Whether an output view is larger than the kernels' streaming threshold.
+fn streams<T>(out: &ArrayViewMut<'_, T>) -> bool
+where
+    T: Float,
+{
+    out.len().saturating_mul(size_of::<T>()) >= STREAM_MIN_BYTES
 }
 
 /// The shape inputs broadcast to, and the layout order a new output should
@@ -76,6 +92,7 @@ pub fn binary<T: Float>(
 ) -> Result<()> {
     let k = kernels::<T>()?;
     let (a, b, out) = (a.as_view(), b.as_view(), out.as_view_mut());
+    let stream = streams(&out);
     if let Some(plan) = plan_for([&out.raw, &a.raw, &b.raw])? {
         plan.run::<T>(|n, p, s| {
             // SAFETY: the engine hands runs of valid elements; the output is an
@@ -86,7 +103,7 @@ pub fn binary<T: Float>(
                     n,
                     src(n, p[1], s[1]),
                     src(n, p[2], s[2]),
-                    dst(n, p[0], s[0]),
+                    dst(n, p[0], s[0], stream),
                 )
             }
         });
@@ -102,6 +119,7 @@ pub fn binary_assign<T: Float>(
 ) -> Result<()> {
     let k = kernels::<T>()?;
     let (out, b) = (a.as_view_mut(), b.as_view());
+    let stream = streams(&out);
     if let Some(plan) = plan_for([&out.raw, &b.raw])? {
         plan.run::<T>(|n, p, s| {
             // SAFETY: as in `binary`; the first input is the output itself, at
@@ -112,7 +130,7 @@ pub fn binary_assign<T: Float>(
                     n,
                     src(n, p[0], s[0]),
                     src(n, p[1], s[1]),
-                    dst(n, p[0], s[0]),
+                    dst(n, p[0], s[0], stream),
                 )
             }
         });
@@ -136,10 +154,11 @@ pub fn binary_new<T: Float>(
 pub fn unary<T: Float>(op: UnaryOp, a: impl AsView<T>, mut out: impl AsViewMut<T>) -> Result<()> {
     let k = kernels::<T>()?;
     let (a, out) = (a.as_view(), out.as_view_mut());
+    let stream = streams(&out);
     if let Some(plan) = plan_for([&out.raw, &a.raw])? {
         plan.run::<T>(|n, p, s| {
             // SAFETY: as in `binary`.
-            unsafe { k.unary_raw(op, n, src(n, p[1], s[1]), dst(n, p[0], s[0])) }
+            unsafe { k.unary_raw(op, n, src(n, p[1], s[1]), dst(n, p[0], s[0], stream)) }
         });
     }
     Ok(())
@@ -149,10 +168,11 @@ pub fn unary<T: Float>(op: UnaryOp, a: impl AsView<T>, mut out: impl AsViewMut<T
 pub fn unary_assign<T: Float>(op: UnaryOp, mut a: impl AsViewMut<T>) -> Result<()> {
     let k = kernels::<T>()?;
     let out = a.as_view_mut();
+    let stream = streams(&out);
     if let Some(plan) = plan_for([&out.raw])? {
         plan.run::<T>(|n, p, s| {
             // SAFETY: as in `binary_assign`.
-            unsafe { k.unary_raw(op, n, src(n, p[0], s[0]), dst(n, p[0], s[0])) }
+            unsafe { k.unary_raw(op, n, src(n, p[0], s[0]), dst(n, p[0], s[0], stream)) }
         });
     }
     Ok(())
@@ -176,6 +196,7 @@ pub fn ternary<T: Float>(
 ) -> Result<()> {
     let k = kernels::<T>()?;
     let (a, b, c, out) = (a.as_view(), b.as_view(), c.as_view(), out.as_view_mut());
+    let stream = streams(&out);
     if let Some(plan) = plan_for([&out.raw, &a.raw, &b.raw, &c.raw])? {
         plan.run::<T>(|n, p, s| {
             // SAFETY: as in `binary`.
@@ -186,7 +207,7 @@ pub fn ternary<T: Float>(
                     src(n, p[1], s[1]),
                     src(n, p[2], s[2]),
                     src(n, p[3], s[3]),
-                    dst(n, p[0], s[0]),
+                    dst(n, p[0], s[0], stream),
                 )
             }
         });
@@ -274,6 +295,7 @@ pub fn mul_add_assign<T: Float>(
 ) -> Result<()> {
     let k = kernels::<T>()?;
     let (out, a, b) = (acc.as_view_mut(), a.as_view(), b.as_view());
+    let stream = streams(&out);
     if let Some(plan) = plan_for([&out.raw, &a.raw, &b.raw])? {
         plan.run::<T>(|n, p, s| {
             // SAFETY: as in `binary_assign`.
@@ -284,7 +306,7 @@ pub fn mul_add_assign<T: Float>(
                     src(n, p[1], s[1]),
                     src(n, p[2], s[2]),
                     src(n, p[0], s[0]),
-                    dst(n, p[0], s[0]),
+                    dst(n, p[0], s[0], stream),
                 )
             }
         });

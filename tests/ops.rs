@@ -322,3 +322,25 @@ fn small_tiled_and_repeat_blocked_loops() {
         );
     }
 }
+
+/// An output larger than the streaming threshold: every run is written with
+/// non-temporal stores (runs of 2049 elements, so most start misaligned).
+#[test]
+#[cfg_attr(miri, ignore)]
+fn outputs_past_the_streaming_threshold_are_exact() {
+    let (r, c) = (2050, 2049);
+    assert!(r * c * 4 >= stridekit::kernels::STREAM_MIN_BYTES);
+    let col = Array::from_shape_fn(&[r, 1], |i| i[0] as f32 * 0.5).unwrap();
+    let row = Array::from_shape_fn(&[1, c], |i| i[1] as f32 * 0.25 - 7.0).unwrap();
+    let out = ops::add_new(&col, &row).unwrap();
+    let v = out.as_slice().unwrap();
+    for i in 0..r {
+        for j in 0..c {
+            assert_eq!(
+                v[i * c + j],
+                i as f32 * 0.5 + (j as f32 * 0.25 - 7.0),
+                "({i}, {j})"
+            );
+        }
+    }
+}

@@ -369,10 +369,10 @@ unsafe fn map_range<T: Float, S: Simd<T>, I: Inputs<T, S>, O: Store<T, S>>(
 /// Outputs of at least this many bytes are written with non-temporal stores:
 /// they are larger than a typical last-level cache, so caching them would only
 /// evict the inputs (and cost a read-for-ownership per line).
-pub(crate) const STREAM_MIN_BYTES: usize = 16 << 20;
+pub const STREAM_MIN_BYTES: usize = 16 << 20;
 
 /// [`map`] into a contiguous output, switching to streaming stores for huge
-/// outputs: a head of fewer than `LANES` elements aligns the output pointer,
+/// outputs or when the caller asks (`stream`, from [`RawDst::Stream`]): a head of fewer than `LANES` elements aligns the output pointer,
 /// then every full vector is streamed, then one fence.
 ///
 /// # Safety
@@ -384,6 +384,7 @@ unsafe fn map_contig<T: Float, S: Simd<T>, I: Inputs<T, S>>(
     inputs: I,
     po: *mut T,
     op: impl Fn(I::Vs) -> S::V + Copy,
+    stream: bool,
 ) {
     let size = core::mem::size_of::<T>();
     let misalign = if S::STREAM_ALIGN == 0 {
@@ -392,8 +393,9 @@ unsafe fn map_contig<T: Float, S: Simd<T>, I: Inputs<T, S>>(
         po as usize % S::STREAM_ALIGN
     };
     // SAFETY (all blocks): forwarded caller contract; `head <= n`.
-    if S::STREAM_ALIGN != 0 && n * size >= STREAM_MIN_BYTES && misalign % size == 0 {
-        let head = ((S::STREAM_ALIGN - misalign) % S::STREAM_ALIGN) / size;
+    let stream = stream || n * size >= STREAM_MIN_BYTES;
+    if S::STREAM_ALIGN != 0 && stream && misalign % size == 0 {
+        let head = (((S::STREAM_ALIGN - misalign) % S::STREAM_ALIGN) / size).min(n);
         unsafe {
             map_range(s, 0, head, inputs, ContigOut(po), op);
             map_range(s, head, n, inputs, StreamOut(po), op);
@@ -465,8 +467,8 @@ macro_rules! forms {
 
 /// Loop ends for [`forms!`].
 macro_rules! run_contig {
-    ($ins:expr, $s:ident, $n:ident, $po:ident, $f:ident) => {
-        map_contig($s, $n, $ins, $po, $f)
+    ($ins:expr, $s:ident, $n:ident, $po:ident, $f:ident, $stream:ident) => {
+        map_contig($s, $n, $ins, $po, $f, $stream)
     };
 }
 macro_rules! run_plain {
@@ -500,6 +502,17 @@ fn is_flat<T>(x: &RawSrc<T>) -> bool {
     !matches!(x, RawSrc::Strided(..))
 }
 
+impl<T> RawDst<T> {
+    /// A `Stream` output as a contiguous one, and whether streaming was asked for.
+    #[inline(always)]
+    fn streaming(self) -> (RawDst<T>, bool) {
+        match self {
+            RawDst::Stream(p) => (RawDst::Contig(p), true),
+            other => (other, false),
+        }
+    }
+}
+
 /// Entry of every binary kernel. Contiguous/broadcast inputs into a
 /// contiguous output get one loop per combination (with streaming stores for
 /// huge outputs); strided inputs get one loop per combination of the three
@@ -516,12 +529,15 @@ pub(crate) unsafe fn binary<T: Float, S: Simd<T>, const OP: u8>(
     out: RawDst<T>,
 ) {
     let f = |(x, y)| binary_vec::<T, S, OP>(s, x, y);
+    let (out, stream) = out.streaming();
     // SAFETY (all arms): forwarded caller contract.
     match out {
         RawDst::Contig(po) if is_flat(&a) && is_flat(&b) => unsafe {
-            forms!(flat, s; []; a, b; run_contig!(s, n, po, f))
+            forms!(flat, s; []; a, b; run_contig!(s, n, po, f, stream))
         },
-        RawDst::Contig(po) => unsafe { forms!(all, s; []; a, b; run_plain!(s, n, po, f)) },
+        RawDst::Contig(po) | RawDst::Stream(po) => unsafe {
+            forms!(all, s; []; a, b; run_plain!(s, n, po, f))
+        },
         RawDst::Strided(po, st) => {
             let slots = [splat_value(a), splat_value(b)];
             let ins = (gathered(a, &slots[0]), gathered(b, &slots[1]));
@@ -542,12 +558,15 @@ pub(crate) unsafe fn unary<T: Float, S: Simd<T>, const OP: u8>(
     out: RawDst<T>,
 ) {
     let f = |(x,)| unary_vec::<T, S, OP>(s, x);
+    let (out, stream) = out.streaming();
     // SAFETY (all arms): forwarded caller contract.
     match out {
         RawDst::Contig(po) if is_flat(&a) => unsafe {
-            forms!(flat, s; []; a; run_contig!(s, n, po, f))
+            forms!(flat, s; []; a; run_contig!(s, n, po, f, stream))
         },
-        RawDst::Contig(po) => unsafe { forms!(all, s; []; a; run_plain!(s, n, po, f)) },
+        RawDst::Contig(po) | RawDst::Stream(po) => unsafe {
+            forms!(all, s; []; a; run_plain!(s, n, po, f))
+        },
         RawDst::Strided(po, st) => {
             let slot = splat_value(a);
             unsafe { map_strided_out(s, n, (gathered(a, &slot),), po, st, f) }
@@ -572,10 +591,11 @@ pub(crate) unsafe fn ternary<T: Float, S: Simd<T>, const OP: u8>(
     out: RawDst<T>,
 ) {
     let f = |(x, y, z)| s.mul_add(x, y, z);
+    let (out, stream) = out.streaming();
     if let RawDst::Contig(po) = out {
         if is_flat(&a) && is_flat(&b) && is_flat(&c) {
             // SAFETY: forwarded caller contract.
-            return unsafe { forms!(flat, s; []; a, b, c; run_contig!(s, n, po, f)) };
+            return unsafe { forms!(flat, s; []; a, b, c; run_contig!(s, n, po, f, stream)) };
         }
     }
     let slots = [splat_value(a), splat_value(b), splat_value(c)];
@@ -586,7 +606,7 @@ pub(crate) unsafe fn ternary<T: Float, S: Simd<T>, const OP: u8>(
     );
     // SAFETY (both arms): forwarded caller contract; `slots` outlives the loops.
     match out {
-        RawDst::Contig(po) => unsafe { map(s, n, ins, ContigOut(po), f) },
+        RawDst::Contig(po) | RawDst::Stream(po) => unsafe { map(s, n, ins, ContigOut(po), f) },
         RawDst::Strided(po, st) => unsafe { map_strided_out(s, n, ins, po, st, f) },
     }
 }

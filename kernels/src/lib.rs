@@ -46,7 +46,7 @@ pub use api::{
     ternary_on, transpose, transpose_on, unary_on,
 };
 pub use dispatch::{active_isa, check_isa, kernels, kernels_for, report, resolve_isa, Kernels};
-pub use elementwise::{BinaryOp, TernaryOp, UnaryOp};
+pub use elementwise::{BinaryOp, TernaryOp, UnaryOp, STREAM_MIN_BYTES};
 pub use error::{IsaError, KernelError};
 pub use float::Float;
 pub use isa::Isa;

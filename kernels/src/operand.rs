@@ -338,6 +338,10 @@ pub enum RawDst<T> {
     Contig(*mut T),
     /// `n` non-overlapping elements at `ptr + k * stride` bytes.
     Strided(*mut u8, isize),
+    /// As `Contig`, written with non-temporal (cache-bypassing) stores where
+    /// the ISA has them, whatever the run's length: for a caller that knows
+    /// the whole output, of which this run is one piece, exceeds the cache.
+    Stream(*mut T),
 }
 
 impl<T: Pod> Dst<'_, T> {

@@ -339,7 +339,9 @@ macro_rules! avx_transpose {
             #[inline(always)]
             fn prefetch(self, p: *const u8) {
                 // SAFETY: a prefetch never faults, whatever the address.
-                unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast()) }
+                unsafe {
+                    std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast())
+                }
             }
             #[inline(always)]
             unsafe fn transpose_block(self, src: *const u8, ss: isize, dst: *mut u8, ds: isize) {
@@ -352,7 +354,9 @@ macro_rules! avx_transpose {
             #[inline(always)]
             fn prefetch(self, p: *const u8) {
                 // SAFETY: a prefetch never faults, whatever the address.
-                unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast()) }
+                unsafe {
+                    std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast())
+                }
             }
             #[inline(always)]
             unsafe fn transpose_block(self, src: *const u8, ss: isize, dst: *mut u8, ds: isize) {
