@@ -16,6 +16,7 @@ use crate::elementwise::{self, BinaryOp, TernaryOp, UnaryOp};
 use crate::error::IsaError;
 use crate::isa::{isa_table, Isa};
 use crate::operand::{RawDst, RawSrc};
+use crate::reduce::{self, ArgReduction, Reduction};
 use crate::Float;
 use std::sync::atomic::Ordering;
 use std::sync::OnceLock;
@@ -25,6 +26,11 @@ pub(crate) type UnaryFn<T> = unsafe fn(usize, RawSrc<T>, RawDst<T>);
 pub(crate) type TernaryFn<T> = unsafe fn(usize, RawSrc<T>, RawSrc<T>, RawSrc<T>, RawDst<T>);
 /// `(rows, cols, src, src_row_stride, dst, dst_row_stride)`, strides in bytes.
 pub(crate) type TransposeFn = unsafe fn(usize, usize, *const u8, isize, *mut u8, isize);
+pub(crate) type ReduceFn<T> = unsafe fn(usize, RawSrc<T>) -> T;
+pub(crate) type DotFn<T> = unsafe fn(usize, RawSrc<T>, RawSrc<T>) -> T;
+pub(crate) type ArgFn<T> = unsafe fn(usize, RawSrc<T>) -> usize;
+/// `(rows, cols, src, row_stride_bytes, out)`.
+pub(crate) type FoldRowsFn<T> = unsafe fn(usize, usize, *const u8, isize, *mut T);
 
 /// One ISA's kernels for one element type.
 pub struct Kernels<T: 'static> {
@@ -34,6 +40,10 @@ pub struct Kernels<T: 'static> {
     pub(crate) unary: [UnaryFn<T>; UnaryOp::ALL.len()],
     pub(crate) ternary: [TernaryFn<T>; TernaryOp::ALL.len()],
     pub(crate) transpose: TransposeFn,
+    pub(crate) reduce: [ReduceFn<T>; Reduction::ALL.len()],
+    pub(crate) dot: DotFn<T>,
+    pub(crate) arg: [ArgFn<T>; ArgReduction::ALL.len()],
+    pub(crate) fold_rows: [FoldRowsFn<T>; Reduction::ALL.len()],
 }
 
 impl<T> Kernels<T> {
@@ -93,6 +103,42 @@ macro_rules! instantiate {
                 unsafe { crate::transpose::transpose::<T, $backend>(<$backend>::new_unchecked(), rows, cols, src, ss, dst, ds) }
             }
 
+            $(#[target_feature(enable = $feat)])*
+            unsafe fn reduce_fn<T: Float, const OP: u8>(n: usize, x: RawSrc<T>) -> T
+            where
+                $backend: Simd<T>,
+            {
+                // SAFETY: as `binary`.
+                unsafe { reduce::reduce::<T, $backend, OP>(<$backend>::new_unchecked(), n, x) }
+            }
+
+            $(#[target_feature(enable = $feat)])*
+            unsafe fn dot_fn<T: Float>(n: usize, a: RawSrc<T>, b: RawSrc<T>) -> T
+            where
+                $backend: Simd<T>,
+            {
+                // SAFETY: as `binary`.
+                unsafe { reduce::dot::<T, $backend>(<$backend>::new_unchecked(), n, a, b) }
+            }
+
+            $(#[target_feature(enable = $feat)])*
+            unsafe fn arg_fn<T: Float, const OP: u8>(n: usize, x: RawSrc<T>) -> usize
+            where
+                $backend: Simd<T>,
+            {
+                // SAFETY: as `binary`.
+                unsafe { reduce::arg::<T, $backend, OP>(<$backend>::new_unchecked(), n, x) }
+            }
+
+            $(#[target_feature(enable = $feat)])*
+            unsafe fn fold_rows_fn<T: Float, const OP: u8>(rows: usize, cols: usize, src: *const u8, rs: isize, out: *mut T)
+            where
+                $backend: Simd<T>,
+            {
+                // SAFETY: as `binary`.
+                unsafe { reduce::fold_rows::<T, $backend, OP>(<$backend>::new_unchecked(), rows, cols, src, rs, out) }
+            }
+
             pub(crate) const fn table<T: Float>() -> Kernels<T>
             where
                 $backend: Simd<T>,
@@ -116,6 +162,31 @@ macro_rules! instantiate {
                     ],
                     ternary: [ternary::<T, { TernaryOp::MulAdd as u8 }>],
                     transpose: transpose::<T>,
+                    reduce: [
+                        reduce_fn::<T, { Reduction::Sum as u8 }>,
+                        reduce_fn::<T, { Reduction::NanSum as u8 }>,
+                        reduce_fn::<T, { Reduction::SumSquares as u8 }>,
+                        reduce_fn::<T, { Reduction::Max as u8 }>,
+                        reduce_fn::<T, { Reduction::Min as u8 }>,
+                        reduce_fn::<T, { Reduction::NanMax as u8 }>,
+                        reduce_fn::<T, { Reduction::NanMin as u8 }>,
+                    ],
+                    dot: dot_fn::<T>,
+                    arg: [
+                        arg_fn::<T, { ArgReduction::ArgMax as u8 }>,
+                        arg_fn::<T, { ArgReduction::ArgMin as u8 }>,
+                        arg_fn::<T, { ArgReduction::NanArgMax as u8 }>,
+                        arg_fn::<T, { ArgReduction::NanArgMin as u8 }>,
+                    ],
+                    fold_rows: [
+                        fold_rows_fn::<T, { Reduction::Sum as u8 }>,
+                        fold_rows_fn::<T, { Reduction::NanSum as u8 }>,
+                        fold_rows_fn::<T, { Reduction::SumSquares as u8 }>,
+                        fold_rows_fn::<T, { Reduction::Max as u8 }>,
+                        fold_rows_fn::<T, { Reduction::Min as u8 }>,
+                        fold_rows_fn::<T, { Reduction::NanMax as u8 }>,
+                        fold_rows_fn::<T, { Reduction::NanMin as u8 }>,
+                    ],
                 }
             }
 

@@ -175,14 +175,14 @@ pub(crate) trait Store<T: Float, S: Simd<T>>: Copy {
 }
 
 #[derive(Clone, Copy)]
-struct Contig<T>(*const T);
+pub(crate) struct Contig<T>(pub(crate) *const T);
 
 #[derive(Clone, Copy)]
-struct Splat<V>(V);
+pub(crate) struct Splat<V>(pub(crate) V);
 
 /// A strided input: `(base, byte stride)`.
 #[derive(Clone, Copy)]
-struct Gathered(*const u8, isize);
+pub(crate) struct Gathered(pub(crate) *const u8, pub(crate) isize);
 
 #[derive(Clone, Copy)]
 struct ContigOut<T>(*mut T);

@@ -38,6 +38,15 @@ pub enum KernelError {
         needed: usize,
         len: usize,
     },
+    /// A reduction without an identity (`max`, `argmin`, …) of no elements.
+    #[error("{op} of an empty input has no value")]
+    Empty { op: &'static str },
+    /// A NaN-ignoring index reduction over only NaN.
+    #[error("{op}: every element is NaN")]
+    AllNan { op: &'static str },
+    /// A reduction input that has no length of its own (a scalar or `Src::Out`).
+    #[error("reduction operand `{operand}` must be a slice or a strided run")]
+    NoLength { operand: &'static str },
     /// The ISA asked for cannot run here.
     #[error(transparent)]
     Isa(#[from] IsaError),

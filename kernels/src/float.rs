@@ -20,6 +20,8 @@ pub trait Float:
     const NAN: Self;
     /// `1.0`, the value inactive SIMD lanes hold (it raises no FP exception in any kernel).
     const ONE: Self;
+    /// `-0.0`, the additive identity that keeps an all-`-0.0` sum negative.
+    const NEG_ZERO: Self;
     /// Positive infinity.
     const INFINITY: Self;
     /// Smallest positive normal number.
@@ -66,6 +68,7 @@ macro_rules! impl_float {
             const NAME: &'static str = stringify!($t);
             const NAN: Self = $t::NAN;
             const ONE: Self = 1.0;
+            const NEG_ZERO: Self = -0.0;
             const INFINITY: Self = $t::INFINITY;
             const MIN_POSITIVE: Self = $t::MIN_POSITIVE;
             const MAX: Self = $t::MAX;

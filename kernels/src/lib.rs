@@ -36,14 +36,17 @@ mod error;
 mod float;
 pub mod isa;
 pub mod operand;
+pub mod order;
+mod reduce;
 pub mod reference;
 #[cfg(any(test, feature = "testkit"))]
 pub mod testkit;
 mod transpose;
 
 pub use api::{
-    abs, add, binary_on, div, fmax, fmin, maximum, minimum, mul, mul_add, neg, sqrt, sub,
-    ternary_on, transpose, transpose_on, unary_on,
+    abs, add, arg_on, argmax, argmin, binary_on, div, dot, dot_on, fmax, fmin, max, maximum, mean,
+    min, minimum, mul, mul_add, nanargmax, nanargmin, nanmax, nanmin, nansum, neg, norm, reduce_on,
+    sqrt, sub, sum, sum_squares, ternary_on, transpose, transpose_on, unary_on,
 };
 pub use dispatch::{active_isa, check_isa, kernels, kernels_for, report, resolve_isa, Kernels};
 pub use elementwise::{BinaryOp, TernaryOp, UnaryOp, STREAM_MIN_BYTES};
@@ -51,3 +54,4 @@ pub use error::{IsaError, KernelError};
 pub use float::Float;
 pub use isa::Isa;
 pub use operand::{Dst, RawDst, RawSrc, Src, Strided, StridedMut};
+pub use reduce::{ArgReduction, Reduction};

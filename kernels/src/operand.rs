@@ -19,9 +19,9 @@ use std::mem::size_of;
 /// A read-only strided run: `len` elements at byte offsets `k * stride` from a base.
 #[derive(Clone, Copy, Debug)]
 pub struct Strided<'a, T> {
-    ptr: *const u8,
-    len: usize,
-    stride: isize,
+    pub(crate) ptr: *const u8,
+    pub(crate) len: usize,
+    pub(crate) stride: isize,
     _borrow: PhantomData<&'a [T]>,
 }
 

@@ -148,6 +148,13 @@ pub(crate) trait Simd<T: Float>: Transpose<T> {
     fn bit_and(self, a: Self::V, b: Self::V) -> Self::V;
     fn bit_or(self, a: Self::V, b: Self::V) -> Self::V;
 
+    /// A mask of the first `n <= LANES` lanes (reductions' tails).
+    #[inline(always)]
+    fn first_lanes(self, n: usize) -> Self::M {
+        let zero = self.splat(T::from_f64(0.0));
+        self.eq(self.pad_ones(zero, n), zero)
+    }
+
     /// Lanes where `a` is NaN.
     #[inline(always)]
     fn is_nan(self, a: Self::V) -> Self::M {

@@ -1,0 +1,747 @@
+//! Reductions: `sum`, `nansum`, sum of squares, `dot`, `max`, `min`,
+//! `nanmax`, `nanmin`, and their `arg` forms, for `f32` and `f64`; and the
+//! same reductions down the rows of a matrix (`fold_rows`), for axis
+//! reductions that must not gather.
+//!
+//! # Algorithm
+//!
+//! Sums follow the order in [`crate::order`]: per block, `lanes` accumulators
+//! held in `lanes / LANES` registers (8 independent add chains on AVX2), the
+//! block's tail read with masked/partial loads whose inactive lanes are then
+//! discarded by a lane select (never peeled by address: the result cannot
+//! depend on alignment), a halving tree over the lanes, and the block sums
+//! into a double-`f64` pairwise tree. Because every ISA performs the same
+//! additions on the same values, results are bit-identical across ISAs.
+//!
+//! `max`/`min` use IEEE 754-2019 `maximum`/`minimum` (NaN-propagating, with
+//! `-0 < +0`) and the `nan*` forms `maximumNumber`/`minimumNumber`; these are
+//! associative and commutative, so they share the blocked loop and any tree
+//! gives the same bits.
+//!
+//! `argmax`/`argmin` find, block by block, each block's extreme with that
+//! same vector loop, keep the first block whose extreme is strictly better
+//! under the total order (NaN beyond everything, `-0 < +0`; for the `nan*`
+//! forms NaN never wins), then scan only that block for the first element
+//! equal to its extreme. One pass over the data plus one block.
+//!
+//! [`fold_rows`] reduces each column of a `rows × cols` tile whose rows are
+//! contiguous: row `r` (within its block) is added, vector by vector across
+//! the columns, into lane `r % lanes` of that column's accumulators, so each
+//! column sees exactly the order a 1-D reduction of it would — the SIMD
+//! runs across columns, and nothing is gathered.
+
+use crate::backend::{Simd, MAX_LANES};
+use crate::elementwise::{Contig, Gathered, Inputs, Splat};
+use crate::operand::RawSrc;
+use crate::order::{block_len, finish, lane_tree, lanes, Pairwise};
+use crate::reference;
+use crate::Float;
+
+/// Value reductions of one input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum Reduction {
+    /// Sum in the fixed order (`sum` of nothing is `+0`).
+    Sum = 0,
+    /// Sum ignoring NaN (NaN counts as `-0.0`).
+    NanSum = 1,
+    /// Sum of squares, each square fused into its accumulation (`x·x + acc`).
+    SumSquares = 2,
+    /// Largest element; NaN if any is NaN; `+0 > -0`.
+    Max = 3,
+    /// Smallest element; NaN if any is NaN; `-0 < +0`.
+    Min = 4,
+    /// Largest element ignoring NaN (NaN only if all are NaN).
+    NanMax = 5,
+    /// Smallest element ignoring NaN (NaN only if all are NaN).
+    NanMin = 6,
+}
+
+impl Reduction {
+    pub const ALL: &'static [Reduction] = &[
+        Reduction::Sum,
+        Reduction::NanSum,
+        Reduction::SumSquares,
+        Reduction::Max,
+        Reduction::Min,
+        Reduction::NanMax,
+        Reduction::NanMin,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Reduction::Sum => "sum",
+            Reduction::NanSum => "nansum",
+            Reduction::SumSquares => "sum_squares",
+            Reduction::Max => "max",
+            Reduction::Min => "min",
+            Reduction::NanMax => "nanmax",
+            Reduction::NanMin => "nanmin",
+        }
+    }
+
+    /// Whether the reduction of nothing is an error (it has no identity).
+    #[inline(always)]
+    pub const fn needs_elements(self) -> bool {
+        !matches!(
+            self,
+            Reduction::Sum | Reduction::NanSum | Reduction::SumSquares
+        )
+    }
+
+    #[inline(always)]
+    const fn from_u8(op: u8) -> Reduction {
+        match op {
+            0 => Reduction::Sum,
+            1 => Reduction::NanSum,
+            2 => Reduction::SumSquares,
+            3 => Reduction::Max,
+            4 => Reduction::Min,
+            5 => Reduction::NanMax,
+            _ => Reduction::NanMin,
+        }
+    }
+
+    /// Whether this is a sum (ordered, pairwise across blocks) rather than
+    /// an extreme (order-free).
+    #[inline(always)]
+    const fn is_sum(self) -> bool {
+        !self.needs_elements()
+    }
+}
+
+/// Index reductions of one input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum ArgReduction {
+    /// First index of the largest element (of the first NaN, if any).
+    ArgMax = 0,
+    /// First index of the smallest element (of the first NaN, if any).
+    ArgMin = 1,
+    /// First index of the largest non-NaN element.
+    NanArgMax = 2,
+    /// First index of the smallest non-NaN element.
+    NanArgMin = 3,
+}
+
+impl ArgReduction {
+    pub const ALL: &'static [ArgReduction] = &[
+        ArgReduction::ArgMax,
+        ArgReduction::ArgMin,
+        ArgReduction::NanArgMax,
+        ArgReduction::NanArgMin,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ArgReduction::ArgMax => "argmax",
+            ArgReduction::ArgMin => "argmin",
+            ArgReduction::NanArgMax => "nanargmax",
+            ArgReduction::NanArgMin => "nanargmin",
+        }
+    }
+
+    /// The value reduction whose result this one locates.
+    #[inline(always)]
+    pub const fn value(self) -> Reduction {
+        match self {
+            ArgReduction::ArgMax => Reduction::Max,
+            ArgReduction::ArgMin => Reduction::Min,
+            ArgReduction::NanArgMax => Reduction::NanMax,
+            ArgReduction::NanArgMin => Reduction::NanMin,
+        }
+    }
+
+    #[inline(always)]
+    const fn from_u8(op: u8) -> ArgReduction {
+        match op {
+            0 => ArgReduction::ArgMax,
+            1 => ArgReduction::ArgMin,
+            2 => ArgReduction::NanArgMax,
+            _ => ArgReduction::NanArgMin,
+        }
+    }
+}
+
+/// The most accumulator registers any backend needs (scalar `f32`: 64).
+const MAX_REGS: usize = 64;
+
+/// The scalar step of `op` (what one lane does with one element).
+#[inline(always)]
+pub(crate) fn step<T: Float>(op: Reduction, acc: T, x: T) -> T {
+    match op {
+        Reduction::Sum => acc.add(x),
+        Reduction::NanSum => acc.add(if x.is_nan() { T::NEG_ZERO } else { x }),
+        Reduction::SumSquares => x.mul_add(x, acc),
+        Reduction::Max => reference::maximum(acc, x),
+        Reduction::Min => reference::minimum(acc, x),
+        Reduction::NanMax => reference::fmax(acc, x),
+        Reduction::NanMin => reference::fmin(acc, x),
+    }
+}
+
+/// How two lanes (or two blocks' extremes) combine.
+#[inline(always)]
+pub(crate) fn combine<T: Float>(op: Reduction, a: T, b: T) -> T {
+    match op {
+        Reduction::Sum | Reduction::NanSum | Reduction::SumSquares => a.add(b),
+        other => step(other, a, b),
+    }
+}
+
+/// The starting value of every lane.
+#[inline(always)]
+pub(crate) fn identity<T: Float>(op: Reduction) -> T {
+    match op {
+        Reduction::Sum | Reduction::NanSum | Reduction::SumSquares => T::NEG_ZERO,
+        Reduction::Max => T::INFINITY.neg(),
+        Reduction::Min => T::INFINITY,
+        Reduction::NanMax | Reduction::NanMin => T::NAN,
+    }
+}
+
+/// The vector step of reduction `OP` (a const, so the match folds away).
+#[inline(always)]
+fn vstep<T: Float, S: Simd<T>, const OP: u8>(s: S, acc: S::V, x: S::V) -> S::V {
+    match Reduction::from_u8(OP) {
+        Reduction::Sum => s.add(acc, x),
+        Reduction::NanSum => s.add(acc, s.select(s.is_nan(x), s.splat(T::NEG_ZERO), x)),
+        Reduction::SumSquares => s.mul_add(x, x, acc),
+        Reduction::Max => s.maximum(acc, x),
+        Reduction::Min => s.minimum(acc, x),
+        Reduction::NanMax => s.fmax(acc, x),
+        Reduction::NanMin => s.fmin(acc, x),
+    }
+}
+
+#[inline(always)]
+fn vcombine<T: Float, S: Simd<T>, const OP: u8>(s: S, a: S::V, b: S::V) -> S::V {
+    match Reduction::from_u8(OP) {
+        Reduction::Sum | Reduction::NanSum | Reduction::SumSquares => s.add(a, b),
+        _ => vstep::<T, S, OP>(s, a, b),
+    }
+}
+
+/// Folds one block (`len <= block_len`) of `ins` with `f` into lane
+/// accumulators, then runs the lane tree with `tree`/`tree1`.
+///
+/// # Safety
+/// Every input must be readable at positions `0..len`.
+#[inline(always)]
+unsafe fn fold_block<T: Float, S: Simd<T>, I: Inputs<T, S>>(
+    s: S,
+    ins: I,
+    len: usize,
+    init: T,
+    f: impl Fn(S::V, I::Vs) -> S::V,
+    tree: impl Fn(S::V, S::V) -> S::V,
+    tree1: impl Fn(T, T) -> T,
+) -> T {
+    let l = S::LANES;
+    let k = lanes::<T>() / l;
+    let mut acc = [s.splat(init); MAX_REGS];
+    let chunk = k * l;
+    let full = len / chunk;
+    for c in 0..full {
+        let base = c * chunk;
+        for (j, a) in acc.iter_mut().enumerate().take(k) {
+            // SAFETY: base + j*l + l <= full * chunk <= len.
+            *a = f(*a, unsafe { ins.load(s, base + j * l) });
+        }
+    }
+    let rest = len - full * chunk;
+    if rest > 0 {
+        let base = full * chunk;
+        for (j, a) in acc.iter_mut().enumerate().take(k) {
+            let start = j * l;
+            if start >= rest {
+                break;
+            }
+            let r = rest - start;
+            if r >= l {
+                // SAFETY: base + start + l <= len.
+                *a = f(*a, unsafe { ins.load(s, base + start) });
+            } else {
+                // SAFETY: base + start + r == len; inactive lanes are discarded.
+                let v = f(*a, unsafe { ins.load_partial(s, base + start, r) });
+                *a = s.select(s.first_lanes(r), v, *a);
+            }
+        }
+    }
+    let mut w = k / 2;
+    while w >= 1 {
+        for j in 0..w {
+            acc[j] = tree(acc[j], acc[j + w]);
+        }
+        w /= 2;
+    }
+    let mut buf = [init; MAX_LANES];
+    // SAFETY: `buf` holds MAX_LANES >= LANES elements.
+    unsafe { s.store(buf.as_mut_ptr(), acc[0]) };
+    lane_tree(&mut buf[..l], tree1)
+}
+
+/// Registers of the NaN/inf detector in [`fast_extreme_block`].
+const PROBES: usize = 2;
+
+/// A block's extreme by the cheap compare-select (`max_raw`/`min_raw`, one
+/// instruction per vector), plus a NaN/inf detector (`acc + (x - x)`, NaN
+/// once any `x` is NaN or infinite; a quarter as many registers as the
+/// extremes, so AVX2's 16 registers are enough): `Some(extreme)` when that result is certainly the IEEE one,
+/// `None` when the block needs the exact loop — it holds a NaN or an
+/// infinity (NaN-propagating forms), or the result is `±0` (the cheap select
+/// cannot order `-0` and `+0`) or `-inf`/`+inf` on the ignoring side (only
+/// NaN, or infinities, in the block).
+///
+/// # Safety
+/// As [`fold_block`].
+#[inline(always)]
+unsafe fn fast_extreme_block<T: Float, S: Simd<T>, I: Inputs<T, S, Vs = (S::V,)>, const OP: u8>(
+    s: S,
+    ins: I,
+    len: usize,
+) -> Option<T> {
+    let op = Reduction::from_u8(OP);
+    let max = matches!(op, Reduction::Max | Reduction::NanMax);
+    let pick = |acc: S::V, x: S::V| {
+        if max {
+            s.max_raw(x, acc)
+        } else {
+            s.min_raw(x, acc)
+        }
+    };
+    let init = if max { T::INFINITY.neg() } else { T::INFINITY };
+    let l = S::LANES;
+    let k = lanes::<T>() / l;
+    let zero = s.splat(T::from_f64(0.0));
+    let mut acc = [s.splat(init); MAX_REGS];
+    let mut probe = [zero; PROBES];
+    let chunk = k * l;
+    let full = len / chunk;
+    for c in 0..full {
+        let base = c * chunk;
+        for j in 0..k {
+            // SAFETY: base + j*l + l <= len.
+            let (x,) = unsafe { ins.load(s, base + j * l) };
+            acc[j] = pick(acc[j], x);
+            probe[j % PROBES] = s.add(probe[j % PROBES], s.sub(x, x));
+        }
+    }
+    let rest = len - full * chunk;
+    let base = full * chunk;
+    for (j, a) in acc.iter_mut().enumerate().take(k) {
+        let start = j * l;
+        if start >= rest {
+            break;
+        }
+        let r = (rest - start).min(l);
+        // SAFETY: base + start + r <= len; inactive lanes are discarded.
+        let (x,) = unsafe {
+            if r == l {
+                ins.load(s, base + start)
+            } else {
+                ins.load_partial(s, base + start, r)
+            }
+        };
+        let m = s.first_lanes(r);
+        *a = s.select(m, pick(*a, x), *a);
+        probe[0] = s.select(m, s.add(probe[0], s.sub(x, x)), probe[0]);
+    }
+    for j in 1..k {
+        acc[0] = pick(acc[0], acc[j]);
+    }
+    for j in 1..PROBES.min(k) {
+        probe[0] = s.add(probe[0], probe[j]);
+    }
+    let mut a = [init; MAX_LANES];
+    let mut p = [init; MAX_LANES];
+    // SAFETY: both buffers hold MAX_LANES >= LANES elements.
+    unsafe {
+        s.store(a.as_mut_ptr(), acc[0]);
+        s.store(p.as_mut_ptr(), probe[0]);
+    }
+    let mut e = a[0];
+    for &v in &a[1..l] {
+        e = if max {
+            if v > e {
+                v
+            } else {
+                e
+            }
+        } else if v < e {
+            v
+        } else {
+            e
+        };
+    }
+    let special = p[..l].iter().any(|v| v.is_nan());
+    let propagating = matches!(op, Reduction::Max | Reduction::Min);
+    let sure = e != T::from_f64(0.0) && if propagating { !special } else { e != init };
+    sure.then_some(e)
+}
+
+/// A block's extreme: the fast loop when it is certainly right, else the
+/// exact IEEE loop.
+///
+/// # Safety
+/// As [`fold_block`].
+#[inline(always)]
+unsafe fn extreme_block<T: Float, S: Simd<T>, I: Inputs<T, S, Vs = (S::V,)>, const OP: u8>(
+    s: S,
+    ins: I,
+    len: usize,
+) -> T {
+    let op = Reduction::from_u8(OP);
+    // One lane gains nothing from the two-step scheme.
+    let fast = if S::LANES > 1 {
+        // SAFETY: forwarded caller contract.
+        unsafe { fast_extreme_block::<T, S, I, OP>(s, ins, len) }
+    } else {
+        None
+    };
+    // SAFETY: forwarded caller contract.
+    fast.unwrap_or_else(|| unsafe {
+        fold_block(
+            s,
+            ins,
+            len,
+            identity::<T>(op),
+            |acc, (v,)| vstep::<T, S, OP>(s, acc, v),
+            |x, y| vcombine::<T, S, OP>(s, x, y),
+            |x, y| combine(op, x, y),
+        )
+    })
+}
+
+/// The extreme of `n` elements, block by block.
+///
+/// # Safety
+/// The input must be readable at positions `0..n`.
+#[inline(always)]
+unsafe fn extremes<T: Float, S: Simd<T>, I: Inputs<T, S, Vs = (S::V,)>, const OP: u8>(
+    s: S,
+    n: usize,
+    ins: I,
+) -> T {
+    let op = Reduction::from_u8(OP);
+    let b = block_len::<T>();
+    let mut ext = identity::<T>(op);
+    let mut i = 0;
+    while i < n {
+        let len = b.min(n - i);
+        // SAFETY: positions i..i+len are inside 0..n.
+        let e = unsafe { extreme_block::<T, S, I, OP>(s, Inputs::<T, S>::at(ins, i), len) };
+        ext = combine(op, ext, e);
+        i += len;
+    }
+    ext
+}
+
+/// One input's reduction over `n` elements.
+///
+/// # Safety
+/// The input must be readable at positions `0..n`.
+#[inline(always)]
+unsafe fn fold<T: Float, S: Simd<T>, I: Inputs<T, S>, const OP: u8>(
+    s: S,
+    n: usize,
+    ins: I,
+    f: impl Fn(S::V, I::Vs) -> S::V + Copy,
+) -> T {
+    let op = Reduction::from_u8(OP);
+    let b = block_len::<T>();
+    let init = identity::<T>(op);
+    let tree = |x, y| vcombine::<T, S, OP>(s, x, y);
+    let tree1 = |x, y| combine(op, x, y);
+    let mut pw = Pairwise::new();
+    let mut ext = init;
+    let mut i = 0;
+    while i < n {
+        let len = b.min(n - i);
+        // SAFETY: positions i..i+len are inside 0..n.
+        let x = unsafe { fold_block(s, Inputs::<T, S>::at(ins, i), len, init, f, tree, tree1) };
+        if op.is_sum() {
+            pw.push(x.to_f64());
+        } else {
+            ext = combine(op, ext, x);
+        }
+        i += len;
+    }
+    if op.is_sum() {
+        finish(&pw)
+    } else {
+        ext
+    }
+}
+
+/// Runs `$body` with `$ins` bound to the one-input tuple for `$x`'s form.
+macro_rules! with_form {
+    ($s:ident, $x:expr, |$ins:ident| $body:expr) => {
+        match $x {
+            RawSrc::Contig(p) => {
+                let $ins = (Contig(p),);
+                $body
+            }
+            RawSrc::Strided(p, st) => {
+                let $ins = (Gathered(p, st),);
+                $body
+            }
+            RawSrc::Splat(v) => {
+                let $ins = (Splat($s.splat(v)),);
+                $body
+            }
+        }
+    };
+}
+
+/// Entry of every value reduction.
+///
+/// # Safety
+/// `x` must be readable for `n` elements.
+#[inline(always)]
+pub(crate) unsafe fn reduce<T: Float, S: Simd<T>, const OP: u8>(s: S, n: usize, x: RawSrc<T>) -> T {
+    let f = |acc, (v,)| vstep::<T, S, OP>(s, acc, v);
+    // SAFETY (both): forwarded caller contract.
+    if Reduction::from_u8(OP).is_sum() {
+        with_form!(s, x, |ins| unsafe { fold::<T, S, _, OP>(s, n, ins, f) })
+    } else {
+        with_form!(s, x, |ins| unsafe { extremes::<T, S, _, OP>(s, n, ins) })
+    }
+}
+
+/// `Σ a[i]·b[i]` in the fixed order, each product fused into its lane.
+///
+/// # Safety
+/// `a` and `b` must be readable for `n` elements.
+#[inline(always)]
+pub(crate) unsafe fn dot<T: Float, S: Simd<T>>(s: S, n: usize, a: RawSrc<T>, b: RawSrc<T>) -> T {
+    let f = |acc, (x, y)| s.mul_add(x, y, acc);
+    // SAFETY (all arms): forwarded caller contract.
+    with_form!(s, a, |ia| with_form!(s, b, |ib| unsafe {
+        fold::<T, S, _, { Reduction::Sum as u8 }>(s, n, (ia.0, ib.0), f)
+    }))
+}
+
+/// Whether `x` beats `cur` under the order of `op` (NaN first for the
+/// NaN-propagating forms, never for the `nan*` forms; `-0 < +0`).
+#[inline(always)]
+pub(crate) fn better<T: Float>(op: ArgReduction, x: T, cur: T) -> bool {
+    let (nan_wins, max) = match op {
+        ArgReduction::ArgMax => (true, true),
+        ArgReduction::ArgMin => (true, false),
+        ArgReduction::NanArgMax => (false, true),
+        ArgReduction::NanArgMin => (false, false),
+    };
+    match (x.is_nan(), cur.is_nan()) {
+        (true, true) => false,
+        (true, false) => nan_wins,
+        (false, true) => !nan_wins,
+        (false, false) => {
+            if x == cur {
+                // Equal compares only distinguish ±0: -0 < +0.
+                let (xn, cn) = (x.is_sign_negative(), cur.is_sign_negative());
+                if max {
+                    cn && !xn
+                } else {
+                    xn && !cn
+                }
+            } else if max {
+                x > cur
+            } else {
+                x < cur
+            }
+        }
+    }
+}
+
+/// Whether `x` is the extreme `e` (same bits, or both NaN).
+#[inline(always)]
+fn is_extreme<T: Float>(x: T, e: T) -> bool {
+    (x.is_nan() && e.is_nan()) || x.to_bits_u64() == e.to_bits_u64()
+}
+
+/// Entry of every index reduction: the first index of the extreme, or
+/// `usize::MAX` if there is none (no elements, or only NaN for `nan*`).
+///
+/// # Safety
+/// `x` must be readable for `n` elements.
+#[inline(always)]
+pub(crate) unsafe fn arg<T: Float, S: Simd<T>, const OP: u8>(
+    s: S,
+    n: usize,
+    x: RawSrc<T>,
+) -> usize {
+    // SAFETY (all arms): forwarded caller contract.
+    unsafe {
+        match ArgReduction::from_u8(OP) {
+            ArgReduction::ArgMax => arg_by::<T, S, OP, { Reduction::Max as u8 }>(s, n, x),
+            ArgReduction::ArgMin => arg_by::<T, S, OP, { Reduction::Min as u8 }>(s, n, x),
+            ArgReduction::NanArgMax => arg_by::<T, S, OP, { Reduction::NanMax as u8 }>(s, n, x),
+            ArgReduction::NanArgMin => arg_by::<T, S, OP, { Reduction::NanMin as u8 }>(s, n, x),
+        }
+    }
+}
+
+/// [`arg`] with the value reduction `VOP` whose extreme it locates.
+///
+/// # Safety
+/// As [`arg`].
+#[inline(always)]
+unsafe fn arg_by<T: Float, S: Simd<T>, const OP: u8, const VOP: u8>(
+    s: S,
+    n: usize,
+    x: RawSrc<T>,
+) -> usize {
+    let op = ArgReduction::from_u8(OP);
+    let b = block_len::<T>();
+    let mut best: Option<(usize, T)> = None;
+    let mut i = 0;
+    while i < n {
+        let len = b.min(n - i);
+        // SAFETY: positions i..i+len are inside 0..n.
+        let e = with_form!(s, x, |ins| unsafe {
+            extreme_block::<T, S, _, VOP>(s, Inputs::<T, S>::at(ins, i), len)
+        });
+        let candidate =
+            !(e.is_nan() && matches!(op, ArgReduction::NanArgMax | ArgReduction::NanArgMin));
+        if candidate && best.is_none_or(|(_, cur)| better(op, e, cur)) {
+            best = Some((i, e));
+        }
+        i += len;
+    }
+    let Some((start, e)) = best else {
+        return usize::MAX;
+    };
+    let at = |k: usize| -> T {
+        // SAFETY: start + k < n.
+        unsafe {
+            match x {
+                RawSrc::Contig(p) => p.add(start + k).read_unaligned(),
+                RawSrc::Strided(p, st) => p
+                    .offset((start + k) as isize * st)
+                    .cast::<T>()
+                    .read_unaligned(),
+                RawSrc::Splat(v) => v,
+            }
+        }
+    };
+    let len = b.min(n - start);
+    (0..len)
+        .find(|&k| is_extreme(at(k), e))
+        .map_or(usize::MAX, |k| start + k)
+}
+
+/// Columns per tile of [`fold_rows`]: the lane accumulators of one tile
+/// (`lanes × TILE` elements, 128 KiB) stay in L2.
+const TILE: usize = 512;
+
+/// Reduces each of `cols` contiguous columns over `rows` rows (row `r` at
+/// `src + r * rs` bytes) into `out[c]`, each column in exactly the order of
+/// a 1-D reduction of it.
+///
+/// # Safety
+/// Every addressed element must be readable, and `out` writable for `cols`
+/// elements, not overlapping the source.
+#[inline(always)]
+pub(crate) unsafe fn fold_rows<T: Float, S: Simd<T>, const OP: u8>(
+    s: S,
+    rows: usize,
+    cols: usize,
+    src: *const u8,
+    rs: isize,
+    out: *mut T,
+) {
+    let op = Reduction::from_u8(OP);
+    let (l, lanes_n, b) = (S::LANES, lanes::<T>(), block_len::<T>());
+    let init = identity::<T>(op);
+    if rows == 0 {
+        let empty = if op.is_sum() { T::from_f64(0.0) } else { init };
+        for c in 0..cols {
+            // SAFETY: c < cols.
+            unsafe { out.add(c).write_unaligned(empty) };
+        }
+        return;
+    }
+    let mut acc = vec![init; lanes_n * TILE.min(cols)];
+    let mut c0 = 0;
+    while c0 < cols {
+        let w = TILE.min(cols - c0);
+        let mut sums: Vec<Pairwise> = Vec::new();
+        let mut ext = vec![init; if op.is_sum() { 0 } else { w }];
+        if op.is_sum() {
+            sums.resize_with(w, Pairwise::new);
+        }
+        let mut r0 = 0;
+        while r0 < rows {
+            let h = b.min(rows - r0);
+            acc[..lanes_n * w].fill(init);
+            for r in 0..h {
+                let lane = &mut acc[(r % lanes_n) * w..(r % lanes_n + 1) * w];
+                let row = src
+                    .wrapping_offset((r0 + r) as isize * rs)
+                    .cast::<T>()
+                    .wrapping_add(c0);
+                let mut c = 0;
+                while c + l <= w {
+                    // SAFETY: columns c0+c .. +l of this row are readable
+                    // (caller); `lane` holds w elements.
+                    unsafe {
+                        let a = s.load(lane.as_ptr().add(c));
+                        s.store(
+                            lane.as_mut_ptr().add(c),
+                            vstep::<T, S, OP>(s, a, s.load(row.add(c))),
+                        );
+                    }
+                    c += l;
+                }
+                for (c, a) in lane.iter_mut().enumerate().take(w).skip(c) {
+                    // SAFETY: as above, one element.
+                    *a = step(op, *a, unsafe { row.add(c).read_unaligned() });
+                }
+            }
+            // The lane tree, for all columns at once.
+            let mut half = lanes_n / 2;
+            while half >= 1 {
+                for j in 0..half {
+                    let (lo, hi) = acc.split_at_mut((j + half) * w);
+                    let (dst, other) = (&mut lo[j * w..j * w + w], &hi[..w]);
+                    let mut c = 0;
+                    while c + l <= w {
+                        // SAFETY: both rows of accumulators hold w elements.
+                        unsafe {
+                            let v = vcombine::<T, S, OP>(
+                                s,
+                                s.load(dst.as_ptr().add(c)),
+                                s.load(other.as_ptr().add(c)),
+                            );
+                            s.store(dst.as_mut_ptr().add(c), v);
+                        }
+                        c += l;
+                    }
+                    for c in c..w {
+                        dst[c] = combine(op, dst[c], other[c]);
+                    }
+                }
+                half /= 2;
+            }
+            for c in 0..w {
+                if op.is_sum() {
+                    sums[c].push(acc[c].to_f64());
+                } else {
+                    ext[c] = combine(op, ext[c], acc[c]);
+                }
+            }
+            r0 += h;
+        }
+        for c in 0..w {
+            let v = if op.is_sum() {
+                finish(&sums[c])
+            } else {
+                ext[c]
+            };
+            // SAFETY: c0 + c < cols.
+            unsafe { out.add(c0 + c).write_unaligned(v) };
+        }
+        c0 += w;
+    }
+}

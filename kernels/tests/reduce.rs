@@ -1,0 +1,267 @@
+//! Differential tests for reductions: every reduction × every ISA this CPU
+//! runs × every length 0..=600 (and lengths around block boundaries) × start
+//! misalignment × contiguous / strided (positive and negative steps) ×
+//! data sets (ordinary values, specials mixed in, NaN first / middle / last,
+//! only zeros of both signs, huge and tiny magnitudes), bit-exact against
+//! `reference` — including the sums, whose order the reference defines.
+
+use stridekit_kernels::reference;
+use stridekit_kernels::testkit::{isas_under_test, same_bits, specials, values, Padded, Rng};
+use stridekit_kernels::{
+    arg_on, dot_on, kernels_for, reduce_on, ArgReduction, Float, KernelError, Reduction, Src,
+    Strided,
+};
+
+/// The data sets for length `n`.
+fn data_sets<T: Float>(n: usize, seed: u64) -> Vec<(&'static str, Vec<T>)> {
+    let mut rng = Rng::new(seed);
+    let mut ordinary = |scale: f64| -> Vec<T> {
+        (0..n)
+            .map(|_| T::from_f64((rng.unit() * 2.0 - 1.0) * scale))
+            .collect()
+    };
+    let plain = ordinary(100.0);
+    let mut sets = vec![
+        ("ordinary", plain.clone()),
+        ("huge", ordinary(1e30)),
+        ("tiny", ordinary(1e-30)),
+        ("specials", values::<T>(seed, n)),
+        ("positive", plain.iter().map(|x| x.abs()).collect()),
+    ];
+    if n > 0 {
+        for (name, at) in [("nan-first", 0), ("nan-middle", n / 2), ("nan-last", n - 1)] {
+            let mut v = plain.clone();
+            v[at] = T::NAN;
+            sets.push((name, v));
+        }
+        let zeros: Vec<T> = (0..n)
+            .map(|i| T::from_f64(if i % 3 == 0 { 0.0 } else { -0.0 }))
+            .collect();
+        sets.push(("zeros", zeros));
+        sets.push(("neg-zeros", vec![T::from_f64(-0.0); n]));
+        let mut inf = plain.clone();
+        inf[n / 3] = T::INFINITY;
+        sets.push(("inf", inf));
+    }
+    sets
+}
+
+fn lengths() -> Vec<usize> {
+    if cfg!(miri) {
+        return vec![0, 1, 7, 65, 130];
+    }
+    let mut v: Vec<usize> = (0..=600).collect();
+    v.extend([
+        2047, 2048, 2049, 4095, 4096, 4097, 8191, 8192, 12289, 40_000,
+    ]);
+    v
+}
+
+/// The layouts each data set is tested in: (name, misalignment, step).
+const LAYOUTS: [(&str, usize, isize); 5] = [
+    ("contig@0", 0, 1),
+    ("contig@1", 1, 1),
+    ("contig@3", 3, 1),
+    ("step2", 0, 2),
+    ("step-3", 1, -3),
+];
+
+/// Lays `data` out with `step` inside a padded buffer; returns the buffer and
+/// the start index of element 0.
+fn lay_out<T: Float>(data: &[T], misalign: usize, step: isize) -> (Padded<T>, usize) {
+    let n = data.len();
+    let span = if n == 0 {
+        0
+    } else {
+        (n - 1) * step.unsigned_abs() + 1
+    };
+    let mut buf = vec![T::from_f64(12345.0); span];
+    let start = if step < 0 { span.saturating_sub(1) } else { 0 };
+    for (k, &x) in data.iter().enumerate() {
+        buf[(start as isize + k as isize * step) as usize] = x;
+    }
+    (
+        Padded::new(&buf, misalign * std::mem::size_of::<T>()),
+        start,
+    )
+}
+
+fn run<T: Float>() {
+    let isas = isas_under_test();
+    for n in lengths() {
+        for (set, data) in data_sets::<T>(n, n as u64 * 7 + 1) {
+            for (layout, misalign, step) in LAYOUTS {
+                let (buf, start) = lay_out(&data, misalign, step);
+                let src = || -> Src<'_, T> {
+                    if step == 1 {
+                        Src::Slice(buf.run())
+                    } else {
+                        Src::Strided(Strided::from_slice(buf.run(), start, step, n).unwrap())
+                    }
+                };
+                let what = |isa, op: &str| format!("{isa} {} {op} n={n} {set} {layout}", T::NAME);
+                for &op in Reduction::ALL {
+                    let want = reference::reduce(op, &data);
+                    for &isa in &isas {
+                        match (reduce_on(Some(isa), op, src()), want) {
+                            (Ok(got), Some(w)) => assert!(
+                                same_bits(got, w),
+                                "{}: got {got:?}, want {w:?}",
+                                what(isa, op.name())
+                            ),
+                            (Err(KernelError::Empty { .. }), None) => {}
+                            (got, w) => panic!("{}: got {got:?}, want {w:?}", what(isa, op.name())),
+                        }
+                    }
+                }
+                for &op in ArgReduction::ALL {
+                    let want = reference::arg(op, &data);
+                    for &isa in &isas {
+                        let got = arg_on(Some(isa), op, src());
+                        match (got, want) {
+                            (Ok(g), Some(w)) => assert_eq!(g, w, "{}", what(isa, op.name())),
+                            (Err(KernelError::Empty { .. }), None) if n == 0 => {}
+                            (Err(KernelError::AllNan { .. }), None) if n > 0 => {}
+                            (g, w) => panic!("{}: got {g:?}, want {w:?}", what(isa, op.name())),
+                        }
+                    }
+                }
+                // dot against a second operand in every form.
+                let other: Vec<T> = data
+                    .iter()
+                    .rev()
+                    .map(|&x| x.mul(T::from_f64(0.75)))
+                    .collect();
+                let want = reference::dot(&data, &other);
+                let k = T::from_f64(-1.5);
+                let want_splat = reference::dot(&data, &vec![k; n]);
+                for &isa in &isas {
+                    let got = dot_on(Some(isa), src(), &other[..]).unwrap();
+                    assert!(same_bits(got, want), "{}", what(isa, "dot"));
+                    let got = dot_on(Some(isa), Src::Scalar(k), src()).unwrap();
+                    assert!(
+                        same_bits(got, want_splat),
+                        "{}",
+                        what(isa, "dot(scalar, x)")
+                    );
+                }
+                buf.check_guards(&format!("{n} {set} {layout}"));
+            }
+        }
+    }
+}
+
+#[test]
+fn reductions_f32_match_reference_on_every_isa() {
+    run::<f32>();
+}
+
+#[test]
+fn reductions_f64_match_reference_on_every_isa() {
+    run::<f64>();
+}
+
+/// Column reductions of a matrix: each column bit-identical to the 1-D
+/// reduction of it, for every reduction and ISA, across block boundaries.
+#[test]
+fn fold_rows_matches_columnwise_reference() {
+    let shapes: &[(usize, usize)] = if cfg!(miri) {
+        &[(0, 3), (3, 0), (5, 9), (70, 3)]
+    } else {
+        &[
+            (0, 5),
+            (5, 0),
+            (1, 1),
+            (7, 13),
+            (64, 8),
+            (65, 17),
+            (300, 33),
+            (4097, 9),
+            (2, 1100),
+            (9000, 3),
+        ]
+    };
+    for &isa in &isas_under_test() {
+        for &(rows, cols) in shapes {
+            for pad in [0usize, 3] {
+                let rs = cols + pad;
+                let data = values::<f32>((rows * 31 + cols) as u64, rows * rs);
+                let k = kernels_for::<f32>(isa).unwrap();
+                for &op in Reduction::ALL {
+                    let mut out = vec![0.0f32; cols];
+                    // SAFETY: rows × cols elements at row stride rs fit `data`;
+                    // `out` holds cols elements.
+                    unsafe {
+                        k.fold_rows_raw(
+                            op,
+                            rows,
+                            cols,
+                            data.as_ptr().cast(),
+                            (rs * 4) as isize,
+                            out.as_mut_ptr(),
+                        )
+                    };
+                    for c in 0..cols {
+                        let col: Vec<f32> = (0..rows).map(|r| data[r * rs + c]).collect();
+                        let want = match reference::reduce(op, &col) {
+                            Some(w) => w,
+                            None => continue, // no identity: the caller errors first
+                        };
+                        assert!(
+                            same_bits(out[c], want),
+                            "{isa} {} {rows}x{cols} pad {pad} column {c}: {:?} vs {want:?}",
+                            op.name(),
+                            out[c]
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn reduction_errors() {
+    let empty: [f32; 0] = [];
+    assert_eq!(reduce_on(None, Reduction::Sum, &empty[..]), Ok(0.0));
+    assert!(!stridekit_kernels::sum(&empty[..])
+        .unwrap()
+        .is_sign_negative());
+    assert_eq!(
+        stridekit_kernels::max(&empty[..]),
+        Err(KernelError::Empty { op: "max" })
+    );
+    assert_eq!(
+        stridekit_kernels::argmin(&empty[..]),
+        Err(KernelError::Empty { op: "argmin" })
+    );
+    let nans = [f64::NAN; 3];
+    assert_eq!(
+        stridekit_kernels::nanargmax(&nans[..]),
+        Err(KernelError::AllNan { op: "nanargmax" })
+    );
+    assert!(stridekit_kernels::nanmax(&nans[..]).unwrap().is_nan());
+    assert_eq!(
+        reduce_on(None, Reduction::Sum, Src::Scalar(1.0f32)),
+        Err(KernelError::NoLength { operand: "x" })
+    );
+    assert!(matches!(
+        dot_on(None, &[1.0f32, 2.0][..], &[1.0f32][..]),
+        Err(KernelError::LengthMismatch { .. })
+    ));
+    assert!(stridekit_kernels::mean(&empty[..]).unwrap().is_nan());
+    assert_eq!(stridekit_kernels::mean(&[1.0f32, 2.0, 6.0][..]), Ok(3.0));
+    assert_eq!(stridekit_kernels::norm(&[3.0f64, 4.0][..]), Ok(5.0));
+    // argmax: the first NaN wins; -0 < +0; first occurrence of ties.
+    assert_eq!(
+        stridekit_kernels::argmax(&[1.0f32, f32::NAN, 5.0, f32::NAN][..]),
+        Ok(1)
+    );
+    assert_eq!(stridekit_kernels::argmax(&[-0.0f32, 0.0, 0.0][..]), Ok(1));
+    assert_eq!(stridekit_kernels::argmin(&[3.0f32, 1.0, 1.0][..]), Ok(1));
+    assert_eq!(
+        stridekit_kernels::nanargmin(&[f32::NAN, 2.0, 1.0][..]),
+        Ok(2)
+    );
+    let _ = specials::<f32>();
+}
