@@ -152,6 +152,20 @@ impl<const N: usize> Plan<N> {
         });
     }
 
+    /// Runs the plan with every pointer an address inside its operand (no
+    /// repeat buffers, no staged tiles), for callers that use each element's
+    /// address as the base of something larger — reductions read a whole
+    /// line from it. One run per index of the outer axes.
+    pub(crate) fn run_in_place(self, mut f: impl FnMut(usize, [*mut u8; N], [isize; N])) {
+        if self.shape.is_empty() {
+            return f(1, self.ptrs, [0; N]);
+        }
+        let (n0, s0) = (self.shape[0], self.strides[0]);
+        outer(&self.shape[1..], &self.strides[1..], self.ptrs, |p| {
+            f(n0, p, s0)
+        });
+    }
+
     /// Axis 1 coalesces with axis 0 for every operand except broadcast ones.
     fn repeat_blockable(&self) -> bool {
         let (n0, s0, s1) = (self.shape[0] as isize, self.strides[0], self.strides[1]);

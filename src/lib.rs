@@ -37,6 +37,7 @@ pub mod layout;
 mod memory;
 pub mod ops;
 mod raw;
+mod reduce;
 mod view;
 
 pub use buffer::{AlignedBuf, ALIGN};

@@ -98,6 +98,11 @@ impl<'a, T: Pod> ArrayView<'a, T> {
         )))
     }
 
+    /// This view again (a cheap clone: every array type has `view()`).
+    pub fn view(&self) -> ArrayView<'a, T> {
+        self.clone()
+    }
+
     /// A 0-d view of one value.
     pub fn scalar(value: &'a T) -> Self {
         Self::from_raw(RawView::dense(

@@ -14,7 +14,11 @@
 //!   64 × lanes elements, counted from the first element (never from an
 //!   address, so alignment cannot change anything). Each block's lanes are
 //!   combined by a fixed halving tree: lane `j` += lane `j + lanes/2`, then
-//!   `j + lanes/4`, … down to 1 ([`lane_tree`]). On AVX2 the 64 `f32` lanes
+//!   `j + lanes/4`, … ([`lane_tree_sum`]); the levels down to
+//!   [`WIDE_LANES`] = 8 lanes add in `T`, the last three in `f64`, and the
+//!   block's sum stays an `f64` (for `f32` this removes the largest rounding
+//!   errors of the tree — its top levels — for a few scalar adds per block).
+//!   On AVX2 the 64 `f32` lanes
 //!   are 8 registers (8 independent dependency chains — what makes the loop
 //!   fast); on AVX-512 4, on NEON 16; the scalar path keeps 64 scalars. The
 //!   levels of the tree that span registers are vector adds, the rest run on
@@ -69,6 +73,27 @@ pub fn lane_tree<T: Copy>(acc: &mut [T], op: impl Fn(T, T) -> T) -> T {
         w /= 2;
     }
     acc[0]
+}
+
+/// Lanes left when the lane tree switches from `T` to `f64`.
+pub const WIDE_LANES: usize = 8;
+
+/// The sums' lane tree over `acc` (a power-of-two length of at least
+/// [`WIDE_LANES`]): halving in `T` down to 8 lanes, then in `f64`.
+#[inline(always)]
+pub fn lane_tree_sum<T: Float>(acc: &mut [T]) -> f64 {
+    let mut w = acc.len() / 2;
+    while w >= WIDE_LANES {
+        for j in 0..w {
+            acc[j] = acc[j].add(acc[j + w]);
+        }
+        w /= 2;
+    }
+    let mut wide = [0.0f64; WIDE_LANES];
+    for (d, s) in wide.iter_mut().zip(acc.iter()) {
+        *d = s.to_f64();
+    }
+    lane_tree(&mut wide, |a, b| a + b)
 }
 
 /// `hi + lo` with `lo` the exact rounding error (Knuth's TwoSum), or `(s, 0)`

@@ -33,7 +33,7 @@
 use crate::backend::{Simd, MAX_LANES};
 use crate::elementwise::{Contig, Gathered, Inputs, Splat};
 use crate::operand::RawSrc;
-use crate::order::{block_len, finish, lane_tree, lanes, Pairwise};
+use crate::order::{block_len, finish, lane_tree, lane_tree_sum, lanes, Pairwise, WIDE_LANES};
 use crate::reference;
 use crate::Float;
 
@@ -223,11 +223,14 @@ fn vcombine<T: Float, S: Simd<T>, const OP: u8>(s: S, a: S::V, b: S::V) -> S::V 
 }
 
 /// Folds one block (`len <= block_len`) of `ins` with `f` into lane
-/// accumulators, then runs the lane tree with `tree`/`tree1`.
+/// accumulators, then runs the lane tree with `tree`/`tree1` — for sums
+/// (`sum`), the order's tree: `T` down to 8 lanes, then `f64`
+/// ([`lane_tree_sum`]). The result is returned as `f64` (exact for extremes).
 ///
 /// # Safety
 /// Every input must be readable at positions `0..len`.
 #[inline(always)]
+#[allow(clippy::too_many_arguments)]
 unsafe fn fold_block<T: Float, S: Simd<T>, I: Inputs<T, S>>(
     s: S,
     ins: I,
@@ -236,7 +239,8 @@ unsafe fn fold_block<T: Float, S: Simd<T>, I: Inputs<T, S>>(
     f: impl Fn(S::V, I::Vs) -> S::V,
     tree: impl Fn(S::V, S::V) -> S::V,
     tree1: impl Fn(T, T) -> T,
-) -> T {
+    sum: bool,
+) -> f64 {
     let l = S::LANES;
     let k = lanes::<T>() / l;
     let mut acc = [s.splat(init); MAX_REGS];
@@ -268,17 +272,24 @@ unsafe fn fold_block<T: Float, S: Simd<T>, I: Inputs<T, S>>(
             }
         }
     }
-    let mut w = k / 2;
-    while w >= 1 {
-        for j in 0..w {
-            acc[j] = tree(acc[j], acc[j + w]);
+    // Register-level halving; sums stop where 8 lanes remain.
+    let mut m = k;
+    while m >= 2 && (!sum || (m / 2) * l >= WIDE_LANES) {
+        for j in 0..m / 2 {
+            acc[j] = tree(acc[j], acc[j + m / 2]);
         }
-        w /= 2;
+        m /= 2;
     }
     let mut buf = [init; MAX_LANES];
-    // SAFETY: `buf` holds MAX_LANES >= LANES elements.
-    unsafe { s.store(buf.as_mut_ptr(), acc[0]) };
-    lane_tree(&mut buf[..l], tree1)
+    for (j, a) in acc.iter().enumerate().take(m) {
+        // SAFETY: m * l <= max(8, LANES) <= MAX_LANES elements.
+        unsafe { s.store(buf.as_mut_ptr().add(j * l), *a) };
+    }
+    if sum {
+        lane_tree_sum(&mut buf[..m * l])
+    } else {
+        lane_tree(&mut buf[..m * l], tree1).to_f64()
+    }
 }
 
 /// Registers of the NaN/inf detector in [`fast_extreme_block`].
@@ -400,16 +411,21 @@ unsafe fn extreme_block<T: Float, S: Simd<T>, I: Inputs<T, S, Vs = (S::V,)>, con
         None
     };
     // SAFETY: forwarded caller contract.
-    fast.unwrap_or_else(|| unsafe {
-        fold_block(
-            s,
-            ins,
-            len,
-            identity::<T>(op),
-            |acc, (v,)| vstep::<T, S, OP>(s, acc, v),
-            |x, y| vcombine::<T, S, OP>(s, x, y),
-            |x, y| combine(op, x, y),
-        )
+    fast.unwrap_or_else(|| {
+        // SAFETY: forwarded caller contract.
+        let e = unsafe {
+            fold_block(
+                s,
+                ins,
+                len,
+                identity::<T>(op),
+                |acc, (v,)| vstep::<T, S, OP>(s, acc, v),
+                |x, y| vcombine::<T, S, OP>(s, x, y),
+                |x, y| combine(op, x, y),
+                false,
+            )
+        };
+        T::from_f64(e)
     })
 }
 
@@ -459,11 +475,22 @@ unsafe fn fold<T: Float, S: Simd<T>, I: Inputs<T, S>, const OP: u8>(
     while i < n {
         let len = b.min(n - i);
         // SAFETY: positions i..i+len are inside 0..n.
-        let x = unsafe { fold_block(s, Inputs::<T, S>::at(ins, i), len, init, f, tree, tree1) };
+        let x = unsafe {
+            fold_block(
+                s,
+                Inputs::<T, S>::at(ins, i),
+                len,
+                init,
+                f,
+                tree,
+                tree1,
+                op.is_sum(),
+            )
+        };
         if op.is_sum() {
-            pw.push(x.to_f64());
+            pw.push(x);
         } else {
-            ext = combine(op, ext, x);
+            ext = combine(op, ext, T::from_f64(x));
         }
         i += len;
     }
@@ -699,9 +726,10 @@ pub(crate) unsafe fn fold_rows<T: Float, S: Simd<T>, const OP: u8>(
                     *a = step(op, *a, unsafe { row.add(c).read_unaligned() });
                 }
             }
-            // The lane tree, for all columns at once.
+            // The lane tree, for all columns at once (sums: down to 8 lanes,
+            // the rest per column in f64, as the order says).
             let mut half = lanes_n / 2;
-            while half >= 1 {
+            while half >= if op.is_sum() { WIDE_LANES } else { 1 } {
                 for j in 0..half {
                     let (lo, hi) = acc.split_at_mut((j + half) * w);
                     let (dst, other) = (&mut lo[j * w..j * w + w], &hi[..w]);
@@ -726,7 +754,11 @@ pub(crate) unsafe fn fold_rows<T: Float, S: Simd<T>, const OP: u8>(
             }
             for c in 0..w {
                 if op.is_sum() {
-                    sums[c].push(acc[c].to_f64());
+                    let mut last = [T::NEG_ZERO; WIDE_LANES];
+                    for (j, v) in last.iter_mut().enumerate() {
+                        *v = acc[j * w + c];
+                    }
+                    sums[c].push(lane_tree_sum(&mut last));
                 } else {
                     ext[c] = combine(op, ext[c], acc[c]);
                 }

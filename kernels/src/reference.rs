@@ -6,7 +6,7 @@
 //! specification both follow.
 
 use crate::elementwise::{BinaryOp, TernaryOp, UnaryOp};
-use crate::order::{block_len, finish, lane_tree, lanes, Pairwise};
+use crate::order::{block_len, finish, lane_tree_sum, lanes, Pairwise};
 use crate::reduce::{ArgReduction, Reduction};
 use crate::Float;
 
@@ -180,7 +180,7 @@ fn ordered_sum<T: Float>(n: usize, add: impl Fn(usize, T) -> T) -> T {
         for i in start..n.min(start + b) {
             acc[(i - start) % l] = add(i, acc[(i - start) % l]);
         }
-        pw.push(lane_tree(&mut acc, |p, q| p.add(q)).to_f64());
+        pw.push(lane_tree_sum(&mut acc));
     }
     finish(&pw)
 }

@@ -1,0 +1,376 @@
+//! Reductions on views: whole-array (`sum`, `max`, `argmax`, …) and along
+//! one axis (`reduce_axis`, `sum_axis`, …, with `keepdims` and into an
+//! output view).
+//!
+//! Every result follows the kernel layer's fixed order (`kernels::order`):
+//! a whole-array reduction reduces the elements in C index order, and an
+//! axis reduction gives each output element exactly what a 1-D reduction of
+//! its line would give — the same bits on every ISA and for every layout.
+//!
+//! How an axis reduction runs:
+//!
+//! * the reduced axis is contiguous, or no other axis is: one kernel call per
+//!   output element over its line (contiguous or strided);
+//! * otherwise, if another axis is contiguous (reducing axis 0 of a C-order
+//!   matrix): the kernel's column fold adds whole rows into per-column lane
+//!   accumulators with SIMD across the columns — no gathering, and each
+//!   column still in its 1-D order.
+//!
+//! The iteration engine walks the output; it is the only N-d walk here.
+
+use crate::error::{Error, Result};
+use crate::iter::Plan;
+use crate::kernels::{kernels, ArgReduction, Float, KernelError, RawSrc, Reduction};
+use crate::layout;
+use crate::view::{Array, ArrayView, ArrayViewMut, AsView, AsViewMut};
+use std::mem::size_of;
+
+/// A run of `n` elements at `p` with byte stride `st`, in its kernel form.
+fn run<T: Float>(n: usize, p: *const u8, st: isize) -> RawSrc<T> {
+    if st == size_of::<T>() as isize || n <= 1 {
+        RawSrc::Contig(p.cast())
+    } else {
+        RawSrc::Strided(p, st)
+    }
+}
+
+impl<T: Float> ArrayView<'_, T> {
+    /// The elements as one 1-D run in C index order: a view when the layout
+    /// allows it, else a C-order copy (returned so it outlives the run).
+    fn flat(&self) -> (Option<Array<T>>, *const u8, isize, usize) {
+        let n = self.len();
+        if let Ok(v) = self.reshape(&[n]) {
+            let st = v.strides()[0];
+            return (None, v.raw.ptr, st, n);
+        }
+        let copy = self.to_contiguous();
+        let p = copy.as_ptr().cast();
+        (Some(copy), p, size_of::<T>() as isize, n)
+    }
+
+    /// A value reduction of all elements (in C index order). Sums of nothing
+    /// are `+0`; `max`/`min`/`nan*` of nothing are [`KernelError::Empty`].
+    pub fn reduce(&self, op: Reduction) -> Result<T> {
+        let k = kernels::<T>()?;
+        let (_keep, p, st, n) = self.flat();
+        if n == 0 && op.needs_elements() {
+            return Err(KernelError::Empty { op: op.name() }.into());
+        }
+        // SAFETY: `p` addresses n elements at stride `st` inside this view's
+        // buffer (or the copy kept alive in `_keep`).
+        Ok(unsafe { k.reduce_raw(op, n, run(n, p, st)) })
+    }
+
+    /// The C-order flat index of the extreme `op` looks for (NumPy's
+    /// `argmax()` without an axis).
+    pub fn arg(&self, op: ArgReduction) -> Result<usize> {
+        let k = kernels::<T>()?;
+        let (_keep, p, st, n) = self.flat();
+        if n == 0 {
+            return Err(KernelError::Empty { op: op.name() }.into());
+        }
+        // SAFETY: as in `reduce`.
+        unsafe { k.arg_raw(op, n, run(n, p, st)) }
+            .ok_or_else(|| KernelError::AllNan { op: op.name() }.into())
+    }
+
+    /// `Σ self[i]·other[i]` over two views of the same shape (C index order).
+    pub fn dot(&self, other: impl AsView<T>) -> Result<T> {
+        let other = other.as_view();
+        if other.shape() != self.shape() {
+            return Err(Error::OutputShape {
+                input: other.shape().to_vec(),
+                output: self.shape().to_vec(),
+            });
+        }
+        let k = kernels::<T>()?;
+        let (_ka, pa, sa, n) = self.flat();
+        let (_kb, pb, sb, _) = other.flat();
+        // SAFETY: both runs address n elements of live buffers.
+        Ok(unsafe { k.dot_raw(n, run(n, pa, sa), run(n, pb, sb)) })
+    }
+
+    /// Reduces along `axis` into a new array (`keepdims`: the axis stays,
+    /// with length 1).
+    pub fn reduce_axis(&self, op: Reduction, axis: usize, keepdims: bool) -> Result<Array<T>> {
+        layout::check_axis(axis, self.ndim())?;
+        let mut shape = self.shape().to_vec();
+        shape[axis] = 1;
+        let mut out = Array::zeros(&shape)?;
+        self.reduce_axis_into(op, axis, &mut out)?;
+        if keepdims {
+            return Ok(out);
+        }
+        shape.remove(axis);
+        Array::from_buf(out.into_buf(), &shape)
+    }
+
+    /// Reduces along `axis` into `out`, whose shape is this view's without
+    /// `axis`, or with it at length 1 (`keepdims`).
+    pub fn reduce_axis_into(
+        &self,
+        op: Reduction,
+        axis: usize,
+        mut out: impl AsViewMut<T>,
+    ) -> Result<()> {
+        layout::check_axis(axis, self.ndim())?;
+        let k = kernels::<T>()?;
+        let out = out_view(self.shape(), axis, out.as_view_mut())?;
+        let (n, s_ax) = (self.shape()[axis], self.strides()[axis]);
+        if n == 0 {
+            if op.needs_elements() && !out.is_empty() {
+                return Err(KernelError::Empty { op: op.name() }.into());
+            }
+            let mut out = out;
+            out.fill(T::from_f64(0.0));
+            return Ok(());
+        }
+        let rest = self.index_axis(axis, 0)?;
+        let e = size_of::<T>() as isize;
+        let column = (0..rest.ndim()).rfind(|&a| rest.shape()[a] > 1 && rest.strides()[a] == e);
+        match column {
+            Some(c) if s_ax.unsigned_abs() != e as usize => {
+                fold_columns(op, &rest, c, n, s_ax, out, k)
+            }
+            _ => {
+                let plan = Plan::new(
+                    out.shape(),
+                    [out.raw.ptr, rest.raw.ptr],
+                    [out.strides(), rest.strides()],
+                );
+                if let Some(plan) = plan {
+                    plan.run_in_place(|len, p, s| {
+                        for i in 0..len as isize {
+                            let src = p[1].wrapping_offset(i * s[1]);
+                            // SAFETY: each output element's line is n elements
+                            // at stride s_ax from its base, inside the view.
+                            let v = unsafe { k.reduce_raw(op, n, run(n, src, s_ax)) };
+                            // SAFETY: the engine hands in-bounds output runs.
+                            unsafe {
+                                p[0].wrapping_offset(i * s[0])
+                                    .cast::<T>()
+                                    .write_unaligned(v)
+                            };
+                        }
+                    });
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Index of the extreme along `axis` for every other position
+    /// (`keepdims` as in [`ArrayView::reduce_axis`]).
+    pub fn arg_axis(&self, op: ArgReduction, axis: usize, keepdims: bool) -> Result<Array<usize>> {
+        layout::check_axis(axis, self.ndim())?;
+        let k = kernels::<T>()?;
+        let mut shape = self.shape().to_vec();
+        let n = shape[axis];
+        shape[axis] = 1;
+        let mut out = Array::<usize>::zeros(&shape)?;
+        if out.is_empty() {
+            // Nothing to point at, nothing to do.
+        } else if n == 0 {
+            return Err(KernelError::Empty { op: op.name() }.into());
+        } else {
+            let s_ax = self.strides()[axis];
+            let rest = self.index_axis(axis, 0)?;
+            let o = out.view_mut().index_axis_mut(axis, 0)?;
+            let mut all_nan = false;
+            let plan = Plan::new(
+                o.shape(),
+                [o.raw.ptr, rest.raw.ptr],
+                [o.strides(), rest.strides()],
+            );
+            if let Some(plan) = plan {
+                plan.run_in_place(|len, p, s| {
+                    for i in 0..len as isize {
+                        let src = p[1].wrapping_offset(i * s[1]);
+                        // SAFETY: as in `reduce_axis_into`.
+                        let v = unsafe { k.arg_raw(op, n, run(n, src, s_ax)) };
+                        all_nan |= v.is_none();
+                        // SAFETY: the engine hands in-bounds output runs.
+                        unsafe {
+                            p[0].wrapping_offset(i * s[0])
+                                .cast::<usize>()
+                                .write_unaligned(v.unwrap_or(0))
+                        };
+                    }
+                });
+            }
+            if all_nan {
+                return Err(KernelError::AllNan { op: op.name() }.into());
+            }
+        }
+        if !keepdims {
+            shape.remove(axis);
+            return Array::from_buf(out.into_buf(), &shape);
+        }
+        Ok(out)
+    }
+}
+
+/// The output as a view of the reduced shape (accepting the keepdims shape).
+fn out_view<'o, T: Float>(
+    shape: &[usize],
+    axis: usize,
+    out: ArrayViewMut<'o, T>,
+) -> Result<ArrayViewMut<'o, T>> {
+    let mut reduced = shape.to_vec();
+    reduced.remove(axis);
+    let mut kept = shape.to_vec();
+    kept[axis] = 1;
+    if out.shape() == reduced.as_slice() {
+        Ok(out)
+    } else if out.shape() == kept.as_slice() {
+        out.index_axis_mut(axis, 0)
+    } else {
+        Err(Error::OutputShape {
+            input: reduced,
+            output: out.shape().to_vec(),
+        })
+    }
+}
+
+/// The axis reduction by the kernel's column fold: for every position of the
+/// axes other than the column axis `c`, fold the `rows = n` lines (stride
+/// `s_ax`) of `cols` contiguous elements at once.
+fn fold_columns<T: Float>(
+    op: Reduction,
+    rest: &ArrayView<'_, T>,
+    c: usize,
+    n: usize,
+    s_ax: isize,
+    mut out: ArrayViewMut<'_, T>,
+    k: &crate::kernels::Kernels<T>,
+) -> Result<()> {
+    let cols = rest.shape()[c];
+    let out_cs = out.strides()[c];
+    // Remove the column axis from both sides: walk the others.
+    let outer_in = rest.index_axis(c, 0)?;
+    let o = out.view_mut().index_axis_mut(c, 0)?;
+    let direct = out_cs == size_of::<T>() as isize;
+    let mut tmp = if direct {
+        Vec::new()
+    } else {
+        vec![T::from_f64(0.0); cols]
+    };
+    let plan = Plan::new(
+        o.shape(),
+        [o.raw.ptr, outer_in.raw.ptr],
+        [o.strides(), outer_in.strides()],
+    );
+    if let Some(plan) = plan {
+        plan.run_in_place(|len, p, s| {
+            for i in 0..len as isize {
+                let src = p[1].wrapping_offset(i * s[1]);
+                let dst = p[0].wrapping_offset(i * s[0]);
+                if direct {
+                    // SAFETY: n rows of `cols` contiguous elements at stride
+                    // s_ax lie in the view; the output line holds `cols`
+                    // contiguous elements of the exclusively borrowed output.
+                    unsafe { k.fold_rows_raw(op, n, cols, src, s_ax, dst.cast()) };
+                } else {
+                    // SAFETY: as above, into the scratch line.
+                    unsafe { k.fold_rows_raw(op, n, cols, src, s_ax, tmp.as_mut_ptr()) };
+                    for (j, &v) in tmp.iter().enumerate() {
+                        // SAFETY: element j of the output line is in bounds.
+                        unsafe {
+                            dst.wrapping_offset(j as isize * out_cs)
+                                .cast::<T>()
+                                .write_unaligned(v)
+                        };
+                    }
+                }
+            }
+        });
+    }
+    Ok(())
+}
+
+/// Named whole-array and per-axis reductions, for every array type.
+macro_rules! named_reductions {
+    ($ty:ident $(<$lt:lifetime>)?) => {
+        impl<$($lt,)? T: Float> $ty<$($lt,)? T> {
+            /// Sum of all elements in the fixed, ISA-independent order (`+0` for none).
+            pub fn sum(&self) -> Result<T> { self.view().reduce(Reduction::Sum) }
+            /// Sum ignoring NaN.
+            pub fn nansum(&self) -> Result<T> { self.view().reduce(Reduction::NanSum) }
+            /// `Σ x²` (each square fused into its accumulation).
+            pub fn sum_squares(&self) -> Result<T> { self.view().reduce(Reduction::SumSquares) }
+            /// Euclidean norm of all elements, `sqrt(Σ x²)`.
+            pub fn norm(&self) -> Result<T> { Ok(self.sum_squares()?.sqrt()) }
+            /// Mean of all elements (NaN for none, as NumPy).
+            pub fn mean(&self) -> Result<T> {
+                Ok(self.sum()?.div(T::from_f64(self.view().len() as f64)))
+            }
+            /// Largest element (NaN if any is NaN; `+0 > -0`); empty is an error.
+            pub fn max(&self) -> Result<T> { self.view().reduce(Reduction::Max) }
+            /// Smallest element (NaN if any is NaN; `-0 < +0`); empty is an error.
+            pub fn min(&self) -> Result<T> { self.view().reduce(Reduction::Min) }
+            /// Largest non-NaN element (NaN if all are NaN).
+            pub fn nanmax(&self) -> Result<T> { self.view().reduce(Reduction::NanMax) }
+            /// Smallest non-NaN element (NaN if all are NaN).
+            pub fn nanmin(&self) -> Result<T> { self.view().reduce(Reduction::NanMin) }
+            /// C-order flat index of the first largest element (of the first NaN if any).
+            pub fn argmax(&self) -> Result<usize> { self.view().arg(ArgReduction::ArgMax) }
+            /// C-order flat index of the first smallest element (of the first NaN if any).
+            pub fn argmin(&self) -> Result<usize> { self.view().arg(ArgReduction::ArgMin) }
+            /// C-order flat index of the first largest non-NaN element.
+            pub fn nanargmax(&self) -> Result<usize> { self.view().arg(ArgReduction::NanArgMax) }
+            /// C-order flat index of the first smallest non-NaN element.
+            pub fn nanargmin(&self) -> Result<usize> { self.view().arg(ArgReduction::NanArgMin) }
+            /// Sums along `axis` (the axis is removed).
+            pub fn sum_axis(&self, axis: usize) -> Result<Array<T>> {
+                self.view().reduce_axis(Reduction::Sum, axis, false)
+            }
+            /// Maxima along `axis`.
+            pub fn max_axis(&self, axis: usize) -> Result<Array<T>> {
+                self.view().reduce_axis(Reduction::Max, axis, false)
+            }
+            /// Minima along `axis`.
+            pub fn min_axis(&self, axis: usize) -> Result<Array<T>> {
+                self.view().reduce_axis(Reduction::Min, axis, false)
+            }
+            /// Means along `axis`.
+            pub fn mean_axis(&self, axis: usize) -> Result<Array<T>> {
+                let v = self.view();
+                let mut s = v.reduce_axis(Reduction::Sum, axis, false)?;
+                let n = T::from_f64(v.shape()[axis] as f64);
+                crate::ops::div_assign(&mut s, ArrayView::scalar(&n))?;
+                Ok(s)
+            }
+        }
+    };
+}
+named_reductions!(ArrayView<'a>);
+named_reductions!(Array);
+named_reductions!(ArrayViewMut<'a>);
+
+/// The general forms, forwarded for the owning and mutable types.
+macro_rules! forward_general {
+    ($ty:ident $(<$lt:lifetime>)?) => {
+        impl<$($lt,)? T: Float> $ty<$($lt,)? T> {
+            /// See [`ArrayView::reduce`].
+            pub fn reduce(&self, op: Reduction) -> Result<T> { self.view().reduce(op) }
+            /// See [`ArrayView::arg`].
+            pub fn arg(&self, op: ArgReduction) -> Result<usize> { self.view().arg(op) }
+            /// See [`ArrayView::dot`].
+            pub fn dot(&self, other: impl AsView<T>) -> Result<T> { self.view().dot(other) }
+            /// See [`ArrayView::reduce_axis`].
+            pub fn reduce_axis(&self, op: Reduction, axis: usize, keepdims: bool) -> Result<Array<T>> {
+                self.view().reduce_axis(op, axis, keepdims)
+            }
+            /// See [`ArrayView::reduce_axis_into`].
+            pub fn reduce_axis_into(&self, op: Reduction, axis: usize, out: impl AsViewMut<T>) -> Result<()> {
+                self.view().reduce_axis_into(op, axis, out)
+            }
+            /// See [`ArrayView::arg_axis`].
+            pub fn arg_axis(&self, op: ArgReduction, axis: usize, keepdims: bool) -> Result<Array<usize>> {
+                self.view().arg_axis(op, axis, keepdims)
+            }
+        }
+    };
+}
+forward_general!(Array);
+forward_general!(ArrayViewMut<'a>);
