@@ -20,21 +20,14 @@
 
 use crate::error::{Error, Result};
 use crate::iter::Plan;
-use crate::kernels::{kernels, ArgReduction, Float, KernelError, RawSrc, Reduction};
+use crate::kernels::{
+    int_kernels, kernels, ArgReduction, Float, IntElement, KernelError, RawSrc, Reduction,
+};
 use crate::layout;
 use crate::view::{Array, ArrayView, ArrayViewMut, AsView, AsViewMut};
 use std::mem::size_of;
 
-/// A run of `n` elements at `p` with byte stride `st`, in its kernel form.
-fn run<T: Float>(n: usize, p: *const u8, st: isize) -> RawSrc<T> {
-    if st == size_of::<T>() as isize || n <= 1 {
-        RawSrc::Contig(p.cast())
-    } else {
-        RawSrc::Strided(p, st)
-    }
-}
-
-impl<T: Float> ArrayView<'_, T> {
+impl<T: bytemuck::Pod> ArrayView<'_, T> {
     /// The elements as one 1-D run in C index order: a view when the layout
     /// allows it, else a C-order copy (returned so it outlives the run).
     fn flat(&self) -> (Option<Array<T>>, *const u8, isize, usize) {
@@ -47,7 +40,47 @@ impl<T: Float> ArrayView<'_, T> {
         let p = copy.as_ptr().cast();
         (Some(copy), p, size_of::<T>() as isize, n)
     }
+}
 
+/// A run of `n` elements at `p` with byte stride `st`, in its kernel form.
+fn raw_run<T>(n: usize, p: *const u8, st: isize) -> RawSrc<T> {
+    if st == size_of::<T>() as isize || n <= 1 {
+        RawSrc::Contig(p.cast())
+    } else {
+        RawSrc::Strided(p, st)
+    }
+}
+
+impl<T: IntElement> ArrayView<'_, T> {
+    /// Exact sum of all elements (`i32`/`i64` → `i64`, `u8` → `u64`); a sum
+    /// that does not fit is an error, never a wrap.
+    pub fn int_sum(&self) -> Result<T::Sum> {
+        let k = int_kernels()?;
+        let (_keep, p, st, n) = self.flat();
+        // SAFETY: `p` addresses n elements at stride `st` of a live buffer.
+        Ok(unsafe { T::sum_raw(k, n, raw_run(n, p, st)) }?)
+    }
+
+    /// Smallest element; empty is an error.
+    pub fn int_min(&self) -> Result<T> {
+        let k = int_kernels()?;
+        let (_keep, p, st, n) = self.flat();
+        // SAFETY: as in `int_sum`.
+        unsafe { T::min_raw(k, n, raw_run(n, p, st)) }
+            .ok_or_else(|| KernelError::Empty { op: "min" }.into())
+    }
+
+    /// Largest element; empty is an error.
+    pub fn int_max(&self) -> Result<T> {
+        let k = int_kernels()?;
+        let (_keep, p, st, n) = self.flat();
+        // SAFETY: as in `int_sum`.
+        unsafe { T::max_raw(k, n, raw_run(n, p, st)) }
+            .ok_or_else(|| KernelError::Empty { op: "max" }.into())
+    }
+}
+
+impl<T: Float> ArrayView<'_, T> {
     /// A value reduction of all elements (in C index order). Sums of nothing
     /// are `+0`; `max`/`min`/`nan*` of nothing are [`KernelError::Empty`].
     pub fn reduce(&self, op: Reduction) -> Result<T> {
@@ -58,7 +91,7 @@ impl<T: Float> ArrayView<'_, T> {
         }
         // SAFETY: `p` addresses n elements at stride `st` inside this view's
         // buffer (or the copy kept alive in `_keep`).
-        Ok(unsafe { k.reduce_raw(op, n, run(n, p, st)) })
+        Ok(unsafe { k.reduce_raw(op, n, raw_run(n, p, st)) })
     }
 
     /// The C-order flat index of the extreme `op` looks for (NumPy's
@@ -70,7 +103,7 @@ impl<T: Float> ArrayView<'_, T> {
             return Err(KernelError::Empty { op: op.name() }.into());
         }
         // SAFETY: as in `reduce`.
-        unsafe { k.arg_raw(op, n, run(n, p, st)) }
+        unsafe { k.arg_raw(op, n, raw_run(n, p, st)) }
             .ok_or_else(|| KernelError::AllNan { op: op.name() }.into())
     }
 
@@ -87,7 +120,7 @@ impl<T: Float> ArrayView<'_, T> {
         let (_ka, pa, sa, n) = self.flat();
         let (_kb, pb, sb, _) = other.flat();
         // SAFETY: both runs address n elements of live buffers.
-        Ok(unsafe { k.dot_raw(n, run(n, pa, sa), run(n, pb, sb)) })
+        Ok(unsafe { k.dot_raw(n, raw_run(n, pa, sa), raw_run(n, pb, sb)) })
     }
 
     /// Reduces along `axis` into a new array (`keepdims`: the axis stays,
@@ -144,7 +177,7 @@ impl<T: Float> ArrayView<'_, T> {
                             let src = p[1].wrapping_offset(i * s[1]);
                             // SAFETY: each output element's line is n elements
                             // at stride s_ax from its base, inside the view.
-                            let v = unsafe { k.reduce_raw(op, n, run(n, src, s_ax)) };
+                            let v = unsafe { k.reduce_raw(op, n, raw_run(n, src, s_ax)) };
                             // SAFETY: the engine hands in-bounds output runs.
                             unsafe {
                                 p[0].wrapping_offset(i * s[0])
@@ -187,7 +220,7 @@ impl<T: Float> ArrayView<'_, T> {
                     for i in 0..len as isize {
                         let src = p[1].wrapping_offset(i * s[1]);
                         // SAFETY: as in `reduce_axis_into`.
-                        let v = unsafe { k.arg_raw(op, n, run(n, src, s_ax)) };
+                        let v = unsafe { k.arg_raw(op, n, raw_run(n, src, s_ax)) };
                         all_nan |= v.is_none();
                         // SAFETY: the engine hands in-bounds output runs.
                         unsafe {

@@ -269,3 +269,30 @@ fn sum_of_16m_uniform_f32_is_at_least_as_accurate_as_pairwise() {
     assert!(ours_mean <= numpy_mean, "{ours_mean:e} vs {numpy_mean:e}");
     assert!(worst <= 1.2e-7);
 }
+
+#[test]
+fn integer_reductions_on_views() {
+    let a = Array::from_vec(
+        (0..24).map(|i| i * 1000 - 7000).collect::<Vec<i32>>(),
+        &[4, 6],
+    )
+    .unwrap();
+    let t = a.t();
+    assert_eq!(
+        t.int_sum().unwrap(),
+        (0..24).map(|i| (i * 1000 - 7000) as i64).sum::<i64>()
+    );
+    assert_eq!(
+        a.slice(s![.., ..;2]).unwrap().int_max().unwrap(),
+        22 * 1000 - 7000
+    );
+    let bytes = Array::from_vec(vec![255u8; 1000], &[10, 100]).unwrap();
+    assert_eq!(bytes.view().int_sum().unwrap(), 255_000u64);
+    let big = Array::from_vec(vec![i64::MAX, 5], &[2]).unwrap();
+    assert!(matches!(
+        big.view().int_sum(),
+        Err(Error::Kernel(KernelError::Overflow { .. }))
+    ));
+    let empty = Array::<u8>::zeros(&[0]).unwrap();
+    assert!(empty.view().int_min().is_err());
+}

@@ -1,12 +1,14 @@
 //! The safe entry points: validate operands, lower them to raw runs, call the
 //! active ISA's kernel (or a named ISA's, for tests and benchmarks).
 
+use crate::dispatch::{int_kernels, int_kernels_for};
 use crate::dispatch::{kernels, kernels_for, Kernels};
 use crate::elementwise::{BinaryOp, TernaryOp, UnaryOp};
 use crate::error::KernelError;
 use crate::isa::Isa;
 use crate::operand::{Dst, RawDst, RawSrc, Src};
 use crate::reduce::{ArgReduction, Reduction};
+use crate::reduce_int::{IntElement, IntKernels};
 use crate::Float;
 
 #[inline(always)]
@@ -389,7 +391,7 @@ impl<T: Float> Kernels<T> {
 }
 
 /// A reduction input's raw form and length.
-fn lower_run<T: Float>(
+fn lower_run<T: bytemuck::Pod>(
     x: Src<'_, T>,
     operand: &'static str,
 ) -> Result<(RawSrc<T>, usize), KernelError> {
@@ -524,4 +526,45 @@ pub fn mean<'a, T: Float>(x: impl Into<Src<'a, T>>) -> Result<T, KernelError> {
         _ => 0,
     };
     Ok(sum(x)?.div(T::from_f64(n as f64)))
+}
+
+/// Exact integer sum on the ISA given (`i32` → `i64`, `i64` → `i64`,
+/// `u8` → `u64`); a result that does not fit is [`KernelError::Overflow`].
+pub fn int_sum_on<'a, T: IntElement>(
+    isa: Option<Isa>,
+    x: impl Into<Src<'a, T>>,
+) -> Result<T::Sum, KernelError> {
+    let k = int_table(isa)?;
+    let (x, n) = lower_run(x.into(), "x")?;
+    // SAFETY: the run was validated for n elements when it was built.
+    unsafe { T::sum_raw(k, n, x) }
+}
+
+/// Integer minimum on the ISA given; empty is [`KernelError::Empty`].
+pub fn int_min_on<'a, T: IntElement>(
+    isa: Option<Isa>,
+    x: impl Into<Src<'a, T>>,
+) -> Result<T, KernelError> {
+    let k = int_table(isa)?;
+    let (x, n) = lower_run(x.into(), "x")?;
+    // SAFETY: as above.
+    unsafe { T::min_raw(k, n, x) }.ok_or(KernelError::Empty { op: "min" })
+}
+
+/// Integer maximum on the ISA given; empty is [`KernelError::Empty`].
+pub fn int_max_on<'a, T: IntElement>(
+    isa: Option<Isa>,
+    x: impl Into<Src<'a, T>>,
+) -> Result<T, KernelError> {
+    let k = int_table(isa)?;
+    let (x, n) = lower_run(x.into(), "x")?;
+    // SAFETY: as above.
+    unsafe { T::max_raw(k, n, x) }.ok_or(KernelError::Empty { op: "max" })
+}
+
+fn int_table(isa: Option<Isa>) -> Result<&'static IntKernels, KernelError> {
+    Ok(match isa {
+        None => int_kernels()?,
+        Some(isa) => int_kernels_for(isa)?,
+    })
 }

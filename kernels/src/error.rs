@@ -47,6 +47,9 @@ pub enum KernelError {
     /// A reduction input that has no length of its own (a scalar or `Src::Out`).
     #[error("reduction operand `{operand}` must be a slice or a strided run")]
     NoLength { operand: &'static str },
+    /// An exact integer result that does not fit its type.
+    #[error("{op} overflows its result type (exact value {value})")]
+    Overflow { op: &'static str, value: String },
     /// The ISA asked for cannot run here.
     #[error(transparent)]
     Isa(#[from] IsaError),

@@ -38,20 +38,26 @@ pub mod isa;
 pub mod operand;
 pub mod order;
 mod reduce;
+mod reduce_int;
 pub mod reference;
 #[cfg(any(test, feature = "testkit"))]
 pub mod testkit;
 mod transpose;
 
 pub use api::{
-    abs, add, arg_on, argmax, argmin, binary_on, div, dot, dot_on, fmax, fmin, max, maximum, mean,
-    min, minimum, mul, mul_add, nanargmax, nanargmin, nanmax, nanmin, nansum, neg, norm, reduce_on,
-    sqrt, sub, sum, sum_squares, ternary_on, transpose, transpose_on, unary_on,
+    abs, add, arg_on, argmax, argmin, binary_on, div, dot, dot_on, fmax, fmin, int_max_on,
+    int_min_on, int_sum_on, max, maximum, mean, min, minimum, mul, mul_add, nanargmax, nanargmin,
+    nanmax, nanmin, nansum, neg, norm, reduce_on, sqrt, sub, sum, sum_squares, ternary_on,
+    transpose, transpose_on, unary_on,
 };
-pub use dispatch::{active_isa, check_isa, kernels, kernels_for, report, resolve_isa, Kernels};
+pub use dispatch::{
+    active_isa, check_isa, int_kernels, int_kernels_for, kernels, kernels_for, report, resolve_isa,
+    Kernels,
+};
 pub use elementwise::{BinaryOp, TernaryOp, UnaryOp, STREAM_MIN_BYTES};
 pub use error::{IsaError, KernelError};
 pub use float::Float;
 pub use isa::Isa;
 pub use operand::{Dst, RawDst, RawSrc, Src, Strided, StridedMut};
 pub use reduce::{ArgReduction, Reduction};
+pub use reduce_int::{IntElement, IntKernels};

@@ -265,3 +265,83 @@ fn reduction_errors() {
     );
     let _ = specials::<f32>();
 }
+
+/// Integer sums are exact (wider accumulators) and min/max plain, on every
+/// ISA, contiguous and strided, every length 0..=300 and around blocks.
+#[test]
+fn integer_reductions_are_exact_on_every_isa() {
+    use stridekit_kernels::{int_max_on, int_min_on, int_sum_on};
+    let mut lens: Vec<usize> = (0..=300).collect();
+    if !cfg!(miri) {
+        lens.extend([4095, 4096, 4097, 70_000]);
+    } else {
+        lens.truncate(20);
+    }
+    let mut rng = Rng::new(99);
+    for &n in &lens {
+        let a: Vec<i32> = (0..n)
+            .map(|k| match k % 7 {
+                0 => i32::MAX,
+                1 => i32::MIN,
+                _ => rng.next_u64() as i32,
+            })
+            .collect();
+        let b: Vec<i64> = (0..n).map(|_| (rng.next_u64() as i64) >> 8).collect();
+        let c: Vec<u8> = (0..n).map(|_| rng.next_u64() as u8).collect();
+        for &isa in &isas_under_test() {
+            let what = format!("{isa} n={n}");
+            assert_eq!(
+                int_sum_on(Some(isa), &a[..]),
+                Ok(a.iter().map(|&v| v as i64).sum::<i64>()),
+                "{what}"
+            );
+            assert_eq!(
+                int_sum_on(Some(isa), &b[..]),
+                Ok(b.iter().map(|&v| v as i128).sum::<i128>() as i64),
+                "{what}"
+            );
+            assert_eq!(
+                int_sum_on(Some(isa), &c[..]),
+                Ok(c.iter().map(|&v| v as u64).sum::<u64>()),
+                "{what}"
+            );
+            let empty_or = |v: Option<i32>| v.ok_or(KernelError::Empty { op: "max" });
+            assert_eq!(
+                int_max_on(Some(isa), &a[..]),
+                empty_or(a.iter().copied().max()),
+                "{what}"
+            );
+            assert_eq!(
+                int_min_on(Some(isa), &b[..]).ok(),
+                b.iter().copied().min(),
+                "{what}"
+            );
+            assert_eq!(
+                int_max_on(Some(isa), &c[..]).ok(),
+                c.iter().copied().max(),
+                "{what}"
+            );
+            if n > 2 {
+                let every_other = Strided::from_slice(&a, 1, 2, (n - 1) / 2).unwrap();
+                let want: i64 = a[1..]
+                    .iter()
+                    .step_by(2)
+                    .take((n - 1) / 2)
+                    .map(|&v| v as i64)
+                    .sum();
+                assert_eq!(
+                    int_sum_on(Some(isa), every_other),
+                    Ok(want),
+                    "{what} strided"
+                );
+            }
+        }
+    }
+    // An i64 sum that does not fit is an error, not a wrap.
+    let big = [i64::MAX, 1];
+    assert!(matches!(
+        int_sum_on(None, &big[..]),
+        Err(KernelError::Overflow { .. })
+    ));
+    assert_eq!(int_sum_on(None, &[i64::MAX, 1, -1][..]), Ok(i64::MAX));
+}
