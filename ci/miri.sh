@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Miri over the scalar kernel path (the generic kernel loop, operand forms,
-# strided runs, transposes), AlignedBuf, the view layer and the iteration
-# engine. Under Miri only the scalar ISA is available,
+# strided runs, transposes, reductions), AlignedBuf, the view layer, the
+# iteration engine and reductions on views. Under Miri only the scalar ISA is available,
 # and the tests shrink their sizes (cfg(miri)).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,5 +13,5 @@ cargo +nightly miri setup
 export MIRIFLAGS="-Zmiri-strict-provenance"
 export STRIDEKIT_REQUIRE_ISAS=scalar
 unset STRIDEKIT_ISA
-cargo +nightly miri test -p stridekit --lib --test views --test ops --test errors
-cargo +nightly miri test -p stridekit-kernels --test elementwise --test dispatch --test transpose
+cargo +nightly miri test -p stridekit --lib --test views --test ops --test errors --test reduce
+cargo +nightly miri test -p stridekit-kernels --lib --test elementwise --test dispatch --test transpose --test reduce
