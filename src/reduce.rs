@@ -166,27 +166,11 @@ impl<T: Float> ArrayView<'_, T> {
                 fold_columns(op, &rest, c, n, s_ax, out, k)
             }
             _ => {
-                let plan = Plan::new(
-                    out.shape(),
-                    [out.raw.ptr, rest.raw.ptr],
-                    [out.strides(), rest.strides()],
-                );
-                if let Some(plan) = plan {
-                    plan.run_in_place(|len, p, s| {
-                        for i in 0..len as isize {
-                            let src = p[1].wrapping_offset(i * s[1]);
-                            // SAFETY: each output element's line is n elements
-                            // at stride s_ax from its base, inside the view.
-                            let v = unsafe { k.reduce_raw(op, n, raw_run(n, src, s_ax)) };
-                            // SAFETY: the engine hands in-bounds output runs.
-                            unsafe {
-                                p[0].wrapping_offset(i * s[0])
-                                    .cast::<T>()
-                                    .write_unaligned(v)
-                            };
-                        }
-                    });
-                }
+                // SAFETY: each output element's line is n elements at stride
+                // s_ax from its base, inside the view.
+                for_each_line(out, &rest, |base| unsafe {
+                    k.reduce_raw(op, n, raw_run(n, base, s_ax))
+                });
                 Ok(())
             }
         }
@@ -210,27 +194,12 @@ impl<T: Float> ArrayView<'_, T> {
             let rest = self.index_axis(axis, 0)?;
             let o = out.view_mut().index_axis_mut(axis, 0)?;
             let mut all_nan = false;
-            let plan = Plan::new(
-                o.shape(),
-                [o.raw.ptr, rest.raw.ptr],
-                [o.strides(), rest.strides()],
-            );
-            if let Some(plan) = plan {
-                plan.run_in_place(|len, p, s| {
-                    for i in 0..len as isize {
-                        let src = p[1].wrapping_offset(i * s[1]);
-                        // SAFETY: as in `reduce_axis_into`.
-                        let v = unsafe { k.arg_raw(op, n, raw_run(n, src, s_ax)) };
-                        all_nan |= v.is_none();
-                        // SAFETY: the engine hands in-bounds output runs.
-                        unsafe {
-                            p[0].wrapping_offset(i * s[0])
-                                .cast::<usize>()
-                                .write_unaligned(v.unwrap_or(0))
-                        };
-                    }
-                });
-            }
+            for_each_line(o, &rest, |base| {
+                // SAFETY: as in `reduce_axis_into`.
+                let v = unsafe { k.arg_raw(op, n, raw_run(n, base, s_ax)) };
+                all_nan |= v.is_none();
+                v.unwrap_or(0)
+            });
             if all_nan {
                 return Err(KernelError::AllNan { op: op.name() }.into());
             }
@@ -240,6 +209,35 @@ impl<T: Float> ArrayView<'_, T> {
             return Array::from_buf(out.into_buf(), &shape);
         }
         Ok(out)
+    }
+}
+
+/// Writes `line(base)` into every element of `out`, where `base` is the
+/// address of the matching element of `rest` (the first element of that
+/// output's line along the reduced axis). Walks by the engine, in place.
+fn for_each_line<T: Float, O: bytemuck::Pod>(
+    out: ArrayViewMut<'_, O>,
+    rest: &ArrayView<'_, T>,
+    mut line: impl FnMut(*const u8) -> O,
+) {
+    let plan = Plan::new(
+        out.shape(),
+        [out.raw.ptr, rest.raw.ptr],
+        [out.strides(), rest.strides()],
+    );
+    if let Some(plan) = plan {
+        plan.run_in_place(|len, p, s| {
+            for i in 0..len as isize {
+                let v = line(p[1].wrapping_offset(i * s[1]));
+                // SAFETY: the engine hands in-bounds runs of the exclusively
+                // borrowed output.
+                unsafe {
+                    p[0].wrapping_offset(i * s[0])
+                        .cast::<O>()
+                        .write_unaligned(v)
+                };
+            }
+        });
     }
 }
 

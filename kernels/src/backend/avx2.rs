@@ -329,6 +329,13 @@ pub(super) unsafe fn transpose_4x4_64(src: *const u8, ss: isize, dst: *mut u8, d
     }
 }
 
+/// Brings the cache line at `p` into L1 (any address: a prefetch never faults).
+#[inline(always)]
+pub(super) fn prefetch_t0(p: *const u8) {
+    // SAFETY: `prefetcht0` is SSE (baseline x86-64) and never faults.
+    unsafe { _mm_prefetch::<_MM_HINT_T0>(p.cast()) }
+}
+
 /// Implements [`super::Transpose`] for an x86 backend with the AVX blocks above
 /// (AVX-512 reuses them: its feature set includes AVX2).
 macro_rules! avx_transpose {
@@ -338,10 +345,7 @@ macro_rules! avx_transpose {
             const TBLOCK: usize = 8;
             #[inline(always)]
             fn prefetch(self, p: *const u8) {
-                // SAFETY: a prefetch never faults, whatever the address.
-                unsafe {
-                    std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast())
-                }
+                super::avx2::prefetch_t0(p)
             }
             #[inline(always)]
             unsafe fn transpose_block(self, src: *const u8, ss: isize, dst: *mut u8, ds: isize) {
@@ -353,10 +357,7 @@ macro_rules! avx_transpose {
             const TBLOCK: usize = 4;
             #[inline(always)]
             fn prefetch(self, p: *const u8) {
-                // SAFETY: a prefetch never faults, whatever the address.
-                unsafe {
-                    std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast())
-                }
+                super::avx2::prefetch_t0(p)
             }
             #[inline(always)]
             unsafe fn transpose_block(self, src: *const u8, ss: isize, dst: *mut u8, ds: isize) {
