@@ -50,6 +50,27 @@ pub enum KernelError {
     /// An exact integer result that does not fit its type.
     #[error("{op} overflows its result type (exact value {value})")]
     Overflow { op: &'static str, value: String },
+    /// A byte swap of an element size other than 1, 2, 4, 8 or 16 bytes.
+    #[error("byte swap of {size}-byte elements: only 1, 2, 4, 8 and 16 bytes are supported")]
+    UnsupportedWidth { size: usize },
+    /// An index outside `-len..len` (signed) or `0..len` (unsigned).
+    #[error("index {index} at position {position} is out of bounds for length {len}")]
+    IndexOutOfBounds {
+        index: i128,
+        position: usize,
+        len: usize,
+    },
+    /// `put` with indices but no values to write.
+    #[error("put: {indices} indices but no values")]
+    NoValues { indices: usize },
+    /// A checked conversion met a value the target type cannot hold.
+    #[error("{from} value {value} at position {position} does not fit in {to}")]
+    Unrepresentable {
+        value: String,
+        position: usize,
+        from: &'static str,
+        to: &'static str,
+    },
     /// The ISA asked for cannot run here.
     #[error(transparent)]
     Isa(#[from] IsaError),

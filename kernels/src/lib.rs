@@ -9,7 +9,9 @@
 //! * [`operand`] — the operand model: contiguous, broadcast scalar, strided.
 //! * element-wise kernels: [`add`], [`sub`], [`mul`], [`div`], [`maximum`],
 //!   [`minimum`], [`fmax`], [`fmin`], [`neg`], [`abs`], [`sqrt`], [`mul_add`].
-//! * data movement: [`transpose`] (tiles between row-major layouts).
+//! * data movement: [`transpose`] (tiles between row-major layouts),
+//!   [`byteswap`], [`convert`] / [`try_convert`] (81 type pairs, rules in
+//!   [`Cast`]), [`take`] / [`put`] (bounds-checked gather and scatter).
 //!
 //! This crate knows nothing of N-d arrays: it sees slices, scalars and
 //! (pointer, length, byte stride) runs.
@@ -30,18 +32,28 @@
 
 mod api;
 mod backend;
+mod byteswap;
+mod convert;
 pub mod dispatch;
+mod element;
 mod elementwise;
 mod error;
 mod float;
+mod gather;
 pub mod isa;
+mod movement;
 pub mod operand;
 pub mod order;
+mod per_isa;
 mod reduce;
 mod reduce_int;
 pub mod reference;
+pub mod reference_convert;
+mod soft_float;
 #[cfg(any(test, feature = "testkit"))]
 pub mod testkit;
+#[cfg(any(test, feature = "testkit"))]
+pub mod testkit_samples;
 mod transpose;
 
 pub use api::{
@@ -50,14 +62,22 @@ pub use api::{
     nanmax, nanmin, nansum, neg, norm, reduce_on, sqrt, sub, sum, sum_squares, ternary_on,
     transpose, transpose_on, unary_on,
 };
+pub use convert::Cast;
 pub use dispatch::{
     active_isa, check_isa, int_kernels, int_kernels_for, kernels, kernels_for, report, resolve_isa,
     Kernels,
 };
+pub use element::Element;
 pub use elementwise::{BinaryOp, TernaryOp, UnaryOp, STREAM_MIN_BYTES};
 pub use error::{IsaError, KernelError};
 pub use float::Float;
+pub use gather::Index;
 pub use isa::Isa;
+pub use movement::{
+    byteswap, byteswap_in_place, byteswap_in_place_on, byteswap_on, byteswap_raw,
+    check_convert_raw, check_indices_on, convert, convert_on, convert_raw, put, put_on, put_raw,
+    read_element, take, take_on, take_raw, try_convert, try_convert_on,
+};
 pub use operand::{Dst, RawDst, RawSrc, Src, Strided, StridedMut};
 pub use reduce::{ArgReduction, Reduction};
 pub use reduce_int::{IntElement, IntKernels};

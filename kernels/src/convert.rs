@@ -1,0 +1,407 @@
+//! Conversions between `f64 f32 f16 bf16 i64 i32 i16 u16 u8` (all 81 pairs).
+//!
+//! # Rules
+//!
+//! * **float → float** rounds to nearest, ties to even (`f16`/`bf16` rules in
+//!   `soft_float.rs`: overflow → ±inf, NaN stays a quiet NaN of its sign).
+//! * **int → float** rounds to nearest-even once (no double rounding, even
+//!   for `i64` → `bf16`).
+//! * **float → int** truncates toward zero; NaN and out-of-range values
+//!   *saturate* (NaN → 0, too large → `MAX`, too small → `MIN`): Rust's `as`.
+//! * **int → int** wraps (keeps the low bits): Rust's `as`, NumPy's `astype`.
+//! * The *checked* forms ([`Cast::try_cast`], `try_convert`) refuse instead
+//!   of saturating or wrapping: NaN, ±inf and values whose truncation is
+//!   outside the target range (float → int), and integers outside the target
+//!   range (int → int). Conversions to a float type never fail (rounding and
+//!   overflow to ±inf are IEEE results, not errors).
+//!
+//! # Algorithm
+//!
+//! Each pair's contiguous loop is compiled once per ISA (`per_isa.rs`), so the
+//! compiler vectorises the plain forms (`vcvtdq2ps`, `vcvttps2dq` with the
+//! saturation fix-ups, `vpmovzxwd`…, NEON `fcvtl`/`fcvtn`/`scvtf`). Hand-written
+//! for x86 where an instruction does the whole job: `f16` ↔ `f32` with F16C
+//! (`vcvtph2ps` / `vcvtps2ph`, round-to-nearest immediate) and `f32` ↔ `f64`
+//! (`vcvtps2pd` / `vcvtpd2ps`), 32 elements per iteration, four independent
+//! vectors; the last `< 8` elements take the scalar rule. Pairs through a
+//! narrow float that `f32` holds exactly (`f16` → `i32`, `u8` → `bf16`, …) run
+//! in chunks of [`CHUNK`] through an `f32` stack buffer, so both halves use
+//! their vector loops. Strided runs are gathered into a stack chunk,
+//! converted there, and scattered.
+//!
+//! Loads and stores are unaligned throughout; alignment never changes a
+//! result, and tails are handled by the scalar rule, which is the same
+//! function the vector code was proved equal to.
+
+use crate::element::{read_at, write_at, Element};
+#[allow(unused_imports)]
+use crate::per_isa::{is_x86_simd, IsaBody};
+use crate::soft_float as soft;
+use half::{bf16, f16};
+
+/// Elements per stack chunk (strided runs, two-step conversions).
+pub(crate) const CHUNK: usize = 256;
+
+/// A conversion from `Self` to `B` (see the module's rules).
+pub trait Cast<B: Element>: Element {
+    /// The value converted by the saturating / wrapping rule.
+    fn cast(self) -> B;
+    /// The value converted, or `None` where [`Cast::cast`] would saturate or
+    /// wrap.
+    fn try_cast(self) -> Option<B>;
+    /// Converts a contiguous run (implementation detail of the kernels).
+    ///
+    /// # Safety
+    /// `src` readable and `dst` writable for `n` elements (any alignment),
+    /// not overlapping; `ISA` names an ISA this CPU runs and the caller is
+    /// compiled with its features.
+    #[doc(hidden)]
+    #[inline(always)]
+    unsafe fn cast_contig<const ISA: u8>(n: usize, src: *const Self, dst: *mut B) {
+        // SAFETY: caller contract.
+        unsafe { scalar_tail::<Self, B>(0, n, src, dst) }
+    }
+}
+
+/// The scalar rule over elements `from..n`.
+///
+/// # Safety
+/// As [`Cast::cast_contig`].
+#[inline(always)]
+unsafe fn scalar_tail<A: Cast<B>, B: Element>(from: usize, n: usize, src: *const A, dst: *mut B) {
+    for k in from..n {
+        // SAFETY: k < n (caller contract).
+        unsafe {
+            dst.add(k)
+                .write_unaligned(src.add(k).read_unaligned().cast())
+        };
+    }
+}
+
+/// `A` → `M` → `B` in chunks through a stack buffer of `M`.
+///
+/// # Safety
+/// As [`Cast::cast_contig`].
+#[inline(always)]
+unsafe fn via<A: Cast<M>, M: Cast<B>, B: Element, const ISA: u8>(
+    n: usize,
+    src: *const A,
+    dst: *mut B,
+) {
+    let mut buf = [M::zeroed(); CHUNK];
+    let mut i = 0;
+    while i < n {
+        let len = CHUNK.min(n - i);
+        // SAFETY: elements i..i+len of both runs, and len <= CHUNK of the buffer.
+        unsafe {
+            A::cast_contig::<ISA>(len, src.add(i), buf.as_mut_ptr());
+            M::cast_contig::<ISA>(len, buf.as_ptr(), dst.add(i));
+        }
+        i += len;
+    }
+}
+
+/// Whether a float's truncation lies in `[lo, hi)`; false for NaN.
+#[inline(always)]
+fn trunc_in(x: f64, lo: f64, hi: f64) -> bool {
+    let t = x.trunc();
+    t >= lo && t < hi
+}
+
+macro_rules! int_to_int {
+    ($($a:ty => [$($b:ty),*];)*) => {$($(
+        impl Cast<$b> for $a {
+            #[inline(always)]
+            fn cast(self) -> $b { self as $b }
+            #[inline(always)]
+            fn try_cast(self) -> Option<$b> { <$b>::try_from(self).ok() }
+        }
+    )*)*};
+}
+int_to_int! {
+    i64 => [i64, i32, i16, u16, u8];
+    i32 => [i64, i32, i16, u16, u8];
+    i16 => [i64, i32, i16, u16, u8];
+    u16 => [i64, i32, i16, u16, u8];
+    u8 => [i64, i32, i16, u16, u8];
+}
+
+macro_rules! to_float_as {
+    ($($a:ty => [$($b:ty),*];)*) => {$($(
+        impl Cast<$b> for $a {
+            #[inline(always)]
+            fn cast(self) -> $b { self as $b }
+            #[inline(always)]
+            fn try_cast(self) -> Option<$b> { Some(self as $b) }
+        }
+    )*)*};
+}
+to_float_as! {
+    i64 => [f64, f32];
+    i32 => [f64, f32];
+    i16 => [f64, f32];
+    u16 => [f64, f32];
+    u8 => [f64, f32];
+    f64 => [f64];
+    f32 => [f32];
+}
+
+macro_rules! float_to_int {
+    ($($a:ty => [$($b:ty),*];)*) => {$($(
+        impl Cast<$b> for $a {
+            #[inline(always)]
+            fn cast(self) -> $b { self as $b }
+            #[inline(always)]
+            fn try_cast(self) -> Option<$b> {
+                // MIN is 0 or -2^(bits-1), and MAX as f64 + 1 is 2^bits or
+                // 2^(bits-1) (for i64 the addition rounds to exactly 2^63).
+                trunc_in(self as f64, <$b>::MIN as f64, <$b>::MAX as f64 + 1.0).then(|| self as $b)
+            }
+        }
+    )*)*};
+}
+float_to_int! {
+    f64 => [i64, i32, i16, u16, u8];
+    f32 => [i64, i32, i16, u16, u8];
+}
+
+/// A pair with a hand-written x86 loop: `$x86` converts the leading whole
+/// vectors and returns how many elements it did.
+macro_rules! hand_written {
+    ($a:ty => $b:ty, $cast:expr, $x86:ident) => {
+        impl Cast<$b> for $a {
+            #[inline(always)]
+            fn cast(self) -> $b {
+                ($cast)(self)
+            }
+            #[inline(always)]
+            fn try_cast(self) -> Option<$b> {
+                Some(($cast)(self))
+            }
+            #[inline(always)]
+            unsafe fn cast_contig<const ISA: u8>(n: usize, src: *const Self, dst: *mut $b) {
+                #[allow(unused_mut)]
+                let mut done = 0;
+                #[cfg(target_arch = "x86_64")]
+                if is_x86_simd(ISA) {
+                    // SAFETY: the x86 vector ISAs include AVX2 and F16C; the
+                    // runs are the caller's contract.
+                    done = unsafe { x86::$x86(n, src, dst) };
+                }
+                // SAFETY: caller contract.
+                unsafe { scalar_tail::<Self, $b>(done, n, src, dst) }
+            }
+        }
+    };
+}
+hand_written!(f32 => f64, |x: f32| x as f64, f32_to_f64);
+hand_written!(f64 => f32, |x: f64| x as f32, f64_to_f32);
+hand_written!(f16 => f32, |x: f16| soft::f16_to_f32(x.to_bits()), f16_to_f32);
+hand_written!(f32 => f16, |x: f32| f16::from_bits(soft::f32_to_f16(x)), f32_to_f16);
+
+/// Pairs whose scalar rule is one expression and whose loop the compiler
+/// vectorises (or that are rare enough not to matter).
+macro_rules! plain_float {
+    ($($a:ty => $b:ty, $cast:expr;)*) => {$(
+        impl Cast<$b> for $a {
+            #[inline(always)]
+            fn cast(self) -> $b { ($cast)(self) }
+            #[inline(always)]
+            fn try_cast(self) -> Option<$b> { Some(($cast)(self)) }
+        }
+    )*};
+}
+plain_float! {
+    f16 => f16, |x: f16| x;
+    bf16 => bf16, |x: bf16| x;
+    bf16 => f32, |x: bf16| soft::bf16_to_f32(x.to_bits());
+    f32 => bf16, |x: f32| bf16::from_bits(soft::f32_to_bf16(x));
+    f64 => f16, |x: f64| f16::from_bits(soft::f32_to_f16(soft::f64_to_f32_odd(x)));
+    f64 => bf16, |x: f64| bf16::from_bits(soft::f32_to_bf16(soft::f64_to_f32_odd(x)));
+    i64 => f16, |x: i64| f16::from_bits(soft::f32_to_f16(soft::i64_to_f32_odd(x)));
+    i64 => bf16, |x: i64| bf16::from_bits(soft::f32_to_bf16(soft::i64_to_f32_odd(x)));
+    i32 => f16, |x: i32| f16::from_bits(soft::f32_to_f16(soft::i64_to_f32_odd(x as i64)));
+    i32 => bf16, |x: i32| bf16::from_bits(soft::f32_to_bf16(soft::i64_to_f32_odd(x as i64)));
+}
+
+/// Pairs that go through `f32` exactly: the narrow float side is exact in
+/// `f32`, and the other side is an `f32` conversion with the same rule.
+macro_rules! through_f32 {
+    ($($a:ty => $b:ty;)*) => {$(
+        impl Cast<$b> for $a {
+            #[inline(always)]
+            fn cast(self) -> $b { <f32 as Cast<$b>>::cast(<$a as Cast<f32>>::cast(self)) }
+            #[inline(always)]
+            fn try_cast(self) -> Option<$b> { <f32 as Cast<$b>>::try_cast(<$a as Cast<f32>>::cast(self)) }
+            #[inline(always)]
+            unsafe fn cast_contig<const ISA: u8>(n: usize, src: *const Self, dst: *mut $b) {
+                // SAFETY: caller contract.
+                unsafe { via::<$a, f32, $b, ISA>(n, src, dst) }
+            }
+        }
+    )*};
+}
+through_f32! {
+    f16 => f64; f16 => i64; f16 => i32; f16 => i16; f16 => u16; f16 => u8; f16 => bf16;
+    bf16 => f64; bf16 => i64; bf16 => i32; bf16 => i16; bf16 => u16; bf16 => u8; bf16 => f16;
+    i16 => f16; u16 => f16; u8 => f16;
+    i16 => bf16; u16 => bf16; u8 => bf16;
+}
+
+/// A conversion of `n` elements at byte strides (see [`ConvertRun::new`]).
+pub(crate) struct ConvertRun<A, B> {
+    n: usize,
+    src: *const u8,
+    ss: isize,
+    dst: *mut u8,
+    ds: isize,
+    _types: std::marker::PhantomData<(A, B)>,
+}
+
+impl<A: Cast<B>, B: Element> ConvertRun<A, B> {
+    /// # Safety
+    /// `src` must be readable for `n` `A`s at byte stride `ss`, `dst`
+    /// writable for `n` `B`s at byte stride `ds` (no two elements of `dst`
+    /// overlap), and the runs must not overlap each other.
+    pub(crate) unsafe fn new(n: usize, src: *const u8, ss: isize, dst: *mut u8, ds: isize) -> Self {
+        ConvertRun {
+            n,
+            src,
+            ss,
+            dst,
+            ds,
+            _types: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<A: Cast<B>, B: Element> IsaBody for ConvertRun<A, B> {
+    type Out = ();
+    #[inline(always)]
+    fn run<const ISA: u8>(self) {
+        let ConvertRun {
+            n,
+            src,
+            ss,
+            dst,
+            ds,
+            ..
+        } = self;
+        let (ea, eb) = (size_of::<A>() as isize, size_of::<B>() as isize);
+        if ss == ea && ds == eb {
+            // SAFETY: contiguous runs (constructor contract).
+            return unsafe { A::cast_contig::<ISA>(n, src.cast(), dst.cast()) };
+        }
+        let mut a = [A::zeroed(); CHUNK];
+        let mut b = [B::zeroed(); CHUNK];
+        let mut i = 0;
+        while i < n {
+            let len = CHUNK.min(n - i);
+            // SAFETY: elements i..i+len of both runs are in bounds
+            // (constructor contract); the chunks hold len elements.
+            unsafe {
+                for (k, a) in a[..len].iter_mut().enumerate() {
+                    *a = read_at(src, ss, i + k);
+                }
+                A::cast_contig::<ISA>(len, a.as_ptr(), b.as_mut_ptr());
+                for (k, &b) in b[..len].iter().enumerate() {
+                    write_at(dst, ds, i + k, b);
+                }
+            }
+            i += len;
+        }
+    }
+}
+
+/// The first element of a run that [`Cast::try_cast`] refuses.
+pub(crate) struct CheckRun<A, B> {
+    n: usize,
+    src: *const u8,
+    ss: isize,
+    _types: std::marker::PhantomData<(A, B)>,
+}
+
+impl<A: Cast<B>, B: Element> CheckRun<A, B> {
+    /// # Safety
+    /// `src` must be readable for `n` `A`s at byte stride `ss`.
+    pub(crate) unsafe fn new(n: usize, src: *const u8, ss: isize) -> Self {
+        CheckRun {
+            n,
+            src,
+            ss,
+            _types: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<A: Cast<B>, B: Element> IsaBody for CheckRun<A, B> {
+    type Out = Option<usize>;
+    #[inline(always)]
+    fn run<const ISA: u8>(self) -> Option<usize> {
+        let CheckRun { n, src, ss, .. } = self;
+        let mut i = 0;
+        while i < n {
+            let len = CHUNK.min(n - i);
+            // A branch-free pass over a chunk (vectorisable), then a search
+            // only in a chunk that has a refused element.
+            let mut bad = false;
+            for k in i..i + len {
+                // SAFETY: k < n (constructor contract).
+                bad |= unsafe { read_at::<A>(src, ss, k) }.try_cast().is_none();
+            }
+            if bad {
+                // SAFETY: as above.
+                return (i..i + len)
+                    .find(|&k| unsafe { read_at::<A>(src, ss, k) }.try_cast().is_none());
+            }
+            i += len;
+        }
+        None
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod x86 {
+    use half::f16;
+    use std::arch::x86_64::*;
+
+    /// The x86 loop shape: `$step` elements per vector, four vectors per
+    /// iteration, then single vectors; returns the elements done.
+    macro_rules! vector_loop {
+        ($name:ident, $a:ty => $b:ty, $step:literal, |$p:ident, $q:ident| $body:expr) => {
+            /// # Safety
+            /// `src` readable and `dst` writable for `n` elements, disjoint;
+            /// the CPU has AVX2 and F16C.
+            #[target_feature(enable = "avx2,f16c")]
+            pub(super) unsafe fn $name(n: usize, src: *const $a, dst: *mut $b) -> usize {
+                let mut i = 0;
+                while i + 4 * $step <= n {
+                    for k in 0..4 {
+                        let ($p, $q) = (
+                            src.wrapping_add(i + k * $step),
+                            dst.wrapping_add(i + k * $step),
+                        );
+                        // SAFETY: elements i..i+4*step are in both runs.
+                        unsafe { $body };
+                    }
+                    i += 4 * $step;
+                }
+                while i + $step <= n {
+                    let ($p, $q) = (src.wrapping_add(i), dst.wrapping_add(i));
+                    // SAFETY: elements i..i+step are in both runs.
+                    unsafe { $body };
+                    i += $step;
+                }
+                i
+            }
+        };
+    }
+
+    vector_loop!(f16_to_f32, f16 => f32, 8, |p, q| _mm256_storeu_ps(q, _mm256_cvtph_ps(_mm_loadu_si128(p.cast()))));
+    vector_loop!(f32_to_f16, f32 => f16, 8, |p, q| _mm_storeu_si128(
+        q.cast(),
+        _mm256_cvtps_ph::<_MM_FROUND_TO_NEAREST_INT>(_mm256_loadu_ps(p))
+    ));
+    vector_loop!(f32_to_f64, f32 => f64, 4, |p, q| _mm256_storeu_pd(q, _mm256_cvtps_pd(_mm_loadu_ps(p))));
+    vector_loop!(f64_to_f32, f64 => f32, 4, |p, q| _mm_storeu_ps(q, _mm256_cvtpd_ps(_mm256_loadu_pd(p))));
+}
