@@ -104,7 +104,23 @@ pub enum Error {
         shape: Vec<usize>,
         strides: Vec<isize>,
     },
-    /// The kernel layer refused the call (e.g. `STRIDEKIT_ISA` names an ISA this CPU cannot run).
+    /// A checked conversion met a value the target type cannot hold.
+    #[error("{from} value {value} at index {index:?} does not fit in {to}")]
+    Unrepresentable {
+        index: Vec<usize>,
+        value: String,
+        from: &'static str,
+        to: &'static str,
+    },
+    /// Raw bytes whose length is not the shape's size times the element size.
+    #[error("{found} bytes do not hold exactly shape {shape:?} of {elem}-byte elements")]
+    ByteLength {
+        shape: Vec<usize>,
+        elem: usize,
+        found: usize,
+    },
+    /// The kernel layer refused the call (e.g. `STRIDEKIT_ISA` names an ISA
+    /// this CPU cannot run, or an index is out of bounds).
     #[error(transparent)]
     Kernel(#[from] KernelError),
 }

@@ -35,6 +35,7 @@ mod error;
 mod iter;
 pub mod layout;
 mod memory;
+mod movement;
 pub mod ops;
 mod raw;
 mod reduce;
@@ -44,6 +45,7 @@ pub use buffer::{AlignedBuf, ALIGN};
 pub use error::{Error, Result};
 pub use layout::{NewAxis, Order, SliceArg};
 pub use memory::{may_share_memory, shares_memory};
+pub use movement::{ByteOrder, CowArray};
 pub use stridekit_kernels as kernels;
 pub use view::{Array, ArrayView, ArrayViewMut, AsView, AsViewMut};
 

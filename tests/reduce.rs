@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{indices, RandomLayout, Rng};
+use common::{indices, random_shape, RandomLayout, Rng};
 use proptest::prelude::*;
 use stridekit::kernels::{reference, ArgReduction, Float, KernelError, Reduction};
 use stridekit::{s, Array, ArrayView, Error};
@@ -35,23 +35,6 @@ fn line(v: &ArrayView<'_, f32>, axis: usize, idx: &[usize]) -> Vec<f32> {
             v.get(&full).unwrap()
         })
         .collect()
-}
-
-fn random_shape(rng: &mut Rng) -> Vec<usize> {
-    let nd = 1 + rng.below(4);
-    let mut shape: Vec<usize> = (0..nd)
-        .map(|_| match rng.below(6) {
-            0 => rng.below(2),
-            1 if !cfg!(miri) => 60 + rng.below(80),
-            _ => 1 + rng.below(7),
-        })
-        .collect();
-    let cap = if cfg!(miri) { 300 } else { 20_000 };
-    while shape.iter().product::<usize>() > cap {
-        let big = (0..nd).max_by_key(|&k| shape[k]).unwrap();
-        shape[big] /= 2;
-    }
-    shape
 }
 
 const CASES: u32 = if cfg!(miri) { 3 } else { 256 };

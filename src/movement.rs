@@ -1,0 +1,364 @@
+//! Data movement on arrays and views: conversions (`astype`, `try_astype`),
+//! byte swaps, reinterpreting raw bytes (`from_bytes`), and indexed copies
+//! (`take`, `take_flat`, `put`). Every walk goes through the iteration
+//! engine, which hands the kernels the longest runs the layouts allow.
+
+use crate::error::{Error, Result};
+use crate::iter::Plan;
+use crate::kernels::{self, active_isa, Cast, Element, Index};
+use crate::layout::{self, Order};
+use crate::raw::RawView;
+use crate::view::{Array, ArrayView, ArrayViewMut};
+use bytemuck::Pod;
+use std::mem::size_of;
+
+/// The byte order of raw data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ByteOrder {
+    /// Least significant byte first (x86, most ARM systems; NumPy `'<'`).
+    Little,
+    /// Most significant byte first (network order, old instruments; `'>'`).
+    Big,
+}
+
+impl ByteOrder {
+    /// The byte order of this machine.
+    pub const NATIVE: ByteOrder = if cfg!(target_endian = "little") {
+        ByteOrder::Little
+    } else {
+        ByteOrder::Big
+    };
+}
+
+/// Either a zero-copy view or an owned array (when a copy was needed).
+#[derive(Debug)]
+pub enum CowArray<'a, T: Pod> {
+    /// The data as it was: no copy was made.
+    Borrowed(ArrayView<'a, T>),
+    /// A converted (or realigned) copy.
+    Owned(Array<T>),
+}
+
+impl<T: Pod> CowArray<'_, T> {
+    /// A view of the data, whichever form it has.
+    pub fn view(&self) -> ArrayView<'_, T> {
+        match self {
+            CowArray::Borrowed(v) => v.view(),
+            CowArray::Owned(a) => a.view(),
+        }
+    }
+
+    /// Whether no copy was made.
+    pub fn is_borrowed(&self) -> bool {
+        matches!(self, CowArray::Borrowed(_))
+    }
+
+    /// The data as an owned array (copies a borrowed view).
+    pub fn into_owned(self) -> Array<T> {
+        match self {
+            CowArray::Borrowed(v) => v.to_owned(),
+            CowArray::Owned(a) => a,
+        }
+    }
+}
+
+/// A new array for the elements of `src` in the order NumPy's `order='K'`
+/// would pick for these two cases: F when `src` is F- but not C-contiguous,
+/// else C.
+fn new_like<T: Pod, U: Pod>(src: &RawView<T>) -> Result<Array<U>> {
+    let out = Array::<U>::zeros(&src.shape)?;
+    if src.is_contiguous(Order::F) && !src.is_contiguous(Order::C) {
+        return Array::from_buf_with_order(out.into_buf(), &src.shape, Order::F);
+    }
+    Ok(out)
+}
+
+/// Walks `dst` and `src` (same shape) as runs: `f(n, dst, dst_stride, src,
+/// src_stride)`, each pointer an address inside its operand.
+fn for_each_run<A, B>(
+    dst: &RawView<B>,
+    src: &RawView<A>,
+    mut f: impl FnMut(usize, *mut u8, isize, *mut u8, isize),
+) {
+    debug_assert_eq!(dst.shape, src.shape);
+    if let Some(plan) = Plan::new(&dst.shape, [dst.ptr, src.ptr], [&dst.strides, &src.strides]) {
+        plan.run_in_place(|n, p, s| f(n, p[0], s[0], p[1], s[1]));
+    }
+}
+
+/// The C-order index of the element at linear position `k`.
+fn unravel(shape: &[usize], mut k: usize) -> Vec<usize> {
+    let mut index = vec![0; shape.len()];
+    for (axis, &len) in shape.iter().enumerate().rev() {
+        index[axis] = k % len;
+        k /= len;
+    }
+    index
+}
+
+impl<'a, T: Element> ArrayView<'a, T> {
+    /// A new array of these elements converted to `U` (NumPy's `astype`):
+    /// floats round to nearest-even, float → int truncates and saturates (NaN
+    /// → 0), int → int wraps. See [`Cast`] for every rule. The result is
+    /// C-order, or F-order when this view is F-contiguous.
+    pub fn astype<U: Element>(&self) -> Result<Array<U>>
+    where
+        T: Cast<U>,
+    {
+        let isa = active_isa()?;
+        let mut out = new_like::<T, U>(&self.raw)?;
+        let dst = out.view_mut();
+        for_each_run(&dst.raw, &self.raw, |n, d, ds, s, ss| {
+            // SAFETY: the engine hands in-bounds runs of both operands; the
+            // output is a fresh array, so it cannot overlap the input.
+            unsafe { kernels::convert_raw::<T, U>(isa, n, s, ss, d, ds) }
+        });
+        Ok(out)
+    }
+
+    /// [`astype`](Self::astype), but an error instead of saturating or
+    /// wrapping: the first refused element (in C index order) is named with
+    /// its index and value. Conversions to float types never fail.
+    pub fn try_astype<U: Element>(&self) -> Result<Array<U>>
+    where
+        T: Cast<U>,
+    {
+        let isa = active_isa()?;
+        let mut refused = false;
+        let mut probe =
+            RawView::<u8>::dense(std::ptr::null_mut(), 0, self.raw.shape.clone(), Order::C);
+        probe.strides = vec![0; self.ndim()];
+        for_each_run(&probe, &self.raw, |n, _, _, s, ss| {
+            // SAFETY: an in-bounds run of the input (the probe operand has
+            // stride 0 everywhere and is never read).
+            refused |= unsafe { kernels::check_convert_raw::<T, U>(isa, n, s, ss) }.is_some();
+        });
+        if refused {
+            return Err(self.first_refused::<U>());
+        }
+        self.astype::<U>()
+    }
+
+    /// The error for the first element (C order) that `try_cast` refuses.
+    #[cold]
+    fn first_refused<U: Element>(&self) -> Error
+    where
+        T: Cast<U>,
+    {
+        for k in 0..self.len() {
+            let index = unravel(self.shape(), k);
+            let value = self.get(&index).expect("in range");
+            if value.try_cast().is_none() {
+                return Error::Unrepresentable {
+                    index,
+                    value: value.to_string(),
+                    from: T::NAME,
+                    to: U::NAME,
+                };
+            }
+        }
+        unreachable!("a run reported a refused element")
+    }
+}
+
+impl<'a, T: Pod> ArrayView<'a, T> {
+    /// A new array with the bytes of every element reversed (NumPy's
+    /// `byteswap()`); elements of 2, 4, 8 or 16 bytes (1-byte elements are
+    /// copied). Layout as [`astype`](Self::astype).
+    pub fn byteswap(&self) -> Result<Array<T>> {
+        let isa = active_isa()?;
+        let mut out = new_like::<T, T>(&self.raw)?;
+        let dst = out.view_mut();
+        let mut result = Ok(());
+        for_each_run(&dst.raw, &self.raw, |n, d, ds, s, ss| {
+            if result.is_ok() {
+                // SAFETY: in-bounds runs; the output is fresh (disjoint).
+                result = unsafe { kernels::byteswap_raw::<T>(isa, n, s, ss, d, ds) };
+            }
+        });
+        result?;
+        Ok(out)
+    }
+
+    /// `indices.len()` slices along `axis`, gathered into a new C-order array
+    /// (NumPy's `take(indices, axis)`): negative indices count from the end,
+    /// and an out-of-range index is an error naming it and its position.
+    pub fn take<I: Index>(&self, axis: usize, indices: &[I]) -> Result<Array<T>> {
+        layout::check_axis(axis, self.ndim())?;
+        let isa = active_isa()?;
+        let len = self.shape()[axis];
+        kernels::check_indices_on(isa, indices, len)?;
+        let mut shape = self.shape().to_vec();
+        shape[axis] = indices.len();
+        let mut out = Array::<T>::zeros(&shape)?;
+        let inner: usize = self.shape()[axis + 1..].iter().product();
+        let mut dst = out.view_mut();
+        if inner >= 16 {
+            // Whole sub-arrays: one engine copy per index.
+            for (k, &i) in indices.iter().enumerate() {
+                let src = self.index_axis(axis, i.offset(len) as isize)?;
+                dst.view_mut()
+                    .index_axis_mut(axis, k as isize)?
+                    .assign(&src)?;
+            }
+            return Ok(out);
+        }
+        // Short sub-arrays: one gather along `axis` per position of the
+        // other axes.
+        let (src_step, dst_step) = (self.raw.strides[axis], dst.raw.strides[axis]);
+        let others = |r: &RawView<T>| {
+            let mut rest = r.clone();
+            rest.shape.remove(axis);
+            rest.strides.remove(axis);
+            rest
+        };
+        let (src_rest, dst_rest) = (others(&self.raw), others(&dst.raw));
+        let mut result = Ok(());
+        let gather = |d: *mut u8, s: *mut u8| {
+            // SAFETY: `s` is the first element of a line of `len` elements
+            // along `axis` of the input and `d` of a line of indices.len()
+            // along `axis` of the fresh output; indices are checked.
+            unsafe { kernels::take_raw::<T, I>(isa, s, len, src_step, indices, d, dst_step) }
+        };
+        if dst_rest.shape.is_empty() {
+            gather(dst.raw.ptr, self.raw.ptr)?;
+            return Ok(out);
+        }
+        for_each_run(&dst_rest, &src_rest, |n, d, ds, s, ss| {
+            for j in 0..n as isize {
+                if result.is_ok() {
+                    result = gather(d.wrapping_offset(j * ds), s.wrapping_offset(j * ss));
+                }
+            }
+        });
+        result?;
+        Ok(out)
+    }
+
+    /// Elements at flat (C-order) `indices`, as a new 1-D array (NumPy's
+    /// `take(indices)` with no axis).
+    pub fn take_flat<I: Index>(&self, indices: &[I]) -> Result<Array<T>> {
+        let mut out = Array::<T>::zeros(&[indices.len()])?;
+        let dst = out.as_slice_mut().expect("a new array is contiguous");
+        match self.as_slice() {
+            Some(data) => kernels::take(data, indices, dst)?,
+            None => {
+                let flat = self.reshape(&[self.len()]);
+                match flat {
+                    Ok(flat) => return flat.take(0, indices),
+                    Err(_) => {
+                        let copy = self.to_owned();
+                        kernels::take(copy.as_slice().expect("contiguous"), indices, dst)?;
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// A view of native-order `bytes` as `T`s with `shape` (C order), or a
+    /// converted copy: no copy when `order` is this machine's and the bytes
+    /// are aligned for `T`; a byte-swapped copy (SIMD) for the other order; a
+    /// plain aligned copy for misaligned native data.
+    pub fn from_bytes(
+        bytes: &'a [u8],
+        shape: &[usize],
+        order: ByteOrder,
+    ) -> Result<CowArray<'a, T>> {
+        let expected = layout::checked_size(shape, size_of::<T>())?.checked_mul(size_of::<T>());
+        if expected != Some(bytes.len()) {
+            return Err(Error::ByteLength {
+                shape: shape.to_vec(),
+                elem: size_of::<T>(),
+                found: bytes.len(),
+            });
+        }
+        if order == ByteOrder::NATIVE {
+            if let Ok(data) = bytemuck::try_cast_slice::<u8, T>(bytes) {
+                return Ok(CowArray::Borrowed(ArrayView::from_slice(data, shape)?));
+            }
+        }
+        let mut out = Array::<T>::zeros(shape)?;
+        let dst = out.as_slice_mut().expect("a new array is contiguous");
+        bytemuck::cast_slice_mut::<T, u8>(dst).copy_from_slice(bytes);
+        if order != ByteOrder::NATIVE {
+            kernels::byteswap_in_place(dst)?;
+        }
+        Ok(CowArray::Owned(out))
+    }
+}
+
+impl<T: Pod> ArrayViewMut<'_, T> {
+    /// Reverses the bytes of every element in place (NumPy's
+    /// `byteswap(inplace=True)`).
+    pub fn byteswap_in_place(&mut self) -> Result<()> {
+        let isa = active_isa()?;
+        let mut result = Ok(());
+        let raw = &self.raw;
+        for_each_run(raw, raw, |n, d, ds, _, _| {
+            if result.is_ok() {
+                // SAFETY: an in-bounds run of an exclusively borrowed, writable
+                // view (no element reached twice), swapped in place.
+                result = unsafe { kernels::byteswap_raw::<T>(isa, n, d, ds, d, ds) };
+            }
+        });
+        Ok(result?)
+    }
+
+    /// Writes `values` (repeated cyclically) at flat (C-order) `indices`, in
+    /// order, so the last write to a position wins (NumPy's `put`). Any bad
+    /// index is an error and nothing is written.
+    pub fn put<I: Index>(&mut self, indices: &[I], values: &[T]) -> Result<()> {
+        let isa = active_isa()?;
+        let len = self.len();
+        if let Some(data) = self.as_slice_mut() {
+            return Ok(kernels::put_on(isa, data, indices, values)?);
+        }
+        if values.is_empty() && !indices.is_empty() {
+            return Err(kernels::KernelError::NoValues {
+                indices: indices.len(),
+            }
+            .into());
+        }
+        kernels::check_indices_on(isa, indices, len)?;
+        for (k, &i) in indices.iter().enumerate() {
+            let index = unravel(self.shape(), i.offset(len));
+            self.set(&index, values[k % values.len()])?;
+        }
+        Ok(())
+    }
+}
+
+impl<T: Pod> Array<T> {
+    /// See [`ArrayViewMut::byteswap_in_place`].
+    pub fn byteswap_in_place(&mut self) -> Result<()> {
+        self.view_mut().byteswap_in_place()
+    }
+
+    /// See [`ArrayViewMut::put`].
+    pub fn put<I: Index>(&mut self, indices: &[I], values: &[T]) -> Result<()> {
+        self.view_mut().put(indices, values)
+    }
+}
+
+/// The data-movement methods forwarded for the other array types.
+macro_rules! forward_movement {
+    ($ty:ident $(<$lt:lifetime>)?) => {
+        impl<$($lt,)? T: Pod> $ty<$($lt,)? T> {
+            /// See [`ArrayView::byteswap`].
+            pub fn byteswap(&self) -> Result<Array<T>> { self.view().byteswap() }
+            /// See [`ArrayView::take`].
+            pub fn take<I: Index>(&self, axis: usize, indices: &[I]) -> Result<Array<T>> { self.view().take(axis, indices) }
+            /// See [`ArrayView::take_flat`].
+            pub fn take_flat<I: Index>(&self, indices: &[I]) -> Result<Array<T>> { self.view().take_flat(indices) }
+        }
+        impl<$($lt,)? T: Element> $ty<$($lt,)? T> {
+            /// See [`ArrayView::astype`].
+            pub fn astype<U: Element>(&self) -> Result<Array<U>> where T: Cast<U> { self.view().astype() }
+            /// See [`ArrayView::try_astype`].
+            pub fn try_astype<U: Element>(&self) -> Result<Array<U>> where T: Cast<U> { self.view().try_astype() }
+        }
+    };
+}
+forward_movement!(Array);
+forward_movement!(ArrayViewMut<'a>);
