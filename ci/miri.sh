@@ -13,5 +13,5 @@ cargo +nightly miri setup
 export MIRIFLAGS="-Zmiri-strict-provenance"
 export STRIDEKIT_REQUIRE_ISAS=scalar
 unset STRIDEKIT_ISA
-cargo +nightly miri test -p stridekit --lib --test views --test ops --test errors --test reduce
-cargo +nightly miri test -p stridekit-kernels --lib --test elementwise --test dispatch --test transpose --test reduce
+cargo +nightly miri test -p stridekit --lib --test views --test ops --test errors --test reduce --test movement
+cargo +nightly miri test -p stridekit-kernels --lib --test elementwise --test dispatch --test transpose --test reduce --test movement

@@ -118,12 +118,12 @@ unsafe fn swap_run<W: Swap, const ISA: u8>(
         if is_x86_simd(ISA) {
             // SAFETY: contiguous runs of n elements (caller); AVX2 is enabled
             // in every x86 vector ISA's features.
-            done = unsafe { x86::swap_contig(size_of::<W>(), n, src, dst) };
+            done = unsafe { x86::swap_contig::<W>(n, src, dst) };
         }
         #[cfg(target_arch = "aarch64")]
         if ISA == crate::isa::Isa::Neon as u8 {
             // SAFETY: as above; NEON is the ISA's feature.
-            done = unsafe { neon::swap_contig(size_of::<W>(), n, src, dst) };
+            done = unsafe { neon::swap_contig::<W>(n, src, dst) };
         }
     }
     for k in done..n {
@@ -138,13 +138,21 @@ mod x86 {
     use super::STREAM_MIN_BYTES;
     use std::arch::x86_64::*;
 
-    /// The `vpshufb` control that reverses every `width`-byte group of a
-    /// 16-byte lane.
-    fn control(width: usize) -> [u8; 32] {
-        std::array::from_fn(|i| {
-            let lane = i % 16;
-            ((lane / width) * width + (width - 1 - lane % width)) as u8
-        })
+    /// The `vpshufb` control that reverses every `W`-byte group of a
+    /// 16-byte lane, built at compile time.
+    struct Control<W>(std::marker::PhantomData<W>);
+    impl<W> Control<W> {
+        const BYTES: [u8; 32] = {
+            let width = size_of::<W>();
+            let mut c = [0u8; 32];
+            let mut i = 0;
+            while i < 32 {
+                let lane = i % 16;
+                c[i] = ((lane / width) * width + (width - 1 - lane % width)) as u8;
+                i += 1;
+            }
+            c
+        };
     }
 
     /// Swaps the leading whole vectors of a contiguous run; returns how many
@@ -154,15 +162,10 @@ mod x86 {
     /// `src` readable and `dst` writable for `n * width` bytes, equal or
     /// disjoint; the CPU has AVX2.
     #[target_feature(enable = "avx2")]
-    pub(super) unsafe fn swap_contig(
-        width: usize,
-        n: usize,
-        src: *const u8,
-        dst: *mut u8,
-    ) -> usize {
-        let ctl_bytes = control(width);
+    pub(super) unsafe fn swap_contig<W>(n: usize, src: *const u8, dst: *mut u8) -> usize {
+        let width = size_of::<W>();
         // SAFETY: 32 readable bytes.
-        let ctl = unsafe { _mm256_loadu_si256(ctl_bytes.as_ptr().cast()) };
+        let ctl = unsafe { _mm256_loadu_si256(Control::<W>::BYTES.as_ptr().cast()) };
         let bytes = n * width;
         let mut i = 0usize;
         let stream = src != dst.cast_const()
@@ -222,7 +225,8 @@ mod x86 {
 mod neon {
     use std::arch::aarch64::*;
 
-    /// Reverses every `width`-byte group of one vector.
+    /// Reverses every `width`-byte group of one vector (`width` is a
+    /// constant after inlining).
     #[inline(always)]
     fn rev(width: usize, v: uint8x16_t) -> uint8x16_t {
         // SAFETY: NEON is enabled in the only caller.
@@ -243,12 +247,8 @@ mod neon {
     /// `src` readable and `dst` writable for `n * width` bytes, equal or
     /// disjoint; the CPU has NEON.
     #[target_feature(enable = "neon")]
-    pub(super) unsafe fn swap_contig(
-        width: usize,
-        n: usize,
-        src: *const u8,
-        dst: *mut u8,
-    ) -> usize {
+    pub(super) unsafe fn swap_contig<W>(n: usize, src: *const u8, dst: *mut u8) -> usize {
+        let width = size_of::<W>();
         let bytes = n * width;
         let mut i = 0usize;
         while i + 64 <= bytes {

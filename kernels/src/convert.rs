@@ -362,34 +362,60 @@ impl<A: Cast<B>, B: Element> IsaBody for CheckRun<A, B> {
 
 #[cfg(target_arch = "x86_64")]
 mod x86 {
+    use super::Cast;
+    use crate::elementwise::STREAM_MIN_BYTES;
     use half::f16;
     use std::arch::x86_64::*;
 
-    /// The x86 loop shape: `$step` elements per vector, four vectors per
-    /// iteration, then single vectors; returns the elements done.
+    /// The x86 loop shape: `$step` elements per vector (loaded and converted
+    /// by `$convert`, stored by `$store`), four vectors per iteration, then
+    /// single vectors; returns the elements done. An output of at least
+    /// [`STREAM_MIN_BYTES`] is written with the non-temporal `$stream` after
+    /// single elements (the scalar rule) align it to 32 bytes.
     macro_rules! vector_loop {
-        ($name:ident, $a:ty => $b:ty, $step:literal, |$p:ident, $q:ident| $body:expr) => {
+        ($name:ident, $a:ty => $b:ty, $step:literal, |$p:ident| $convert:expr, $store:ident, $stream:ident) => {
             /// # Safety
             /// `src` readable and `dst` writable for `n` elements, disjoint;
             /// the CPU has AVX2 and F16C.
             #[target_feature(enable = "avx2,f16c")]
             pub(super) unsafe fn $name(n: usize, src: *const $a, dst: *mut $b) -> usize {
                 let mut i = 0;
+                let bytes = n * size_of::<$b>();
+                if bytes >= STREAM_MIN_BYTES && (dst as usize).is_multiple_of(align_of::<$b>()) {
+                    while !(dst.wrapping_add(i) as usize).is_multiple_of(32) {
+                        // SAFETY: i < 32 < n, in both runs.
+                        unsafe {
+                            dst.add(i)
+                                .write(<$a as Cast<$b>>::cast(src.add(i).read_unaligned()))
+                        };
+                        i += 1;
+                    }
+                    while i + 4 * $step <= n {
+                        for k in 0..4 {
+                            let $p = src.wrapping_add(i + k * $step);
+                            // SAFETY: elements i..i+4*step are in both runs;
+                            // dst + i + k*step is 16- or 32-byte aligned as
+                            // the store needs (32-byte aligned start, whole
+                            // vectors of 16 or 32 bytes).
+                            unsafe { $stream(dst.add(i + k * $step).cast(), $convert) };
+                        }
+                        i += 4 * $step;
+                    }
+                    // Orders the non-temporal stores before later stores.
+                    _mm_sfence();
+                }
                 while i + 4 * $step <= n {
                     for k in 0..4 {
-                        let ($p, $q) = (
-                            src.wrapping_add(i + k * $step),
-                            dst.wrapping_add(i + k * $step),
-                        );
+                        let $p = src.wrapping_add(i + k * $step);
                         // SAFETY: elements i..i+4*step are in both runs.
-                        unsafe { $body };
+                        unsafe { $store(dst.add(i + k * $step).cast(), $convert) };
                     }
                     i += 4 * $step;
                 }
                 while i + $step <= n {
-                    let ($p, $q) = (src.wrapping_add(i), dst.wrapping_add(i));
+                    let $p = src.wrapping_add(i);
                     // SAFETY: elements i..i+step are in both runs.
-                    unsafe { $body };
+                    unsafe { $store(dst.add(i).cast(), $convert) };
                     i += $step;
                 }
                 i
@@ -397,11 +423,8 @@ mod x86 {
         };
     }
 
-    vector_loop!(f16_to_f32, f16 => f32, 8, |p, q| _mm256_storeu_ps(q, _mm256_cvtph_ps(_mm_loadu_si128(p.cast()))));
-    vector_loop!(f32_to_f16, f32 => f16, 8, |p, q| _mm_storeu_si128(
-        q.cast(),
-        _mm256_cvtps_ph::<_MM_FROUND_TO_NEAREST_INT>(_mm256_loadu_ps(p))
-    ));
-    vector_loop!(f32_to_f64, f32 => f64, 4, |p, q| _mm256_storeu_pd(q, _mm256_cvtps_pd(_mm_loadu_ps(p))));
-    vector_loop!(f64_to_f32, f64 => f32, 4, |p, q| _mm_storeu_ps(q, _mm256_cvtpd_ps(_mm256_loadu_pd(p))));
+    vector_loop!(f16_to_f32, f16 => f32, 8, |p| _mm256_cvtph_ps(_mm_loadu_si128(p.cast())), _mm256_storeu_ps, _mm256_stream_ps);
+    vector_loop!(f32_to_f16, f32 => f16, 8, |p| _mm256_cvtps_ph::<_MM_FROUND_TO_NEAREST_INT>(_mm256_loadu_ps(p)), _mm_storeu_si128, _mm_stream_si128);
+    vector_loop!(f32_to_f64, f32 => f64, 4, |p| _mm256_cvtps_pd(_mm_loadu_ps(p)), _mm256_storeu_pd, _mm256_stream_pd);
+    vector_loop!(f64_to_f32, f64 => f32, 4, |p| _mm256_cvtpd_ps(_mm256_loadu_pd(p)), _mm_storeu_ps, _mm_stream_ps);
 }

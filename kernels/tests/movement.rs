@@ -412,6 +412,43 @@ fn large_byteswap_streams_correctly() {
     }
 }
 
+/// The streaming path of the hand-written conversions (an output of at
+/// least `STREAM_MIN_BYTES`) at aligned, element-misaligned and
+/// byte-misaligned destinations.
+fn check_streaming<A: Sample + Cast<B>, B: Sample>() {
+    let n = STREAM_MIN_BYTES / size_of::<B>() + 13;
+    let xs: Vec<A> = samples(9, n);
+    let want: Vec<B> = xs.iter().map(|&x| reference::convert(x)).collect();
+    for isa in isas_under_test() {
+        for offset in [0, size_of::<B>(), 1] {
+            let mut src = Run::new(n, size_of::<A>(), 0, 1);
+            src.fill(&xs);
+            let mut dst = Run::new(n, size_of::<B>(), offset, 1);
+            let (sp, dp, dstr) = (src.ptr(), dst.ptr(), dst.stride);
+            // SAFETY: runs inside distinct buffers.
+            unsafe { convert_raw::<A, B>(isa, n, sp, src.stride, dp, dstr) };
+            let ctx = format!(
+                "streaming {} -> {} on {isa}, offset {offset}",
+                A::NAME,
+                B::NAME
+            );
+            assert_same(&dst.read::<B>(), &want, &xs, &ctx);
+            dst.check_guards(&ctx);
+        }
+    }
+}
+
+#[test]
+fn large_conversions_stream_correctly() {
+    if cfg!(miri) {
+        return;
+    }
+    check_streaming::<f32, f64>();
+    check_streaming::<f64, f32>();
+    check_streaming::<f16, f32>();
+    check_streaming::<f32, f16>();
+}
+
 #[test]
 fn byteswap_rejects_other_widths() {
     let mut x = [[1u8, 2, 3]; 4];
