@@ -115,11 +115,14 @@ fn bench_byteswap(c: &mut Criterion) {
     g.finish();
 }
 
+/// A named baseline conversion loop.
+type Baseline<A, B> = (&'static str, fn(&[A], &mut [B]));
+
 /// One conversion pair: every ISA, then the baselines.
 fn bench_pair<A: Element + Cast<B>, B: Element>(
     c: &mut Criterion,
     src: impl Fn(usize) -> A,
-    baselines: &[(&str, fn(&[A], &mut [B]))],
+    baselines: &[Baseline<A, B>],
 ) {
     let mut g = c.benchmark_group(format!("convert/{}-{}", A::NAME, B::NAME));
     for n in sizes() {
