@@ -43,6 +43,7 @@ mod view;
 
 pub use buffer::{AlignedBuf, ALIGN};
 pub use error::{Error, Result};
+pub use half::{bf16, f16};
 pub use layout::{NewAxis, Order, SliceArg};
 pub use memory::{may_share_memory, shares_memory};
 pub use movement::{ByteOrder, CowArray};

@@ -19,10 +19,11 @@
 //! Loads and stores are unaligned (`loadu` / `vld1q`), so any start works and
 //! no element is ever read twice — which matters in place, where reading an
 //! element after it was swapped would swap it back. A copy (not in place) of
-//! at least [`STREAM_MIN_BYTES`] whose destination is element-aligned first
+//! at least `STREAM_MIN_BYTES` whose destination is element-aligned first
 //! swaps single elements until the destination is 32-byte aligned and then
 //! uses non-temporal stores, so a large swap does not evict the cache it
-//! reads from (the same rule as the element-wise kernels).
+//! reads from (the same rule as the element-wise kernels,
+//! `STREAM_MIN_BYTES`).
 //!
 //! # AVX-512
 //!
@@ -31,8 +32,7 @@
 //! swap is bound by loads and stores, not by shuffle width.
 
 use crate::element::{read_at, write_at};
-use crate::elementwise::STREAM_MIN_BYTES;
-#[allow(unused_imports)]
+#[cfg(target_arch = "x86_64")]
 use crate::per_isa::is_x86_simd;
 use crate::per_isa::IsaBody;
 
@@ -135,7 +135,7 @@ unsafe fn swap_run<W: Swap, const ISA: u8>(
 
 #[cfg(target_arch = "x86_64")]
 mod x86 {
-    use super::STREAM_MIN_BYTES;
+    use crate::elementwise::STREAM_MIN_BYTES;
     use std::arch::x86_64::*;
 
     /// The `vpshufb` control that reverses every `W`-byte group of a

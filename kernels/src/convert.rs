@@ -20,10 +20,13 @@
 //! Each pair's contiguous loop is compiled once per ISA (`per_isa.rs`), so the
 //! compiler vectorises the plain forms (`vcvtdq2ps`, `vcvttps2dq` with the
 //! saturation fix-ups, `vpmovzxwd`…, NEON `fcvtl`/`fcvtn`/`scvtf`). Hand-written
-//! for x86 where an instruction does the whole job: `f16` ↔ `f32` with F16C
+//! where an instruction does the whole job: on x86 `f16` ↔ `f32` with F16C
 //! (`vcvtph2ps` / `vcvtps2ph`, round-to-nearest immediate) and `f32` ↔ `f64`
 //! (`vcvtps2pd` / `vcvtpd2ps`), 32 elements per iteration, four independent
-//! vectors; the last `< 8` elements take the scalar rule. Pairs through a
+//! vectors, non-temporal stores for outputs of 16 MiB and more; on NEON
+//! `fcvtl`/`fcvtn` (half ↔ single, as assembly: stable Rust has no `f16`
+//! vector types) and `fcvtl`/`fcvtn` via intrinsics for single ↔ double. The
+//! last elements (fewer than one vector) take the scalar rule. Pairs through a
 //! narrow float that `f32` holds exactly (`f16` → `i32`, `u8` → `bf16`, …) run
 //! in chunks of [`CHUNK`] through an `f32` stack buffer, so both halves use
 //! their vector loops. Strided runs are gathered into a stack chunk,
@@ -34,8 +37,9 @@
 //! function the vector code was proved equal to.
 
 use crate::element::{read_at, write_at, Element};
-#[allow(unused_imports)]
-use crate::per_isa::{is_x86_simd, IsaBody};
+#[cfg(target_arch = "x86_64")]
+use crate::per_isa::is_x86_simd;
+use crate::per_isa::IsaBody;
 use crate::soft_float as soft;
 use half::{bf16, f16};
 
@@ -187,6 +191,12 @@ macro_rules! hand_written {
                     // SAFETY: the x86 vector ISAs include AVX2 and F16C; the
                     // runs are the caller's contract.
                     done = unsafe { x86::$x86(n, src, dst) };
+                }
+                #[cfg(target_arch = "aarch64")]
+                if ISA == crate::isa::Isa::Neon as u8 {
+                    // SAFETY: the NEON ISA has NEON; the runs are the
+                    // caller's contract.
+                    done = unsafe { neon::$x86(n, src, dst) };
                 }
                 // SAFETY: caller contract.
                 unsafe { scalar_tail::<Self, $b>(done, n, src, dst) }
@@ -427,4 +437,60 @@ mod x86 {
     vector_loop!(f32_to_f16, f32 => f16, 8, |p| _mm256_cvtps_ph::<_MM_FROUND_TO_NEAREST_INT>(_mm256_loadu_ps(p)), _mm_storeu_si128, _mm_stream_si128);
     vector_loop!(f32_to_f64, f32 => f64, 4, |p| _mm256_cvtps_pd(_mm_loadu_ps(p)), _mm256_storeu_pd, _mm256_stream_pd);
     vector_loop!(f64_to_f32, f64 => f32, 4, |p| _mm256_cvtpd_ps(_mm256_loadu_pd(p)), _mm_storeu_ps, _mm_stream_ps);
+}
+
+#[cfg(target_arch = "aarch64")]
+mod neon {
+    use half::f16;
+    use std::arch::aarch64::*;
+    use std::arch::asm;
+
+    /// The NEON loop: `$step` elements per iteration; returns the elements
+    /// done (the rest, fewer than `$step`, take the scalar rule).
+    macro_rules! neon_loop {
+        ($name:ident, $a:ty => $b:ty, $step:literal, |$p:ident, $q:ident| $body:block) => {
+            /// # Safety
+            /// `src` readable and `dst` writable for `n` elements, disjoint;
+            /// the CPU has NEON.
+            #[target_feature(enable = "neon")]
+            pub(super) unsafe fn $name(n: usize, src: *const $a, dst: *mut $b) -> usize {
+                let mut i = 0;
+                while i + $step <= n {
+                    let ($p, $q) = (src.wrapping_add(i), dst.wrapping_add(i));
+                    // SAFETY: elements i..i+step are in both runs.
+                    unsafe { $body };
+                    i += $step;
+                }
+                i
+            }
+        };
+    }
+
+    // Stable Rust has no `f16` NEON types, so the half conversions are the
+    // base AdvSIMD instructions `fcvtl`/`fcvtl2`/`fcvtn`/`fcvtn2` written as
+    // assembly on the 16-bit lanes (round to nearest-even: FPCR's default).
+    neon_loop!(f16_to_f32, f16 => f32, 8, |p, q| {
+        let h = vld1q_u16(p.cast());
+        let (lo, hi): (float32x4_t, float32x4_t);
+        asm!("fcvtl {lo:v}.4s, {h:v}.4h", "fcvtl2 {hi:v}.4s, {h:v}.8h",
+             h = in(vreg) h, lo = out(vreg) lo, hi = out(vreg) hi, options(pure, nomem, nostack));
+        vst1q_f32(q, lo);
+        vst1q_f32(q.add(4), hi);
+    });
+    neon_loop!(f32_to_f16, f32 => f16, 8, |p, q| {
+        let (lo, hi) = (vld1q_f32(p), vld1q_f32(p.add(4)));
+        let h: uint16x8_t;
+        asm!("fcvtn {h:v}.4h, {lo:v}.4s", "fcvtn2 {h:v}.8h, {hi:v}.4s",
+             lo = in(vreg) lo, hi = in(vreg) hi, h = out(vreg) h, options(pure, nomem, nostack));
+        vst1q_u16(q.cast(), h);
+    });
+    neon_loop!(f32_to_f64, f32 => f64, 4, |p, q| {
+        let v = vld1q_f32(p);
+        vst1q_f64(q, vcvt_f64_f32(vget_low_f32(v)));
+        vst1q_f64(q.add(2), vcvt_high_f64_f32(v));
+    });
+    neon_loop!(f64_to_f32, f64 => f32, 4, |p, q| {
+        let (lo, hi) = (vld1q_f64(p), vld1q_f64(p.add(2)));
+        vst1q_f32(q, vcvt_high_f32_f64(vcvt_f32_f64(lo), hi));
+    });
 }

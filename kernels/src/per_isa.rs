@@ -24,6 +24,7 @@ pub(crate) trait IsaBody {
 }
 
 /// `ISA` (a body's constant) is one of the x86 vector ISAs.
+#[cfg(target_arch = "x86_64")]
 #[inline(always)]
 pub(crate) const fn is_x86_simd(isa: u8) -> bool {
     isa == Isa::Avx2 as u8 || isa == Isa::Avx512 as u8
