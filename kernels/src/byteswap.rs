@@ -155,6 +155,30 @@ mod x86 {
         };
     }
 
+    /// Loads four vectors, then shuffles and stores them with `store`.
+    ///
+    /// # Safety
+    /// 128 bytes readable at `src` and writable at `dst` (as `store` needs).
+    #[inline(always)]
+    unsafe fn swap4(
+        src: *const u8,
+        dst: *mut u8,
+        ctl: __m256i,
+        store: impl Fn(*mut __m256i, __m256i),
+    ) {
+        // SAFETY: caller contract; all loads happen before any store.
+        unsafe {
+            let a = _mm256_loadu_si256(src.cast());
+            let b = _mm256_loadu_si256(src.add(32).cast());
+            let c = _mm256_loadu_si256(src.add(64).cast());
+            let d = _mm256_loadu_si256(src.add(96).cast());
+            store(dst.cast(), _mm256_shuffle_epi8(a, ctl));
+            store(dst.add(32).cast(), _mm256_shuffle_epi8(b, ctl));
+            store(dst.add(64).cast(), _mm256_shuffle_epi8(c, ctl));
+            store(dst.add(96).cast(), _mm256_shuffle_epi8(d, ctl));
+        }
+    }
+
     /// Swaps the leading whole vectors of a contiguous run; returns how many
     /// elements it swapped (the rest, fewer than `32 / width`, are left).
     ///
@@ -183,15 +207,10 @@ mod x86 {
             while i + 128 <= bytes {
                 // SAFETY: bytes i..i+128 are in both runs; dst+i is 32-aligned.
                 unsafe {
-                    let v: [__m256i; 4] =
-                        std::array::from_fn(|k| _mm256_loadu_si256(src.add(i + 32 * k).cast()));
-                    for (k, v) in v.into_iter().enumerate() {
-                        _mm256_stream_si256(
-                            dst.add(i + 32 * k).cast(),
-                            _mm256_shuffle_epi8(v, ctl),
-                        );
-                    }
-                }
+                    swap4(src.add(i), dst.add(i), ctl, |p, v| {
+                        _mm256_stream_si256(p, v)
+                    })
+                };
                 i += 128;
             }
             // Orders the non-temporal stores before any later store.
@@ -201,12 +220,10 @@ mod x86 {
             // SAFETY: bytes i..i+128 are in both runs; all four loads happen
             // before the stores, so in place each byte is read once.
             unsafe {
-                let v: [__m256i; 4] =
-                    std::array::from_fn(|k| _mm256_loadu_si256(src.add(i + 32 * k).cast()));
-                for (k, v) in v.into_iter().enumerate() {
-                    _mm256_storeu_si256(dst.add(i + 32 * k).cast(), _mm256_shuffle_epi8(v, ctl));
-                }
-            }
+                swap4(src.add(i), dst.add(i), ctl, |p, v| {
+                    _mm256_storeu_si256(p, v)
+                })
+            };
             i += 128;
         }
         while i + 32 <= bytes {

@@ -18,7 +18,7 @@ use crate::isa::{isa_table, Isa};
 use crate::operand::{RawDst, RawSrc};
 use crate::reduce::{self, ArgReduction, Reduction};
 use crate::Float;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::OnceLock;
 
 pub(crate) type BinaryFn<T> = unsafe fn(usize, RawSrc<T>, RawSrc<T>, RawDst<T>);
@@ -289,9 +289,25 @@ pub fn resolve_isa(name: &str) -> Result<Isa, IsaError> {
     Ok(isa)
 }
 
+/// One bit per ISA this CPU runs (bit 7: computed), so a check is one load.
+fn supported_mask() -> u8 {
+    static MASK: AtomicU8 = AtomicU8::new(0);
+    let m = MASK.load(Ordering::Relaxed);
+    if m != 0 {
+        return m;
+    }
+    let m = Isa::ALL
+        .iter()
+        .filter(|isa| isa.is_supported())
+        .fold(0x80, |m, &isa| m | 1 << isa as u8);
+    MASK.store(m, Ordering::Relaxed);
+    m
+}
+
 /// `Ok` if this CPU runs `isa`, else an error naming the missing features.
+#[inline]
 pub fn check_isa(isa: Isa) -> Result<(), IsaError> {
-    if isa.is_supported() {
+    if supported_mask() & (1 << isa as u8) != 0 {
         return Ok(());
     }
     let missing: Vec<&str> = isa
