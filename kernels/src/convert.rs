@@ -436,7 +436,15 @@ mod x86 {
     vector_loop!(f16_to_f32, f16 => f32, 8, |p| _mm256_cvtph_ps(_mm_loadu_si128(p.cast())), _mm256_storeu_ps, _mm256_stream_ps);
     vector_loop!(f32_to_f16, f32 => f16, 8, |p| _mm256_cvtps_ph::<_MM_FROUND_TO_NEAREST_INT>(_mm256_loadu_ps(p)), _mm_storeu_si128, _mm_stream_si128);
     vector_loop!(f32_to_f64, f32 => f64, 4, |p| _mm256_cvtps_pd(_mm_loadu_ps(p)), _mm256_storeu_pd, _mm256_stream_pd);
-    vector_loop!(f64_to_f32, f64 => f32, 4, |p| _mm256_cvtpd_ps(_mm256_loadu_pd(p)), _mm_storeu_ps, _mm_stream_ps);
+    // Eight doubles per vector: two conversions joined into one 32-byte store.
+    vector_loop!(
+        f64_to_f32, f64 => f32, 8,
+        |p| _mm256_insertf128_ps::<1>(
+            _mm256_castps128_ps256(_mm256_cvtpd_ps(_mm256_loadu_pd(p))),
+            _mm256_cvtpd_ps(_mm256_loadu_pd(p.add(4)))
+        ),
+        _mm256_storeu_ps, _mm256_stream_ps
+    );
 }
 
 #[cfg(target_arch = "aarch64")]
