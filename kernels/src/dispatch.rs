@@ -31,6 +31,8 @@ pub(crate) type DotFn<T> = unsafe fn(usize, RawSrc<T>, RawSrc<T>) -> T;
 pub(crate) type ArgFn<T> = unsafe fn(usize, RawSrc<T>) -> usize;
 /// `(rows, cols, src, row_stride_bytes, out)`.
 pub(crate) type FoldRowsFn<T> = unsafe fn(usize, usize, *const u8, isize, *mut T);
+/// `(outputs, taps, x, h, out)`: the core of a correlation.
+pub(crate) type CorrelateFn<T> = unsafe fn(usize, usize, *const T, *const T, *mut T);
 
 /// One ISA's kernels for one element type.
 pub struct Kernels<T: 'static> {
@@ -44,6 +46,7 @@ pub struct Kernels<T: 'static> {
     pub(crate) dot: DotFn<T>,
     pub(crate) arg: [ArgFn<T>; ArgReduction::ALL.len()],
     pub(crate) fold_rows: [FoldRowsFn<T>; Reduction::ALL.len()],
+    pub(crate) correlate: CorrelateFn<T>,
 }
 
 impl<T> Kernels<T> {
@@ -151,6 +154,15 @@ macro_rules! instantiate {
                 unsafe { reduce::fold_rows::<T, $backend, OP>(<$backend>::new_unchecked(), rows, cols, src, rs, out) }
             }
 
+            $(#[target_feature(enable = $feat)])*
+            unsafe fn correlate_fn<T: Float>(n: usize, m: usize, x: *const T, h: *const T, out: *mut T)
+            where
+                $backend: Simd<T>,
+            {
+                // SAFETY: as `binary`.
+                unsafe { crate::convolve::correlate_core::<T, $backend>(<$backend>::new_unchecked(), n, m, x, h, out) }
+            }
+
             pub(crate) const fn table<T: Float>() -> Kernels<T>
             where
                 $backend: Simd<T>,
@@ -199,6 +211,7 @@ macro_rules! instantiate {
                         fold_rows_fn::<T, { Reduction::NanMax as u8 }>,
                         fold_rows_fn::<T, { Reduction::NanMin as u8 }>,
                     ],
+                    correlate: correlate_fn::<T>,
                 }
             }
 

@@ -71,6 +71,26 @@ pub enum KernelError {
         from: &'static str,
         to: &'static str,
     },
+    /// A window that is empty or longer than its input.
+    #[error("{op}: window of {window} elements for an input of {len} (need 1 <= window <= len)")]
+    Window {
+        op: &'static str,
+        window: usize,
+        len: usize,
+    },
+    /// A `ddof` that leaves no degrees of freedom.
+    #[error("{op}: ddof {ddof} must be less than the window {window}")]
+    Ddof {
+        op: &'static str,
+        ddof: usize,
+        window: usize,
+    },
+    /// `convolve` / `correlate` of an empty input (NumPy raises too).
+    #[error("{op}: input `{operand}` is empty")]
+    EmptyInput {
+        op: &'static str,
+        operand: &'static str,
+    },
     /// The ISA asked for cannot run here.
     #[error(transparent)]
     Isa(#[from] IsaError),

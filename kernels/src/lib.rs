@@ -12,6 +12,8 @@
 //! * data movement: [`transpose`] (tiles between row-major layouts),
 //!   [`byteswap`], [`convert`] / [`try_convert`] (81 type pairs, rules in
 //!   [`Cast`]), [`take`] / [`put`] (bounds-checked gather and scatter).
+//! * windows: [`rolling`] (sum, mean, min, max, var, std in O(n)),
+//!   [`correlate`] / [`convolve`] (NumPy's modes, bit-identical on every ISA).
 //!
 //! This crate knows nothing of N-d arrays: it sees slices, scalars and
 //! (pointer, length, byte stride) runs.
@@ -34,6 +36,7 @@ mod api;
 mod backend;
 mod byteswap;
 mod convert;
+mod convolve;
 pub mod dispatch;
 mod element;
 mod elementwise;
@@ -49,12 +52,15 @@ mod reduce;
 mod reduce_int;
 pub mod reference;
 pub mod reference_convert;
+pub mod reference_window;
 mod soft_float;
 #[cfg(any(test, feature = "testkit"))]
 pub mod testkit;
 #[cfg(any(test, feature = "testkit"))]
 pub mod testkit_samples;
 mod transpose;
+mod window;
+mod window_api;
 
 pub use api::{
     abs, add, arg_on, argmax, argmin, binary_on, div, dot, dot_on, fmax, fmin, int_max_on,
@@ -63,6 +69,7 @@ pub use api::{
     transpose, transpose_on, unary_on,
 };
 pub use convert::Cast;
+pub use convolve::Mode;
 pub use dispatch::{
     active_isa, check_isa, int_kernels, int_kernels_for, kernels, kernels_for, report, resolve_isa,
     Kernels,
@@ -81,3 +88,8 @@ pub use movement::{
 pub use operand::{Dst, RawDst, RawSrc, Src, Strided, StridedMut};
 pub use reduce::{ArgReduction, Reduction};
 pub use reduce_int::{IntElement, IntKernels};
+pub use window::Rolling;
+pub use window_api::{
+    convolve, convolve_on, correlate, correlate_len, correlate_on, rolling, rolling_len,
+    rolling_on, rolling_raw,
+};

@@ -113,7 +113,7 @@ fn assert_same<T: Pod + PartialEq + std::fmt::Debug, S: std::fmt::Debug>(
 
 fn lengths() -> Vec<usize> {
     if cfg!(miri) {
-        return vec![0, 1, 9, 33];
+        return vec![0, 9];
     }
     let mut v: Vec<usize> = (0..=260).collect();
     v.extend([1000, 4099]);
@@ -134,6 +134,9 @@ fn check_convert<A: Sample + Cast<B>, B: Sample>() {
     for isa in isas_under_test() {
         for (li, &(so, ss, d_off, d_step)) in LAYOUTS.iter().enumerate() {
             for n in lengths() {
+                if cfg!(miri) && li % 2 == 1 {
+                    continue; // Miri: three layouts of five
+                }
                 if li > 1 && n % 7 != 3 && n > 40 {
                     continue; // every length contiguous; a rotating subset strided
                 }
@@ -158,12 +161,13 @@ fn check_convert<A: Sample + Cast<B>, B: Sample>() {
             }
         }
         // The safe slice forms, and the checked form's error and no-write rule.
-        let xs: Vec<A> = samples(7, 300);
-        let mut out = vec![B::zeroed(); 300];
+        let len = if cfg!(miri) { 24 } else { 300 };
+        let xs: Vec<A> = samples(7, len);
+        let mut out = vec![B::zeroed(); len];
         convert_on(isa, &xs, &mut out).unwrap();
         let want: Vec<B> = xs.iter().map(|&x| reference::convert(x)).collect();
         assert_same(&out, &want, &xs, &context);
-        let sentinel = samples::<B>(3, 300);
+        let sentinel = samples::<B>(3, len);
         let mut out = sentinel.clone();
         match xs
             .iter()

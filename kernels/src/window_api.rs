@@ -1,0 +1,207 @@
+//! Entry points of the window kernels: rolling reductions and
+//! convolution / correlation. Safe slice forms on the active ISA or a named
+//! one, and a raw strided form of the rolling reductions for the array layer.
+
+use crate::convolve::{edge_output, mode_geometry, Mode};
+use crate::dispatch::{active_isa, check_isa, kernels_for};
+use crate::error::KernelError;
+use crate::isa::Isa;
+use crate::per_isa::run_on_unchecked;
+use crate::window::{Rolling, RollingRun};
+use crate::Float;
+
+/// The number of outputs of a rolling reduction, or the error for a window
+/// that does not fit (`w == 0` or `w > n`, as NumPy's `sliding_window_view`)
+/// or a `ddof` that leaves no degrees of freedom.
+pub fn rolling_len(op: Rolling, n: usize, w: usize) -> Result<usize, KernelError> {
+    if w == 0 || w > n {
+        return Err(KernelError::Window {
+            op: op.name(),
+            window: w,
+            len: n,
+        });
+    }
+    if let Rolling::Var { ddof } | Rolling::Std { ddof } = op {
+        if ddof >= w {
+            return Err(KernelError::Ddof {
+                op: op.name(),
+                ddof,
+                window: w,
+            });
+        }
+    }
+    Ok(n - w + 1)
+}
+
+/// A rolling reduction of a strided run of `n` elements into a strided run
+/// of `n - w + 1`, on `isa`.
+///
+/// # Safety
+/// `isa` is supported; `src` readable for `n` `T`s at byte stride `ss`;
+/// `dst` writable for `n - w + 1` at `ds`, its elements pairwise disjoint
+/// and disjoint from the input.
+#[allow(clippy::too_many_arguments)]
+pub unsafe fn rolling_raw<T: Float>(
+    isa: Isa,
+    op: Rolling,
+    n: usize,
+    w: usize,
+    src: *const u8,
+    ss: isize,
+    dst: *mut u8,
+    ds: isize,
+) -> Result<(), KernelError> {
+    rolling_len(op, n, w)?;
+    let body = RollingRun::<T> {
+        op,
+        n,
+        w,
+        src,
+        ss,
+        dst,
+        ds,
+        _t: std::marker::PhantomData,
+    };
+    // SAFETY: caller contract; the window was validated.
+    unsafe { run_on_unchecked(isa, body) };
+    Ok(())
+}
+
+/// `out[i] = op(x[i..i + w])` for every window, on `isa` (see
+/// [`Rolling`] and the module notes of `window.rs` for the algorithm, the
+/// order and the error bound).
+pub fn rolling_on<T: Float>(
+    isa: Isa,
+    op: Rolling,
+    x: &[T],
+    w: usize,
+    out: &mut [T],
+) -> Result<(), KernelError> {
+    let m = rolling_len(op, x.len(), w)?;
+    if out.len() != m {
+        return Err(KernelError::LengthMismatch {
+            operand: "out",
+            expected: m,
+            found: out.len(),
+        });
+    }
+    check_isa(isa)?;
+    let e = size_of::<T>() as isize;
+    // SAFETY: checked ISA; distinct borrows of the right lengths.
+    unsafe {
+        rolling_raw::<T>(
+            isa,
+            op,
+            x.len(),
+            w,
+            x.as_ptr().cast(),
+            e,
+            out.as_mut_ptr().cast(),
+            e,
+        )
+    }
+}
+
+/// [`rolling_on`] on the active ISA.
+pub fn rolling<T: Float>(op: Rolling, x: &[T], w: usize, out: &mut [T]) -> Result<(), KernelError> {
+    rolling_on(active_isa()?, op, x, w, out)
+}
+
+/// The output length of `correlate` / `convolve` of inputs of lengths `na`
+/// and `nv` in `mode` (NumPy's), or the error for an empty input.
+pub fn correlate_len(mode: Mode, na: usize, nv: usize) -> Result<usize, KernelError> {
+    for (operand, len) in [("a", na), ("v", nv)] {
+        if len == 0 {
+            return Err(KernelError::EmptyInput {
+                op: "correlate",
+                operand,
+            });
+        }
+    }
+    Ok(mode_geometry(mode, na.max(nv), na.min(nv)).0)
+}
+
+/// `out = correlate(long, short)` with `long.len() >= short.len()`.
+fn correlate_ordered<T: Float>(
+    isa: Isa,
+    x: &[T],
+    h: &[T],
+    mode: Mode,
+    out: &mut [T],
+) -> Result<(), KernelError> {
+    let (n, m) = (x.len(), h.len());
+    let (len, left) = mode_geometry(mode, n, m);
+    debug_assert_eq!(out.len(), len);
+    let k = kernels_for::<T>(isa)?;
+    // Core outputs: j in [left, left + n - m], all inside `out`.
+    let core = n - m + 1;
+    // SAFETY: core outputs read x[j - left .. j - left + m] with
+    // j - left <= n - m, inside x; out[left .. left + core] is inside out
+    // (left + core <= len in every mode); the table's ISA was checked.
+    unsafe { (k.correlate)(core, m, x.as_ptr(), h.as_ptr(), out.as_mut_ptr().add(left)) };
+    for j in (0..left).chain(left + core..len) {
+        // SAFETY: edge_output only reads indices inside x and h.
+        out[j] = unsafe { edge_output(x.as_ptr(), n, h.as_ptr(), m, j as isize - left as isize) };
+    }
+    Ok(())
+}
+
+/// NumPy's `correlate(a, v, mode)` into `out` (length [`correlate_len`]),
+/// on `isa`. Bit-identical on every ISA (see `convolve.rs` for the order).
+pub fn correlate_on<T: Float>(
+    isa: Isa,
+    a: &[T],
+    v: &[T],
+    mode: Mode,
+    out: &mut [T],
+) -> Result<(), KernelError> {
+    let len = correlate_len(mode, a.len(), v.len())?;
+    if out.len() != len {
+        return Err(KernelError::LengthMismatch {
+            operand: "out",
+            expected: len,
+            found: out.len(),
+        });
+    }
+    if a.len() >= v.len() {
+        correlate_ordered(isa, a, v, mode, out)
+    } else {
+        // NumPy: correlate the other way round and reverse the result.
+        correlate_ordered(isa, v, a, mode, out)?;
+        out.reverse();
+        Ok(())
+    }
+}
+
+/// [`correlate_on`] on the active ISA.
+pub fn correlate<T: Float>(a: &[T], v: &[T], mode: Mode, out: &mut [T]) -> Result<(), KernelError> {
+    correlate_on(active_isa()?, a, v, mode, out)
+}
+
+/// NumPy's `convolve(a, v, mode)` into `out` (length [`correlate_len`]),
+/// on `isa`: the longer input correlated with the shorter one reversed (one
+/// copy of the shorter input, O(min(len)) memory).
+pub fn convolve_on<T: Float>(
+    isa: Isa,
+    a: &[T],
+    v: &[T],
+    mode: Mode,
+    out: &mut [T],
+) -> Result<(), KernelError> {
+    let len = correlate_len(mode, a.len(), v.len())?;
+    if out.len() != len {
+        return Err(KernelError::LengthMismatch {
+            operand: "out",
+            expected: len,
+            found: out.len(),
+        });
+    }
+    let (long, short) = if a.len() >= v.len() { (a, v) } else { (v, a) };
+    let reversed: Vec<T> = short.iter().rev().copied().collect();
+    correlate_ordered(isa, long, &reversed, mode, out)
+}
+
+/// [`convolve_on`] on the active ISA.
+pub fn convolve<T: Float>(a: &[T], v: &[T], mode: Mode, out: &mut [T]) -> Result<(), KernelError> {
+    convolve_on(active_isa()?, a, v, mode, out)
+}
