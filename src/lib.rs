@@ -40,6 +40,7 @@ pub mod ops;
 mod raw;
 mod reduce;
 mod view;
+mod window;
 
 pub use buffer::{AlignedBuf, ALIGN};
 pub use error::{Error, Result};
@@ -48,7 +49,9 @@ pub use layout::{NewAxis, Order, SliceArg};
 pub use memory::{may_share_memory, shares_memory};
 pub use movement::{ByteOrder, CowArray};
 pub use stridekit_kernels as kernels;
+pub use stridekit_kernels::{Mode, Rolling};
 pub use view::{Array, ArrayView, ArrayViewMut, AsView, AsViewMut};
+pub use window::{convolve, correlate};
 
 /// The README's examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]

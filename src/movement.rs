@@ -86,6 +86,31 @@ fn for_each_run<A, B>(
     }
 }
 
+/// Calls `f(dst_line, src_line)` with the first element of every pair of
+/// lines along `axis` (the two views agree on every other axis), stopping
+/// at the first error.
+pub(crate) fn for_each_line_pair<A, B>(
+    dst: &RawView<B>,
+    src: &RawView<A>,
+    axis: usize,
+    mut f: impl FnMut(*mut u8, *mut u8) -> Result<()>,
+) -> Result<()> {
+    let (mut d, mut s) = (dst.clone(), src.clone());
+    d.shape.remove(axis);
+    d.strides.remove(axis);
+    s.shape.remove(axis);
+    s.strides.remove(axis);
+    let mut result = Ok(());
+    for_each_run(&d, &s, |n, dp, ds, sp, ss| {
+        for j in 0..n as isize {
+            if result.is_ok() {
+                result = f(dp.wrapping_offset(j * ds), sp.wrapping_offset(j * ss));
+            }
+        }
+    });
+    result
+}
+
 /// The C-order index of the element at linear position `k`.
 fn unravel(shape: &[usize], mut k: usize) -> Vec<usize> {
     let mut index = vec![0; shape.len()];
@@ -206,32 +231,12 @@ impl<'a, T: Pod> ArrayView<'a, T> {
         // Short sub-arrays: one gather along `axis` per position of the
         // other axes.
         let (src_step, dst_step) = (self.raw.strides[axis], dst.raw.strides[axis]);
-        let others = |r: &RawView<T>| {
-            let mut rest = r.clone();
-            rest.shape.remove(axis);
-            rest.strides.remove(axis);
-            rest
-        };
-        let (src_rest, dst_rest) = (others(&self.raw), others(&dst.raw));
-        let mut result = Ok(());
-        let gather = |d: *mut u8, s: *mut u8| {
+        for_each_line_pair(&dst.raw, &self.raw, axis, |d, s| {
             // SAFETY: `s` is the first element of a line of `len` elements
             // along `axis` of the input and `d` of a line of indices.len()
             // along `axis` of the fresh output; indices are checked.
-            unsafe { kernels::take_raw::<T, I>(isa, s, len, src_step, indices, d, dst_step) }
-        };
-        if dst_rest.shape.is_empty() {
-            gather(dst.raw.ptr, self.raw.ptr)?;
-            return Ok(out);
-        }
-        for_each_run(&dst_rest, &src_rest, |n, d, ds, s, ss| {
-            for j in 0..n as isize {
-                if result.is_ok() {
-                    result = gather(d.wrapping_offset(j * ds), s.wrapping_offset(j * ss));
-                }
-            }
-        });
-        result?;
+            Ok(unsafe { kernels::take_raw::<T, I>(isa, s, len, src_step, indices, d, dst_step) }?)
+        })?;
         Ok(out)
     }
 

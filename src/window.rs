@@ -1,0 +1,156 @@
+//! Window operations on arrays and views: rolling reductions along any axis
+//! (`rolling_sum`, `rolling_mean`, `rolling_min`, `rolling_max`,
+//! `rolling_var`, `rolling_std`, or `rolling(op, …)`), and 1-D
+//! [`convolve`] / [`correlate`] with NumPy's modes. The kernels are O(n)
+//! per line and allocate nothing of size n·w (see `stridekit-kernels`'
+//! `window.rs`).
+
+use crate::error::{Error, Result};
+use crate::kernels::{self, active_isa, Float, Mode, Rolling};
+use crate::layout;
+use crate::movement::for_each_line_pair;
+use crate::view::{Array, ArrayView, ArrayViewMut, AsView};
+use std::borrow::Cow;
+
+impl<T: Float + bytemuck::Pod> ArrayView<'_, T> {
+    /// `op` over every window of `w` consecutive elements along `axis`: a
+    /// new C-order array whose `axis` has `len - w + 1` elements (NumPy's
+    /// `sliding_window_view(x, w, axis).<op>(axis=-1)`, in O(len) per line).
+    /// `w == 0` or `w > len` is an error, as in NumPy.
+    pub fn rolling(&self, op: Rolling, axis: usize, w: usize) -> Result<Array<T>> {
+        layout::check_axis(axis, self.ndim())?;
+        let n = self.shape()[axis];
+        let m = kernels::rolling_len(op, n, w)?;
+        let isa = active_isa()?;
+        let mut shape = self.shape().to_vec();
+        shape[axis] = m;
+        let mut out = Array::<T>::zeros(&shape)?;
+        let dst = out.view_mut();
+        let (ss, ds) = (self.raw.strides[axis], dst.raw.strides[axis]);
+        for_each_line_pair(&dst.raw, &self.raw, axis, |d, s| {
+            // SAFETY: `s` starts a line of n elements along `axis` of the
+            // input, `d` a line of m of the fresh output (disjoint).
+            Ok(unsafe { kernels::rolling_raw::<T>(isa, op, n, w, s, ss, d, ds) }?)
+        })?;
+        Ok(out)
+    }
+
+    /// Rolling sum along `axis` (see [`rolling`](Self::rolling)).
+    pub fn rolling_sum(&self, axis: usize, w: usize) -> Result<Array<T>> {
+        self.rolling(Rolling::Sum, axis, w)
+    }
+
+    /// Rolling mean along `axis`.
+    pub fn rolling_mean(&self, axis: usize, w: usize) -> Result<Array<T>> {
+        self.rolling(Rolling::Mean, axis, w)
+    }
+
+    /// Rolling minimum along `axis` (NaN-propagating, `-0 < +0`).
+    pub fn rolling_min(&self, axis: usize, w: usize) -> Result<Array<T>> {
+        self.rolling(Rolling::Min, axis, w)
+    }
+
+    /// Rolling maximum along `axis` (NaN-propagating, `-0 < +0`).
+    pub fn rolling_max(&self, axis: usize, w: usize) -> Result<Array<T>> {
+        self.rolling(Rolling::Max, axis, w)
+    }
+
+    /// Rolling variance along `axis` with `ddof` (`ddof < w`).
+    pub fn rolling_var(&self, axis: usize, w: usize, ddof: usize) -> Result<Array<T>> {
+        self.rolling(Rolling::Var { ddof }, axis, w)
+    }
+
+    /// Rolling standard deviation along `axis` with `ddof` (`ddof < w`).
+    pub fn rolling_std(&self, axis: usize, w: usize, ddof: usize) -> Result<Array<T>> {
+        self.rolling(Rolling::Std { ddof }, axis, w)
+    }
+}
+
+/// The elements of a 1-D view as a slice: borrowed when contiguous, else
+/// one copy.
+fn line<'a, T: Float + bytemuck::Pod>(
+    v: &'a ArrayView<'_, T>,
+    what: &'static str,
+) -> Result<Cow<'a, [T]>> {
+    if v.ndim() != 1 {
+        return Err(Error::AxisCount {
+            what,
+            expected: 1,
+            found: v.ndim(),
+        });
+    }
+    Ok(match v.as_slice() {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(v.to_vec()),
+    })
+}
+
+/// Which of the two window products.
+#[derive(Clone, Copy)]
+enum Product {
+    Correlate,
+    Convolve,
+}
+
+fn product<T: Float + bytemuck::Pod>(
+    a: impl AsView<T>,
+    v: impl AsView<T>,
+    mode: Mode,
+    p: Product,
+) -> Result<Array<T>> {
+    let (a, v) = (a.as_view(), v.as_view());
+    let (a, v) = (
+        line(&a, "convolve/correlate input `a`")?,
+        line(&v, "convolve/correlate input `v`")?,
+    );
+    let mut out = Array::<T>::zeros(&[kernels::correlate_len(mode, a.len(), v.len())?])?;
+    let dst = out.as_slice_mut().expect("a new array is contiguous");
+    match p {
+        Product::Correlate => kernels::correlate(&a, &v, mode, dst)?,
+        Product::Convolve => kernels::convolve(&a, &v, mode, dst)?,
+    }
+    Ok(out)
+}
+
+/// NumPy's `convolve(a, v, mode)` of two 1-D views (any strides): a new
+/// 1-D array, bit-identical on every ISA.
+pub fn convolve<T: Float + bytemuck::Pod>(
+    a: impl AsView<T>,
+    v: impl AsView<T>,
+    mode: Mode,
+) -> Result<Array<T>> {
+    product(a, v, mode, Product::Convolve)
+}
+
+/// NumPy's `correlate(a, v, mode)` of two 1-D views (any strides).
+pub fn correlate<T: Float + bytemuck::Pod>(
+    a: impl AsView<T>,
+    v: impl AsView<T>,
+    mode: Mode,
+) -> Result<Array<T>> {
+    product(a, v, mode, Product::Correlate)
+}
+
+/// The rolling methods forwarded for the other array types.
+macro_rules! forward_window {
+    ($ty:ident $(<$lt:lifetime>)?) => {
+        impl<$($lt,)? T: Float + bytemuck::Pod> $ty<$($lt,)? T> {
+            /// See [`ArrayView::rolling`].
+            pub fn rolling(&self, op: Rolling, axis: usize, w: usize) -> Result<Array<T>> { self.view().rolling(op, axis, w) }
+            /// See [`ArrayView::rolling_sum`].
+            pub fn rolling_sum(&self, axis: usize, w: usize) -> Result<Array<T>> { self.view().rolling_sum(axis, w) }
+            /// See [`ArrayView::rolling_mean`].
+            pub fn rolling_mean(&self, axis: usize, w: usize) -> Result<Array<T>> { self.view().rolling_mean(axis, w) }
+            /// See [`ArrayView::rolling_min`].
+            pub fn rolling_min(&self, axis: usize, w: usize) -> Result<Array<T>> { self.view().rolling_min(axis, w) }
+            /// See [`ArrayView::rolling_max`].
+            pub fn rolling_max(&self, axis: usize, w: usize) -> Result<Array<T>> { self.view().rolling_max(axis, w) }
+            /// See [`ArrayView::rolling_var`].
+            pub fn rolling_var(&self, axis: usize, w: usize, ddof: usize) -> Result<Array<T>> { self.view().rolling_var(axis, w, ddof) }
+            /// See [`ArrayView::rolling_std`].
+            pub fn rolling_std(&self, axis: usize, w: usize, ddof: usize) -> Result<Array<T>> { self.view().rolling_std(axis, w, ddof) }
+        }
+    };
+}
+forward_window!(Array);
+forward_window!(ArrayViewMut<'a>);
