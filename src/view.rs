@@ -295,6 +295,11 @@ impl<'a, T: Pod> ArrayViewMut<'a, T> {
 
     /// The elements as a mutable slice, if they are C-contiguous and aligned.
     pub fn as_slice_mut(&mut self) -> Option<&mut [T]> {
+        self.view_mut().into_slice_mut()
+    }
+
+    /// [`as_slice_mut`](Self::as_slice_mut), keeping the view's lifetime.
+    pub fn into_slice_mut(self) -> Option<&'a mut [T]> {
         let v = self.view();
         if !(v.is_c_contiguous() && v.is_aligned()) {
             return None;
@@ -450,11 +455,9 @@ impl<T: Pod> Array<T> {
 
     /// The elements as a mutable slice, if C-contiguous.
     pub fn as_slice_mut(&mut self) -> Option<&mut [T]> {
-        let v = self.view();
-        if !v.is_c_contiguous() {
-            return None;
-        }
-        Some(&mut self.buf[..])
+        // Through the view's own pointer: re-borrowing the buffer mutably
+        // would invalidate that pointer for later accesses (Stacked Borrows).
+        self.view_mut().into_slice_mut()
     }
 
     /// Writable basic slicing (see [`ArrayView::slice`]).

@@ -13,8 +13,12 @@ use stridekit::kernels::testkit_samples::{samples, Sample};
 use stridekit::kernels::{Cast, KernelError};
 use stridekit::{s, Array, ArrayView, ByteOrder, CowArray, Error};
 
-fn same<T: bytemuck::Pod>(a: T, b: T) -> bool {
-    bytemuck::bytes_of(&a) == bytemuck::bytes_of(&b)
+/// Same bits, or (under Miri, whose float casts choose NaN payloads freely)
+/// both NaN.
+fn same<T: bytemuck::Pod + PartialEq>(a: T, b: T) -> bool {
+    #[allow(clippy::eq_op)]
+    let both_nan = cfg!(miri) && a != a && b != b;
+    bytemuck::bytes_of(&a) == bytemuck::bytes_of(&b) || both_nan
 }
 
 /// `astype` on a random layout equals the reference element by element.
