@@ -44,7 +44,6 @@
 
 use crate::element::{read_at, write_at};
 use crate::per_isa::IsaBody;
-use crate::reference::{maximum, minimum};
 use crate::Float;
 
 /// A rolling reduction.
@@ -79,30 +78,75 @@ impl Rolling {
 }
 
 /// Blocks whose scans run interleaved.
-const K: usize = 4;
+const K: usize = 8;
 
-/// A strided run of `T` (contiguous when the stride is the element size).
+/// A strided run of `T`; `C`: contiguous (the stride is the element size,
+/// known at compile time so the loops index plainly).
 #[derive(Clone, Copy)]
-struct Run<T> {
+struct Run<T, const C: bool> {
     p: *mut u8,
     stride: isize,
     _t: std::marker::PhantomData<T>,
 }
 
-impl<T: Copy> Run<T> {
+impl<T: Copy, const C: bool> Run<T, C> {
+    fn new(p: *mut u8, stride: isize) -> Self {
+        Run {
+            p,
+            stride,
+            _t: std::marker::PhantomData,
+        }
+    }
     /// # Safety
     /// Element `k` must be readable.
     #[inline(always)]
     unsafe fn get(self, k: usize) -> T {
         // SAFETY: caller contract.
-        unsafe { read_at(self.p, self.stride, k) }
+        unsafe {
+            if C {
+                self.p.cast::<T>().add(k).read_unaligned()
+            } else {
+                read_at(self.p, self.stride, k)
+            }
+        }
     }
     /// # Safety
     /// Element `k` must be writable.
     #[inline(always)]
     unsafe fn set(self, k: usize, v: T) {
         // SAFETY: caller contract.
-        unsafe { write_at(self.p, self.stride, k, v) }
+        unsafe {
+            if C {
+                self.p.cast::<T>().add(k).write_unaligned(v)
+            } else {
+                write_at(self.p, self.stride, k, v)
+            }
+        }
+    }
+}
+
+/// IEEE 754-2019 `maximum` (as `reference::maximum`, same bits) written
+/// with selects, so the scan loops have no branches.
+#[inline(always)]
+fn max_select<T: Float>(a: T, b: T) -> T {
+    let larger = if a > b { a } else { b };
+    let m = if a == b { a.bit_and(b) } else { larger }; // +0 beats -0
+    if a.is_nan() || b.is_nan() {
+        T::NAN
+    } else {
+        m
+    }
+}
+
+/// IEEE 754-2019 `minimum` with selects (see [`max_select`]).
+#[inline(always)]
+fn min_select<T: Float>(a: T, b: T) -> T {
+    let smaller = if a < b { a } else { b };
+    let m = if a == b { a.bit_or(b) } else { smaller }; // -0 beats +0
+    if a.is_nan() || b.is_nan() {
+        T::NAN
+    } else {
+        m
     }
 }
 
@@ -114,7 +158,13 @@ impl<T: Copy> Run<T> {
 /// `x` readable for `n` elements, `out` writable for `n - w + 1`, disjoint;
 /// `1 <= w <= n`.
 #[inline(always)]
-unsafe fn scans<T: Float>(n: usize, w: usize, x: Run<T>, out: Run<T>, f: impl Fn(T, T) -> T) {
+unsafe fn scans<T: Float, const C: bool>(
+    n: usize,
+    w: usize,
+    x: Run<T, C>,
+    out: Run<T, C>,
+    f: impl Fn(T, T) -> T,
+) {
     let m = n - w + 1;
     let blocks = m.div_ceil(w);
     // SAFETY (whole body): every index below is < n for x and < m for out,
@@ -199,7 +249,14 @@ fn welford<T: Float>(c: T, mean: T, m2: T, x: T) -> (T, T) {
 /// # Safety
 /// As [`scans`]; `ddof < w`.
 #[inline(always)]
-unsafe fn variance<T: Float>(n: usize, w: usize, ddof: usize, x: Run<T>, out: Run<T>, std: bool) {
+unsafe fn variance<T: Float, const C: bool>(
+    n: usize,
+    w: usize,
+    ddof: usize,
+    x: Run<T, C>,
+    out: Run<T, C>,
+    std: bool,
+) {
     let m = n - w + 1;
     let wt = T::from_f64(w as f64);
     let denom = T::from_f64((w - ddof) as f64);
@@ -281,33 +338,34 @@ impl<T: Float> IsaBody for RollingRun<T> {
             ds,
             ..
         } = self;
-        let x = Run::<T> {
-            p: src.cast_mut(),
-            stride: ss,
-            _t: std::marker::PhantomData,
-        };
-        let out = Run::<T> {
-            p: dst,
-            stride: ds,
-            _t: std::marker::PhantomData,
-        };
-        // SAFETY: the constructor validated 1 <= w <= n, ddof < w, and the
-        // runs (x: n elements, out: n - w + 1, disjoint).
-        unsafe {
-            match op {
-                Rolling::Sum => scans(n, w, x, out, |a: T, b: T| a.add(b)),
-                Rolling::Mean => {
-                    scans(n, w, x, out, |a: T, b: T| a.add(b));
-                    let wt = T::from_f64(w as f64);
-                    for i in 0..n - w + 1 {
-                        out.set(i, out.get(i).div(wt));
-                    }
+        let e = size_of::<T>() as isize;
+        if ss == e && ds == e {
+            rolling::<T, true>(op, n, w, Run::new(src.cast_mut(), e), Run::new(dst, e));
+        } else {
+            rolling::<T, false>(op, n, w, Run::new(src.cast_mut(), ss), Run::new(dst, ds));
+        }
+    }
+}
+
+/// One reduction over validated runs.
+#[inline(always)]
+fn rolling<T: Float, const C: bool>(op: Rolling, n: usize, w: usize, x: Run<T, C>, out: Run<T, C>) {
+    // SAFETY: the constructor validated 1 <= w <= n, ddof < w, and the
+    // runs (x: n elements, out: n - w + 1, disjoint).
+    unsafe {
+        match op {
+            Rolling::Sum => scans(n, w, x, out, |a: T, b: T| a.add(b)),
+            Rolling::Mean => {
+                scans(n, w, x, out, |a: T, b: T| a.add(b));
+                let wt = T::from_f64(w as f64);
+                for i in 0..n - w + 1 {
+                    out.set(i, out.get(i).div(wt));
                 }
-                Rolling::Min => scans(n, w, x, out, minimum),
-                Rolling::Max => scans(n, w, x, out, maximum),
-                Rolling::Var { ddof } => variance(n, w, ddof, x, out, false),
-                Rolling::Std { ddof } => variance(n, w, ddof, x, out, true),
             }
+            Rolling::Min => scans(n, w, x, out, min_select),
+            Rolling::Max => scans(n, w, x, out, max_select),
+            Rolling::Var { ddof } => variance(n, w, ddof, x, out, false),
+            Rolling::Std { ddof } => variance(n, w, ddof, x, out, true),
         }
     }
 }
