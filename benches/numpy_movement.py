@@ -7,21 +7,10 @@ written). Needs NumPy only; the crate's tests do not.
 
     taskset -c 1 python3 benches/numpy_movement.py
 """
-import timeit
-
 import numpy as np
+from timing import median_time
 
 
-def median_time(f, min_time=0.2, repeat=7):
-    number = 1
-    while True:
-        t = timeit.timeit(f, number=number)
-        if t >= min_time / 4 or number >= 1 << 20:
-            break
-        number *= 2
-    times = timeit.repeat(f, number=number, repeat=repeat)
-    times.sort()
-    return times[len(times) // 2] / number
 
 
 def val(n):

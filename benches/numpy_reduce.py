@@ -6,9 +6,8 @@ times and GB/s (bytes read). Needs NumPy only; the crate's tests do not.
 
     python3 benches/numpy_reduce.py
 """
-import timeit
-
 import numpy as np
+from timing import median_time
 
 
 def data(n):
@@ -16,16 +15,6 @@ def data(n):
     return (((i * 7919) % 10007).astype(np.float32) * np.float32(1e-4)).astype(np.float32)
 
 
-def median_time(f, min_time=0.2, repeat=7):
-    number = 1
-    while True:
-        t = timeit.timeit(f, number=number)
-        if t >= min_time / 4 or number >= 1 << 20:
-            break
-        number *= 2
-    times = timeit.repeat(f, number=number, repeat=repeat)
-    times.sort()
-    return times[len(times) // 2] / number
 
 
 def main():

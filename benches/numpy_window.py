@@ -6,22 +6,11 @@ Prints a markdown table of median times. Needs NumPy only.
 
     taskset -c 1 python3 benches/numpy_window.py
 """
-import timeit
-
 import numpy as np
+from timing import median_time
 from numpy.lib.stride_tricks import sliding_window_view
 
 
-def median_time(f, min_time=0.2, repeat=5):
-    number = 1
-    while True:
-        t = timeit.timeit(f, number=number)
-        if t >= min_time / 4 or number >= 1 << 20:
-            break
-        number *= 2
-    times = timeit.repeat(f, number=number, repeat=repeat)
-    times.sort()
-    return times[len(times) // 2] / number
 
 
 def main():

@@ -96,6 +96,26 @@ pub enum KernelError {
     Isa(#[from] IsaError),
 }
 
+impl KernelError {
+    /// `Ok` if operand `operand` has the `expected` length, else
+    /// [`KernelError::LengthMismatch`].
+    pub(crate) fn same_len(
+        operand: &'static str,
+        expected: usize,
+        found: usize,
+    ) -> Result<(), KernelError> {
+        if expected == found {
+            Ok(())
+        } else {
+            Err(KernelError::LengthMismatch {
+                operand,
+                expected,
+                found,
+            })
+        }
+    }
+}
+
 /// An ISA that was asked for but cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum IsaError {

@@ -17,18 +17,6 @@ use crate::per_isa::{run_on, run_on_unchecked};
 use bytemuck::Pod;
 use std::marker::PhantomData;
 
-fn same_len(operand: &'static str, expected: usize, found: usize) -> Result<(), KernelError> {
-    if expected == found {
-        Ok(())
-    } else {
-        Err(KernelError::LengthMismatch {
-            operand,
-            expected,
-            found,
-        })
-    }
-}
-
 fn width<T>() -> Result<usize, KernelError> {
     let size = size_of::<T>();
     if supported_width(size) {
@@ -40,7 +28,7 @@ fn width<T>() -> Result<usize, KernelError> {
 
 /// `dst[i] = src[i]` with the bytes of each element reversed, on `isa`.
 pub fn byteswap_on<T: Pod>(isa: Isa, src: &[T], dst: &mut [T]) -> Result<(), KernelError> {
-    same_len("src", dst.len(), src.len())?;
+    KernelError::same_len("src", dst.len(), src.len())?;
     let w = width::<T>()?;
     let (n, e) = (src.len(), w as isize);
     let body = SwapRun {
@@ -118,7 +106,7 @@ pub fn convert_on<A: Cast<B>, B: Element>(
     src: &[A],
     dst: &mut [B],
 ) -> Result<(), KernelError> {
-    same_len("src", dst.len(), src.len())?;
+    KernelError::same_len("src", dst.len(), src.len())?;
     // SAFETY: two distinct borrows of n elements each.
     let body = unsafe {
         ConvertRun::<A, B>::new(
@@ -161,7 +149,7 @@ pub fn try_convert_on<A: Cast<B>, B: Element>(
     src: &[A],
     dst: &mut [B],
 ) -> Result<(), KernelError> {
-    same_len("src", dst.len(), src.len())?;
+    KernelError::same_len("src", dst.len(), src.len())?;
     refused::<A, B>(isa, src)?;
     convert_on(isa, src, dst)
 }
@@ -227,7 +215,7 @@ pub fn take_on<T: Pod, I: Index>(
     indices: &[I],
     out: &mut [T],
 ) -> Result<(), KernelError> {
-    same_len("indices", out.len(), indices.len())?;
+    KernelError::same_len("indices", out.len(), indices.len())?;
     check_isa(isa)?;
     let e = size_of::<T>() as isize;
     // SAFETY: the ISA was checked; `data` and `out` are distinct borrows,

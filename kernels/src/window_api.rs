@@ -78,13 +78,7 @@ pub fn rolling_on<T: Float>(
     out: &mut [T],
 ) -> Result<(), KernelError> {
     let m = rolling_len(op, x.len(), w)?;
-    if out.len() != m {
-        return Err(KernelError::LengthMismatch {
-            operand: "out",
-            expected: m,
-            found: out.len(),
-        });
-    }
+    KernelError::same_len("out", m, out.len())?;
     check_isa(isa)?;
     let e = size_of::<T>() as isize;
     // SAFETY: checked ISA; distinct borrows of the right lengths.
@@ -156,13 +150,7 @@ pub fn correlate_on<T: Float>(
     out: &mut [T],
 ) -> Result<(), KernelError> {
     let len = correlate_len(mode, a.len(), v.len())?;
-    if out.len() != len {
-        return Err(KernelError::LengthMismatch {
-            operand: "out",
-            expected: len,
-            found: out.len(),
-        });
-    }
+    KernelError::same_len("out", len, out.len())?;
     if a.len() >= v.len() {
         correlate_ordered(isa, a, v, mode, out)
     } else {
@@ -189,13 +177,7 @@ pub fn convolve_on<T: Float>(
     out: &mut [T],
 ) -> Result<(), KernelError> {
     let len = correlate_len(mode, a.len(), v.len())?;
-    if out.len() != len {
-        return Err(KernelError::LengthMismatch {
-            operand: "out",
-            expected: len,
-            found: out.len(),
-        });
-    }
+    KernelError::same_len("out", len, out.len())?;
     let (long, short) = if a.len() >= v.len() { (a, v) } else { (v, a) };
     let reversed: Vec<T> = short.iter().rev().copied().collect();
     correlate_ordered(isa, long, &reversed, mode, out)
