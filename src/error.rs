@@ -123,6 +123,9 @@ pub enum Error {
     /// this CPU cannot run, or an index is out of bounds).
     #[error(transparent)]
     Kernel(#[from] KernelError),
+    /// A `.npy` file, dtype or typed access to described data was refused.
+    #[error(transparent)]
+    Npy(#[from] crate::npy::NpyError),
 }
 
 impl From<IsaError> for Error {

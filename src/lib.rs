@@ -31,23 +31,28 @@
 
 pub mod buffer;
 mod copy;
+pub mod dtype;
 mod error;
 mod iter;
 pub mod layout;
 mod memory;
 mod movement;
+pub mod npy;
 pub mod ops;
 mod raw;
+mod record;
 mod reduce;
 mod view;
 mod window;
 
 pub use buffer::{AlignedBuf, ALIGN};
+pub use dtype::{Bool8, DType, NpyScalar};
 pub use error::{Error, Result};
 pub use half::{bf16, f16};
 pub use layout::{NewAxis, Order, SliceArg};
 pub use memory::{may_share_memory, shares_memory};
 pub use movement::{ByteOrder, CowArray};
+pub use record::{DynArray, DynView, DynViewMut};
 pub use stridekit_kernels as kernels;
 pub use stridekit_kernels::{Mode, Rolling};
 pub use view::{Array, ArrayView, ArrayViewMut, AsView, AsViewMut};

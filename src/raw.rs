@@ -48,6 +48,44 @@ impl<T> RawView<T> {
         }
     }
 
+    /// A view from its parts; the caller guarantees the invariant.
+    pub(crate) fn from_parts(
+        ptr: *mut u8,
+        shape: Vec<usize>,
+        strides: Vec<isize>,
+        base: *mut u8,
+        bytes: usize,
+    ) -> Self {
+        RawView {
+            ptr,
+            shape,
+            strides,
+            base,
+            bytes,
+            _t: PhantomData,
+        }
+    }
+
+    /// The same geometry with elements of type `U` (the caller keeps the
+    /// invariant: the `U`s must lie where the `T`s did).
+    pub(crate) fn cast<U>(&self) -> RawView<U> {
+        RawView::from_parts(
+            self.ptr,
+            self.shape.clone(),
+            self.strides.clone(),
+            self.base,
+            self.bytes,
+        )
+    }
+
+    /// The `U` at byte `offset` of every element (the caller checked that
+    /// `offset + size_of::<U>() <= size_of::<T>()`).
+    pub(crate) fn project<U>(&self, offset: usize) -> RawView<U> {
+        let mut v = self.cast::<U>();
+        v.ptr = v.ptr.wrapping_add(offset);
+        v
+    }
+
     /// The same buffer seen with another element-0 pointer, shape and strides.
     /// The caller guarantees the invariant.
     fn with(&self, delta: isize, shape: Vec<usize>, strides: Vec<isize>) -> Self {

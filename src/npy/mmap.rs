@@ -1,0 +1,306 @@
+//! Memory-mapped `.npy` and raw binary files (memmap2).
+//!
+//! Opening maps the file and parses only its header: O(header), whatever the
+//! file's size — the operating system reads data pages when a view touches
+//! them. Views borrow the map (`view(&self) -> DynView<'_>`), so no view can
+//! outlive it. NumPy pads `.npy` headers to 64 bytes and maps start on a
+//! page, so the data of a NumPy-written file is 64-byte aligned.
+//!
+//! Like every memory map, the view assumes no other process truncates or
+//! rewrites the file while it is mapped (memmap2's contract): a truncated
+//! file makes the operating system raise SIGBUS on access.
+
+use super::{data_bytes, io_error, Header};
+use crate::dtype::DType;
+use crate::layout::{self, Order};
+use crate::record::{DynView, DynViewMut};
+use crate::{Error, Result};
+use memmap2::{Mmap, MmapMut, MmapOptions};
+use std::fs::{File, OpenOptions};
+use std::path::Path;
+
+/// A read-only memory map of described data (NumPy's `mmap_mode='r'`).
+pub struct Map {
+    map: Option<Mmap>,
+    dtype: DType,
+    shape: Vec<usize>,
+    order: Order,
+    offset: usize,
+    header: Option<Header>,
+}
+
+/// A writable memory map (NumPy's `mmap_mode='r+'` and `'w+'`): writes
+/// through its views reach the file; [`MapMut::flush`] waits for them.
+pub struct MapMut {
+    map: Option<MmapMut>,
+    dtype: DType,
+    shape: Vec<usize>,
+    order: Order,
+    offset: usize,
+    header: Option<Header>,
+}
+
+fn data_len(dtype: &DType, shape: &[usize]) -> Result<usize> {
+    let n = layout::checked_size(shape, dtype.itemsize())?;
+    n.checked_mul(dtype.itemsize())
+        .ok_or_else(|| Error::SizeOverflow {
+            shape: shape.to_vec(),
+        })
+}
+
+fn file_len(path: &Path, f: &File) -> Result<usize> {
+    let len = f.metadata().map_err(|e| io_error(path, e))?.len();
+    Ok(usize::try_from(len).unwrap_or(usize::MAX))
+}
+
+/// Checks that `offset + len` bytes exist in a file of `size` bytes.
+fn check_extent(
+    size: usize,
+    offset: usize,
+    len: usize,
+    shape: &[usize],
+    dtype: &DType,
+) -> Result<()> {
+    if offset.checked_add(len).is_none_or(|end| end > size) {
+        return Err(Error::Npy(super::NpyError::DataLength {
+            shape: shape.to_vec(),
+            itemsize: dtype.itemsize(),
+            expected: len,
+            found: size.saturating_sub(offset),
+        }));
+    }
+    Ok(())
+}
+
+impl Map {
+    /// Maps a `.npy` file read-only. Only the header is read.
+    pub fn open(path: impl AsRef<Path>) -> Result<Map> {
+        let path = path.as_ref();
+        let f = File::open(path).map_err(|e| io_error(path, e))?;
+        if file_len(path, &f)? == 0 {
+            return Err(super::NpyError::Truncated {
+                what: "magic and version",
+                need: 8,
+                have: 0,
+            }
+            .into());
+        }
+        // SAFETY: memmap2's contract — the file is not truncated or written
+        // by others while mapped (documented on the type).
+        let map = unsafe { Mmap::map(&f) }.map_err(|e| io_error(path, e))?;
+        let header = Header::parse(&map)?;
+        data_bytes(&header, &map)?;
+        Ok(Map {
+            dtype: header.dtype.clone(),
+            shape: header.shape.clone(),
+            order: header.order,
+            offset: header.data_offset,
+            header: Some(header),
+            map: Some(map),
+        })
+    }
+
+    /// Maps a headerless binary file read-only as `shape` items of `dtype`
+    /// starting at byte `offset`, in `order` (NumPy's `np.memmap(mode='r')`).
+    /// The file must hold at least that many bytes; bytes after are ignored.
+    pub fn open_raw(
+        path: impl AsRef<Path>,
+        dtype: DType,
+        shape: &[usize],
+        offset: usize,
+        order: Order,
+    ) -> Result<Map> {
+        let path = path.as_ref();
+        let len = data_len(&dtype, shape)?;
+        let f = File::open(path).map_err(|e| io_error(path, e))?;
+        check_extent(file_len(path, &f)?, offset, len, shape, &dtype)?;
+        let map = if len == 0 {
+            None
+        } else {
+            // SAFETY: as in `open`.
+            Some(
+                unsafe { MmapOptions::new().offset(offset as u64).len(len).map(&f) }
+                    .map_err(|e| io_error(path, e))?,
+            )
+        };
+        Ok(Map {
+            map,
+            dtype,
+            shape: shape.to_vec(),
+            order,
+            offset: 0,
+            header: None,
+        })
+    }
+
+    /// The `.npy` header (`None` for a raw map).
+    pub fn header(&self) -> Option<&Header> {
+        self.header.as_ref()
+    }
+
+    /// A zero-copy view of the data.
+    pub fn view(&self) -> DynView<'_> {
+        let bytes = self.map.as_ref().map_or(&[][..], |m| &m[self.offset..]);
+        DynView::new(bytes, self.dtype.clone(), &self.shape, self.order)
+            .expect("the extent was checked when the map was opened")
+    }
+}
+
+impl MapMut {
+    /// Maps an existing `.npy` file read-write (`mmap_mode='r+'`).
+    pub fn open(path: impl AsRef<Path>) -> Result<MapMut> {
+        let path = path.as_ref();
+        let f = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(path)
+            .map_err(|e| io_error(path, e))?;
+        if file_len(path, &f)? == 0 {
+            return Err(super::NpyError::Truncated {
+                what: "magic and version",
+                need: 8,
+                have: 0,
+            }
+            .into());
+        }
+        // SAFETY: as in `Map::open`.
+        let map = unsafe { MmapMut::map_mut(&f) }.map_err(|e| io_error(path, e))?;
+        let header = Header::parse(&map)?;
+        data_bytes(&header, &map)?;
+        Ok(MapMut {
+            dtype: header.dtype.clone(),
+            shape: header.shape.clone(),
+            order: header.order,
+            offset: header.data_offset,
+            header: Some(header),
+            map: Some(map),
+        })
+    }
+
+    /// Creates (or truncates) a `.npy` file for `shape` items of `dtype` in
+    /// `order`, zero-filled, and maps it read-write (`open_memmap(mode='w+')`).
+    pub fn create(
+        path: impl AsRef<Path>,
+        dtype: DType,
+        shape: &[usize],
+        order: Order,
+    ) -> Result<MapMut> {
+        let path = path.as_ref();
+        let len = data_len(&dtype, shape)?;
+        let head = Header::encode(&dtype, shape, order);
+        let f = create_file(path, head.len() + len)?;
+        {
+            use std::io::Write;
+            (&f).write_all(&head).map_err(|e| io_error(path, e))?;
+        }
+        drop(f);
+        Self::open(path)
+    }
+
+    /// Maps a headerless binary file read-write (`np.memmap(mode='r+')`).
+    pub fn open_raw(
+        path: impl AsRef<Path>,
+        dtype: DType,
+        shape: &[usize],
+        offset: usize,
+        order: Order,
+    ) -> Result<MapMut> {
+        let path = path.as_ref();
+        let len = data_len(&dtype, shape)?;
+        let f = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(path)
+            .map_err(|e| io_error(path, e))?;
+        check_extent(file_len(path, &f)?, offset, len, shape, &dtype)?;
+        Self::map_raw(path, &f, dtype, shape, offset, len, order)
+    }
+
+    /// Creates (or truncates) a zero-filled headerless file of `offset` +
+    /// data bytes and maps the data read-write (`np.memmap(mode='w+')`).
+    pub fn create_raw(
+        path: impl AsRef<Path>,
+        dtype: DType,
+        shape: &[usize],
+        offset: usize,
+        order: Order,
+    ) -> Result<MapMut> {
+        let path = path.as_ref();
+        let len = data_len(&dtype, shape)?;
+        let total = offset.checked_add(len).ok_or_else(|| Error::SizeOverflow {
+            shape: shape.to_vec(),
+        })?;
+        let f = create_file(path, total)?;
+        Self::map_raw(path, &f, dtype, shape, offset, len, order)
+    }
+
+    fn map_raw(
+        path: &Path,
+        f: &File,
+        dtype: DType,
+        shape: &[usize],
+        offset: usize,
+        len: usize,
+        order: Order,
+    ) -> Result<MapMut> {
+        let map = if len == 0 {
+            None
+        } else {
+            // SAFETY: as in `Map::open`.
+            Some(
+                unsafe { MmapOptions::new().offset(offset as u64).len(len).map_mut(f) }
+                    .map_err(|e| io_error(path, e))?,
+            )
+        };
+        Ok(MapMut {
+            map,
+            dtype,
+            shape: shape.to_vec(),
+            order,
+            offset: 0,
+            header: None,
+        })
+    }
+
+    /// The `.npy` header (`None` for a raw map).
+    pub fn header(&self) -> Option<&Header> {
+        self.header.as_ref()
+    }
+
+    /// A read-only view of the data.
+    pub fn view(&self) -> DynView<'_> {
+        let bytes = self.map.as_ref().map_or(&[][..], |m| &m[self.offset..]);
+        DynView::new(bytes, self.dtype.clone(), &self.shape, self.order)
+            .expect("the extent was checked when the map was opened")
+    }
+
+    /// A writable view of the data; writes reach the file.
+    pub fn view_mut(&mut self) -> DynViewMut<'_> {
+        let bytes = self
+            .map
+            .as_mut()
+            .map_or(&mut [][..], |m| &mut m[self.offset..]);
+        DynViewMut::new(bytes, self.dtype.clone(), &self.shape, self.order)
+            .expect("the extent was checked when the map was opened")
+    }
+
+    /// Writes changed pages back to the file and waits for it.
+    pub fn flush(&self) -> Result<()> {
+        match &self.map {
+            Some(m) => m.flush().map_err(|e| io_error(Path::new("memory map"), e)),
+            None => Ok(()),
+        }
+    }
+}
+
+fn create_file(path: &Path, len: usize) -> Result<File> {
+    let f = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)
+        .map_err(|e| io_error(path, e))?;
+    f.set_len(len as u64).map_err(|e| io_error(path, e))?;
+    Ok(f)
+}

@@ -1,0 +1,267 @@
+//! NumPy's `.npy` files: read (zero-copy from bytes or a memory map, or
+//! into an aligned buffer), write (byte-identical to NumPy's `np.save`), and
+//! memory-map (read-only, read-write, create; also headerless raw files like
+//! `np.memmap`).
+//!
+//! Every entry point returns the data as a [`DynView`] (type described at
+//! run time) from which typed views are taken with checks:
+//! `npy.view().typed::<f32>()`, `records.field::<f64>("salary")`.
+
+pub(crate) mod header;
+pub(crate) mod literal;
+mod mmap;
+
+pub use header::{Header, ARRAY_ALIGN, MAGIC};
+pub use literal::MAX_DEPTH;
+pub use mmap::{Map, MapMut};
+
+use crate::buffer::AlignedBuf;
+use crate::dtype::DTypeError;
+use crate::layout::Order;
+use crate::record::{DynArray, DynView};
+use crate::{Error, Result};
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::Path;
+use thiserror::Error;
+
+/// A `.npy` file (or header) that cannot be read, or a typed access that
+/// does not match the data.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum NpyError {
+    #[error("not a .npy file: it does not start with \\x93NUMPY")]
+    BadMagic,
+    #[error("unsupported .npy format version {major}.{minor} (1.0, 2.0 and 3.0 are supported)")]
+    Version { major: u8, minor: u8 },
+    #[error("truncated .npy file: the {what} needs {need} bytes but the file has {have}")]
+    Truncated {
+        what: &'static str,
+        need: usize,
+        have: usize,
+    },
+    #[error("invalid .npy header: syntax error at byte {offset}: {what}")]
+    Syntax { offset: usize, what: String },
+    #[error("invalid .npy header: nested deeper than {limit} levels")]
+    TooDeep { limit: usize },
+    #[error("invalid .npy header: {0}")]
+    Header(String),
+    #[error(transparent)]
+    DType(#[from] DTypeError),
+    #[error("shape {shape:?} of {itemsize}-byte items is too large (size overflows)")]
+    SizeOverflow { shape: Vec<usize>, itemsize: usize },
+    #[error("the data should be {expected} bytes ({shape:?} of {itemsize}-byte items) but the file holds {found} bytes after the header")]
+    DataLength {
+        shape: Vec<usize>,
+        itemsize: usize,
+        expected: usize,
+        found: usize,
+    },
+    #[error("{path}: {message}")]
+    Io { path: String, message: String },
+    #[error("no field {name:?}; the fields are {available:?}")]
+    UnknownField {
+        name: String,
+        available: Vec<String>,
+    },
+    #[error("{what} is not a structured type (its dtype is {descr}), so it has no field {name:?}")]
+    NotStructured {
+        what: String,
+        descr: String,
+        name: String,
+    },
+    #[error("{what} has dtype {found}, not {requested}{hint}")]
+    TypeMismatch {
+        what: String,
+        found: String,
+        requested: String,
+        hint: &'static str,
+    },
+}
+
+pub(crate) fn io_error(path: &Path, e: std::io::Error) -> Error {
+    Error::Npy(NpyError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })
+}
+
+/// A parsed `.npy` file held in memory: its header and a zero-copy view of
+/// its data.
+#[derive(Clone, Debug)]
+pub struct Npy<'a> {
+    header: Header,
+    data: DynView<'a>,
+}
+
+impl<'a> Npy<'a> {
+    /// Parses a whole `.npy` file. The data must be exactly the size the
+    /// header says. No copy: the view borrows `file` (and may be
+    /// unaligned; typed views read it with unaligned loads).
+    pub fn parse(file: &'a [u8]) -> Result<Npy<'a>> {
+        let header = Header::parse(file)?;
+        let data = data_bytes(&header, file)?;
+        let view = DynView::new(data, header.dtype.clone(), &header.shape, header.order)?;
+        Ok(Npy { header, data: view })
+    }
+
+    /// The header.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The data, zero-copy.
+    pub fn view(&self) -> DynView<'a> {
+        self.data.clone()
+    }
+}
+
+/// The data bytes of a file whose header is `h`: exactly `h.data_len`.
+pub(crate) fn data_bytes<'f>(h: &Header, file: &'f [u8]) -> Result<&'f [u8], NpyError> {
+    let found = file.len().saturating_sub(h.data_offset);
+    if found != h.data_len {
+        return Err(data_length(h, found));
+    }
+    Ok(&file[h.data_offset..])
+}
+
+fn data_length(h: &Header, found: usize) -> NpyError {
+    NpyError::DataLength {
+        shape: h.shape.clone(),
+        itemsize: h.dtype.itemsize(),
+        expected: h.data_len,
+        found,
+    }
+}
+
+/// Reads a `.npy` file into a new 64-byte aligned array (NumPy's
+/// `np.load`). The header is checked against the file's size before any
+/// buffer is allocated, so a hostile header cannot make it allocate more
+/// than the file holds.
+pub fn read(path: impl AsRef<Path>) -> Result<DynArray> {
+    let path = path.as_ref();
+    let mut f = File::open(path).map_err(|e| io_error(path, e))?;
+    let size = f.metadata().map_err(|e| io_error(path, e))?.len();
+    let size = usize::try_from(size).unwrap_or(usize::MAX);
+    // The prefix first (at most 12 bytes), then the header it announces
+    // (checked against the file size before it is read).
+    let mut head = vec![0u8; 12.min(size)];
+    f.read_exact(&mut head).map_err(|e| io_error(path, e))?;
+    let end = match Header::parse(&head) {
+        Ok(h) => h.data_offset,
+        Err(NpyError::Truncated {
+            what: "header",
+            need,
+            ..
+        }) if need <= size => need,
+        Err(NpyError::Truncated {
+            what: "header",
+            need,
+            ..
+        }) => {
+            return Err(NpyError::Truncated {
+                what: "header",
+                need,
+                have: size,
+            }
+            .into())
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let have = head.len();
+    if end > have {
+        head.resize(end, 0);
+        f.read_exact(&mut head[have..])
+            .map_err(|e| io_error(path, e))?;
+    }
+    head.truncate(end);
+    f.seek(SeekFrom::Start(end as u64))
+        .map_err(|e| io_error(path, e))?;
+    let h = Header::parse(&head)?;
+    let found = size - h.data_offset;
+    if found != h.data_len {
+        return Err(data_length(&h, found).into());
+    }
+    let mut buf = AlignedBuf::<u8>::zeros(h.data_len);
+    f.read_exact(&mut buf).map_err(|e| io_error(path, e))?;
+    DynArray::from_buf(buf, h.dtype, &h.shape, h.order)
+}
+
+/// Writes `data` as a `.npy` file: C-contiguous and F-contiguous data as
+/// they are (the latter with `fortran_order: True`), anything else in C
+/// order. The bytes are what NumPy's `np.save` writes for the same array.
+pub fn write(path: impl AsRef<Path>, data: &DynView<'_>) -> Result<()> {
+    let path = path.as_ref();
+    let f = File::create(path).map_err(|e| io_error(path, e))?;
+    let mut w = std::io::BufWriter::new(f);
+    write_to(&mut w, data)
+        .and_then(|()| w.flush())
+        .map_err(|e| io_error(path, e))
+}
+
+/// [`write`] to any writer.
+pub fn write_to(w: &mut impl Write, data: &DynView<'_>) -> std::io::Result<()> {
+    let (order, bytes) = match data.dense_bytes() {
+        Some((order, bytes)) => (order, std::borrow::Cow::Borrowed(bytes)),
+        None => {
+            let copy = data.to_owned(Order::C);
+            let bytes = copy
+                .view()
+                .dense_bytes()
+                .map(|(_, b)| b.to_vec())
+                .unwrap_or_default();
+            (Order::C, std::borrow::Cow::Owned(bytes))
+        }
+    };
+    w.write_all(&Header::encode(data.dtype(), data.shape(), order))?;
+    w.write_all(&bytes)
+}
+
+/// Writes a typed view (any layout) as a `.npy` file.
+pub fn save<T: crate::NpyScalar>(
+    path: impl AsRef<Path>,
+    data: &crate::ArrayView<'_, T>,
+) -> Result<()> {
+    write(path, &DynView::from_typed(data.clone()))
+}
+
+impl From<DTypeError> for Error {
+    fn from(e: DTypeError) -> Error {
+        Error::Npy(NpyError::DType(e))
+    }
+}
+
+/// Whether `e` says the dtype is one stridekit cannot represent.
+pub fn is_unsupported_dtype(e: &Error) -> bool {
+    matches!(
+        e,
+        Error::Npy(NpyError::DType(DTypeError::Unsupported { .. }))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dtype::DType;
+
+    #[test]
+    fn encode_then_parse() {
+        let dt =
+            DType::parse_descr("[('name', '|S32'), ('age', '<i4'), ('salary', '<f8')]").unwrap();
+        for (shape, order) in [
+            (vec![], Order::C),
+            (vec![3usize], Order::C),
+            (vec![2, 5], Order::F),
+        ] {
+            let bytes = Header::encode(&dt, &shape, order);
+            assert_eq!(bytes.len() % ARRAY_ALIGN, 0);
+            assert_eq!(bytes.last(), Some(&b'\n'));
+            let h = Header::parse(&bytes).unwrap();
+            assert_eq!(
+                (h.dtype.clone(), h.shape.clone(), h.order),
+                (dt.clone(), shape, order)
+            );
+            assert_eq!(h.version, (1, 0));
+            assert_eq!(h.data_offset, bytes.len());
+        }
+    }
+}
