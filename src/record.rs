@@ -42,7 +42,7 @@ impl<'a, R: Pod> ArrayView<'a, R> {
     pub fn project_with<F: Pod>(
         &self,
         offset: usize,
-        _field: fn(&R) -> &F,
+        _field: fn(&R) -> F,
     ) -> Result<ArrayView<'a, F>> {
         self.project(offset)
     }
@@ -61,7 +61,7 @@ impl<'a, R: Pod> ArrayViewMut<'a, R> {
     pub fn project_mut_with<F: Pod>(
         self,
         offset: usize,
-        _field: fn(&R) -> &F,
+        _field: fn(&R) -> F,
     ) -> Result<ArrayViewMut<'a, F>> {
         self.project_mut(offset)
     }
@@ -104,10 +104,10 @@ fn check_projection<R, F>(offset: usize) -> Result<()> {
 #[macro_export]
 macro_rules! field {
     (mut $view:expr, $R:ty, $f:ident) => {
-        $view.project_mut_with(::core::mem::offset_of!($R, $f), |r: &$R| &r.$f)
+        $view.project_mut_with(::core::mem::offset_of!($R, $f), |r: &$R| r.$f)
     };
     ($view:expr, $R:ty, $f:ident) => {
-        $view.project_with(::core::mem::offset_of!($R, $f), |r: &$R| &r.$f)
+        $view.project_with(::core::mem::offset_of!($R, $f), |r: &$R| r.$f)
     };
 }
 
