@@ -3,6 +3,7 @@
 //! (`take`, `take_flat`, `put`). Every walk goes through the iteration
 //! engine, which hands the kernels the longest runs the layouts allow.
 
+use crate::buffer::AlignedBuf;
 use crate::error::{Error, Result};
 use crate::iter::Plan;
 use crate::kernels::{self, active_isa, Cast, Element, Index};
@@ -62,15 +63,35 @@ impl<T: Pod> CowArray<'_, T> {
     }
 }
 
-/// A new array for the elements of `src` in the order NumPy's `order='K'`
-/// would pick for these two cases: F when `src` is F- but not C-contiguous,
-/// else C.
-fn new_like<T: Pod, U: Pod>(src: &RawView<T>) -> Result<Array<U>> {
-    let out = Array::<U>::zeros(&src.shape)?;
+/// The order NumPy's `order='K'` picks for a new array like `src`, for these
+/// two cases: F when `src` is F- but not C-contiguous, else C.
+fn order_like<T>(src: &RawView<T>) -> Order {
     if src.is_contiguous(Order::F) && !src.is_contiguous(Order::C) {
-        return Array::from_buf_with_order(out.into_buf(), &src.shape, Order::F);
+        Order::F
+    } else {
+        Order::C
     }
-    Ok(out)
+}
+
+/// A new array shaped like `src` (in [`order_like`]) whose elements are all
+/// written by `write(n, dst, dst_stride, src, src_stride)` over the runs of
+/// the pair. The buffer is not zero-filled first: one pass over fresh memory
+/// instead of two. `write` must write every element of every run it gets.
+fn written_like<T: Pod, U: Pod>(
+    src: &RawView<T>,
+    mut write: impl FnMut(usize, *mut u8, isize, *mut u8, isize),
+) -> Result<Array<U>> {
+    let order = order_like(src);
+    let n = layout::checked_size(&src.shape, size_of::<U>())?;
+    // SAFETY: the engine hands every element of the dense destination to
+    // `write` exactly once, and `write` writes all of them.
+    let buf = unsafe {
+        AlignedBuf::from_fill(n, |p| {
+            let dst = RawView::dense(p, n, src.shape.clone(), order);
+            for_each_run(&dst, src, &mut write);
+        })
+    };
+    Array::from_buf_with_order(buf, &src.shape, order)
 }
 
 /// Walks `dst` and `src` (same shape) as runs: `f(n, dst, dst_stride, src,
@@ -131,14 +152,11 @@ impl<'a, T: Element> ArrayView<'a, T> {
         T: Cast<U>,
     {
         let isa = active_isa()?;
-        let mut out = new_like::<T, U>(&self.raw)?;
-        let dst = out.view_mut();
-        for_each_run(&dst.raw, &self.raw, |n, d, ds, s, ss| {
+        written_like::<T, U>(&self.raw, |n, d, ds, s, ss| {
             // SAFETY: the engine hands in-bounds runs of both operands; the
             // output is a fresh array, so it cannot overlap the input.
             unsafe { kernels::convert_raw::<T, U>(isa, n, s, ss, d, ds) }
-        });
-        Ok(out)
+        })
     }
 
     /// [`astype`](Self::astype), but an error instead of saturating or
@@ -192,17 +210,16 @@ impl<'a, T: Pod> ArrayView<'a, T> {
     /// copied). Layout as [`astype`](Self::astype).
     pub fn byteswap(&self) -> Result<Array<T>> {
         let isa = active_isa()?;
-        let mut out = new_like::<T, T>(&self.raw)?;
-        let dst = out.view_mut();
-        let mut result = Ok(());
-        for_each_run(&dst.raw, &self.raw, |n, d, ds, s, ss| {
-            if result.is_ok() {
-                // SAFETY: in-bounds runs; the output is fresh (disjoint).
-                result = unsafe { kernels::byteswap_raw::<T>(isa, n, s, ss, d, ds) };
-            }
-        });
-        result?;
-        Ok(out)
+        let p = self.raw.ptr;
+        // SAFETY: an empty run touches no memory; this checks the element
+        // width, the only way a swap can fail, before any output exists.
+        unsafe { kernels::byteswap_raw::<T>(isa, 0, p, 0, p, 0)? };
+        written_like::<T, T>(&self.raw, |n, d, ds, s, ss| {
+            // SAFETY: in-bounds runs; the output is fresh (disjoint); the
+            // width was accepted above, so every run is written.
+            let done = unsafe { kernels::byteswap_raw::<T>(isa, n, s, ss, d, ds) };
+            debug_assert!(done.is_ok());
+        })
     }
 
     /// `indices.len()` slices along `axis`, gathered into a new C-order array
@@ -283,12 +300,20 @@ impl<'a, T: Pod> ArrayView<'a, T> {
                 return Ok(CowArray::Borrowed(ArrayView::from_slice(data, shape)?));
             }
         }
+        if order != ByteOrder::NATIVE {
+            // One pass: swap while copying (any alignment of `bytes`).
+            let n = bytes.len() / size_of::<T>().max(1);
+            let raw = RawView::dense(
+                bytes.as_ptr().cast_mut().cast::<T>(),
+                n,
+                shape.to_vec(),
+                Order::C,
+            );
+            return Ok(CowArray::Owned(ArrayView::from_raw(raw).byteswap()?));
+        }
         let mut out = Array::<T>::zeros(shape)?;
         let dst = out.as_slice_mut().expect("a new array is contiguous");
         bytemuck::cast_slice_mut::<T, u8>(dst).copy_from_slice(bytes);
-        if order != ByteOrder::NATIVE {
-            kernels::byteswap_in_place(dst)?;
-        }
         Ok(CowArray::Owned(out))
     }
 }

@@ -119,17 +119,25 @@ fn typed<T: NpyScalar>(name: &str, leaf: &DynView<'_>, stored: &[u8]) {
 
 #[test]
 fn numpy_fixtures_read_three_ways_and_write_back_identically() {
+    // Miri (no memory maps; slow) checks a sample that covers each path.
+    const MIRI_SAMPLE: [&str; 3] = ["fort_i2_be_3d.npy", "rec_nested.npy", "bad_c8.npy"];
     for e in manifest() {
         let name = e["file"].as_str().unwrap();
+        if cfg!(miri) && !MIRI_SAMPLE.contains(&name) {
+            continue;
+        }
         let path = data_dir().join(name);
         let bytes = std::fs::read(&path).unwrap();
         let version = usizes(&e["version"]);
         if !e["ok"].as_bool().unwrap() {
-            for err in [
+            let mut errors = vec![
                 Npy::parse(&bytes).unwrap_err(),
                 npy::read(&path).unwrap_err(),
-                Map::open(&path).err().unwrap(),
-            ] {
+            ];
+            if !cfg!(miri) {
+                errors.push(Map::open(&path).err().unwrap());
+            }
+            for err in errors {
                 assert!(npy::is_unsupported_dtype(&err), "{name}: {err}");
                 let descr = e["header_descr"].as_str().unwrap();
                 assert!(
@@ -165,16 +173,15 @@ fn numpy_fixtures_read_three_ways_and_write_back_identically() {
         assert_eq!(owned.as_bytes().as_ptr() as usize % 64, 0, "{name}");
         check_view(name, &e, &owned.view());
 
-        let map = Map::open(&path).unwrap();
-        assert_eq!(map.header(), Some(h));
-        if !map.view().is_empty() {
-            assert_eq!(
-                map.view().as_ptr() as usize % 64,
-                0,
-                "{name}: mapped data 64-byte aligned"
-            );
+        if !cfg!(miri) {
+            let map = Map::open(&path).unwrap();
+            assert_eq!(map.header(), Some(h));
+            if !map.view().is_empty() {
+                let p = map.view().as_ptr() as usize;
+                assert_eq!(p % 64, 0, "{name}: mapped data 64-byte aligned");
+            }
+            check_view(name, &e, &map.view());
         }
-        check_view(name, &e, &map.view());
 
         let mut written = Vec::new();
         npy::write_to(&mut written, &file.view()).unwrap();
