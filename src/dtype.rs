@@ -73,7 +73,9 @@ impl Field {
     /// Bytes the field occupies (element size × sub-array size); checked
     /// when the record type was built.
     pub fn size(&self) -> usize {
-        self.dtype.itemsize() * self.shape.iter().product::<usize>()
+        self.shape
+            .iter()
+            .fold(self.dtype.itemsize(), |a, &d| a.saturating_mul(d))
     }
 }
 
@@ -124,6 +126,18 @@ fn invalid(descr: impl fmt::Display, why: impl Into<String>) -> DTypeError {
 
 /// Largest item size accepted (NumPy's own limit is `i32::MAX`).
 const MAX_ITEMSIZE: usize = i32::MAX as usize;
+
+/// Bytes of a sub-array of `shape` elements of `dtype`, if both its element
+/// count (checked on its own: zero-size types make every byte size 0) and
+/// its byte size are within limits.
+fn sub_array_size(dtype: &DType, shape: &[usize]) -> Option<usize> {
+    shape
+        .iter()
+        .try_fold(1usize, |a, &d| a.checked_mul(d))
+        .filter(|&n| n <= MAX_ITEMSIZE)
+        .and_then(|n| n.checked_mul(dtype.itemsize()))
+        .filter(|&s| s <= MAX_ITEMSIZE)
+}
 
 impl Scalar {
     /// A scalar of `kind` and `size` bytes in `order` (ignored where order
@@ -246,20 +260,18 @@ impl Record {
             return Err(invalid(describe(), "item size too large"));
         }
         let mut end = 0usize;
+        let mut names = std::collections::HashSet::new();
         for (k, f) in fields.iter().enumerate() {
             if f.name.is_empty() {
                 return Err(invalid(describe(), format!("field {k} has an empty name")));
             }
-            if fields[..k].iter().any(|g| g.name == f.name) {
+            if !names.insert(f.name.as_str()) {
                 return Err(invalid(
                     describe(),
                     format!("duplicate field name {:?}", f.name),
                 ));
             }
-            let size = f
-                .shape
-                .iter()
-                .try_fold(f.dtype.itemsize(), |a, &d| a.checked_mul(d))
+            let size = sub_array_size(&f.dtype, &f.shape)
                 .ok_or_else(|| invalid(describe(), format!("field {:?} is too large", f.name)))?;
             if f.offset < end {
                 return Err(invalid(
@@ -307,10 +319,8 @@ impl Record {
             let a = if align { dtype.alignment() } else { 1 };
             max_align = max_align.max(a);
             offset = offset.next_multiple_of(a);
-            let size = shape
-                .iter()
-                .try_fold(dtype.itemsize(), |acc, &d| acc.checked_mul(d))
-                .ok_or_else(|| invalid(&name, "field too large"))?;
+            let size =
+                sub_array_size(&dtype, &shape).ok_or_else(|| invalid(&name, "field too large"))?;
             out.push(Field {
                 name,
                 offset,
@@ -412,6 +422,8 @@ impl DType {
                     let count: usize = fld.shape.iter().product();
                     match &fld.dtype {
                         DType::Scalar(s) => f(base + fld.offset, *s, count),
+                        // A zero-size record holds no scalars to visit.
+                        inner if inner.itemsize() == 0 => {}
                         inner => {
                             let size = inner.itemsize();
                             for k in 0..count {
@@ -527,11 +539,8 @@ impl DType {
                         }
                         Some(_) => return Err(bad("the shape must be a tuple of integers")),
                     };
-                    let size = shape
-                        .iter()
-                        .try_fold(dtype.itemsize(), |a: usize, &d| a.checked_mul(d))
-                        .filter(|&s| s <= MAX_ITEMSIZE)
-                        .ok_or_else(|| bad("field too large"))?;
+                    let size =
+                        sub_array_size(&dtype, &shape).ok_or_else(|| bad("field too large"))?;
                     let is_padding = name.is_empty()
                         && matches!(
                             dtype,

@@ -23,7 +23,7 @@ use crate::kernels::{
 };
 use crate::layout::{self, Order};
 use crate::view::{Array, ArrayView, ArrayViewMut, AsView, AsViewMut};
-use std::mem::size_of;
+use std::mem::{align_of, size_of};
 
 /// An input run in its kernel form.
 ///
@@ -31,7 +31,11 @@ use std::mem::size_of;
 /// `p` must be readable for `n` elements at byte stride `s`.
 #[inline(always)]
 unsafe fn src<T: Float>(n: usize, p: *mut u8, s: isize) -> RawSrc<T> {
-    if s == size_of::<T>() as isize || n == 1 {
+    let aligned = (p as usize).is_multiple_of(align_of::<T>());
+    if aligned && (s == size_of::<T>() as isize || n == 1) {
+        // Contiguous kernels may form slices or aligned vector loads; an
+        // unaligned run (a packed record field, bytes parsed in place) goes
+        // through the strided form, which reads unaligned.
         RawSrc::Contig(p.cast_const().cast())
     } else if s == 0 {
         // SAFETY: the run has at least one readable element (caller).
@@ -46,7 +50,8 @@ unsafe fn src<T: Float>(n: usize, p: *mut u8, s: isize) -> RawSrc<T> {
 /// stores) even when each run alone is short.
 #[inline(always)]
 fn dst<T: Float>(n: usize, p: *mut u8, s: isize, stream: bool) -> RawDst<T> {
-    if s == size_of::<T>() as isize || n == 1 {
+    let aligned = (p as usize).is_multiple_of(align_of::<T>());
+    if aligned && (s == size_of::<T>() as isize || n == 1) {
         if stream {
             RawDst::Stream(p.cast())
         } else {

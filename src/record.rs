@@ -381,12 +381,15 @@ impl<'a> DynView<'a> {
     /// an F-contiguous layout F and making anything else C.
     pub fn to_native(&self) -> Result<DynArray> {
         let order = match dense_span(&self.raw, self.dtype.itemsize()) {
-            Some((Order::F, _)) if !self.raw.is_contiguous(Order::C) => Order::F,
+            Some((Order::F, _)) => Order::F, // C is tried first: this is F only
             _ => Order::C,
         };
         let mut out = self.to_owned(order);
         out.dtype = self.dtype.to_native();
         let (n, itemsize) = (out.len(), self.dtype.itemsize());
+        if n == 0 || itemsize == 0 {
+            return Ok(out);
+        }
         let isa = kernels::active_isa()?;
         let base = out.raw.base; // not `buf.as_mut_ptr()`: that would re-borrow the buffer
         let mut result = Ok(());
@@ -462,7 +465,13 @@ unsafe fn swap_run(isa: kernels::Isa, width: usize, n: usize, p: *mut u8, st: is
             2 => kernels::byteswap_raw::<u16>(isa, n, p, st, p, st)?,
             4 => kernels::byteswap_raw::<u32>(isa, n, p, st, p, st)?,
             8 => kernels::byteswap_raw::<u64>(isa, n, p, st, p, st)?,
-            _ => {}
+            // Other widths only come from hand-built `Scalar`s: plain loop.
+            w => {
+                for k in 0..n as isize {
+                    // Element k of the run is `w` writable bytes (caller).
+                    std::slice::from_raw_parts_mut(p.offset(k * st), w).reverse();
+                }
+            }
         }
     }
     Ok(())

@@ -42,9 +42,13 @@ impl<T: bytemuck::Pod> ArrayView<'_, T> {
     }
 }
 
-/// A run of `n` elements at `p` with byte stride `st`, in its kernel form.
+/// A run of `n` elements at `p` with byte stride `st`, in its kernel form:
+/// contiguous only when element-aligned (contiguous kernels may form slices;
+/// the strided form reads unaligned).
 fn raw_run<T>(n: usize, p: *const u8, st: isize) -> RawSrc<T> {
-    if st == size_of::<T>() as isize || n <= 1 {
+    if (p as usize).is_multiple_of(std::mem::align_of::<T>())
+        && (st == size_of::<T>() as isize || n <= 1)
+    {
         RawSrc::Contig(p.cast())
     } else {
         RawSrc::Strided(p, st)
@@ -162,7 +166,7 @@ impl<T: Float> ArrayView<'_, T> {
         let e = size_of::<T>() as isize;
         let column = (0..rest.ndim()).rfind(|&a| rest.shape()[a] > 1 && rest.strides()[a] == e);
         match column {
-            Some(c) if s_ax.unsigned_abs() != e as usize => {
+            Some(c) if s_ax.unsigned_abs() != e as usize && self.is_aligned() => {
                 fold_columns(op, &rest, c, n, s_ax, out, k)
             }
             _ => {

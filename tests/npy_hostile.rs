@@ -7,7 +7,7 @@
 mod common;
 
 use common::Rng;
-use stridekit::npy::{self, Header, Npy, NpyError, MAX_DEPTH};
+use stridekit::npy::{self, Header, Npy, NpyError, MAX_DEPTH, MAX_HEADER_LEN};
 use stridekit::Error;
 
 /// A file with the given version and raw header text, then `data`.
@@ -172,6 +172,46 @@ fn refused_with_a_clear_message() {
             matches!(e, NpyError::DType(_) | NpyError::Syntax { .. }),
             "{bad}: {e}"
         );
+    }
+    // Zero-size items cannot hide an overflowing element count.
+    let zero = |d: &str, s: &str| {
+        v1(
+            &format!("{{'descr': {d}, 'fortran_order': False, 'shape': {s}, }}"),
+            &[],
+        )
+    };
+    assert!(
+        header_err(&zero("'|V0'", "(4611686018427387904, 4611686018427387904)"))
+            .contains("too large")
+    );
+    assert!(matches!(
+        err(&zero("[('a', '|V0', (4294967296, 4294967296))]", "(1,)")),
+        NpyError::DType(_)
+    ));
+    assert!(matches!(
+        err(&zero("[('a', [], (1000000000000000000,))]", "(1,)")),
+        NpyError::DType(_)
+    ));
+    // A nested empty record repeated 2^31 - 1 times is legal but empty:
+    // conversion must not walk it element by element.
+    let empty_records = zero("[('a', [], (2147483647,))]", "(3,)");
+    let f = Npy::parse(&empty_records).unwrap();
+    assert!(f.view().to_native().is_ok());
+    // Python's `\0` begins an octal escape; only a lone one is accepted.
+    assert!(matches!(
+        err(&v1(
+            "{'descr': '<f8\\01', 'fortran_order': False, 'shape': ()}",
+            &[0; 8]
+        )),
+        NpyError::Syntax { .. }
+    ));
+    // Headers beyond the limit are refused before they are parsed (a
+    // 1 MiB input: natively only, it is slow under Miri).
+    if !cfg!(miri) {
+        let mut long = b"\x93NUMPY\x02\x00".to_vec();
+        long.extend_from_slice(&((MAX_HEADER_LEN + 1) as u32).to_le_bytes());
+        long.resize(long.len() + MAX_HEADER_LEN + 1, b' ');
+        assert!(header_err(&long).contains("at most"));
     }
     // A version 3.0 header that is not UTF-8.
     let mut bad_utf8 = file((3, 0), ok, &[0; 8]);

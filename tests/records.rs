@@ -119,6 +119,43 @@ fn writable_projection_writes_the_records() {
     }
 }
 
+/// Bytes parsed in place at an odd address: contiguous but unaligned typed
+/// views must work everywhere (the kernels take them in strided form).
+#[test]
+fn unaligned_contiguous_views() {
+    let n = if cfg!(miri) { 5 } else { 37 };
+    let a = Array::from_shape_fn(&[n], |i| i[0] as i32 * 3 - 7).unwrap();
+    let mut file = Vec::new();
+    npy::write_to(&mut file, &DynView::from_typed(a.view())).unwrap();
+    let mut shifted = vec![0u8; 1];
+    shifted.extend_from_slice(&file);
+    let f = Npy::parse(&shifted[1..]).unwrap();
+    let v = f.view().typed::<i32>().unwrap();
+    assert!(!v.is_aligned() && v.as_slice().is_none());
+    assert_eq!(v.int_sum().unwrap(), a.view().int_sum().unwrap());
+    assert_eq!(v.int_min().unwrap(), -7);
+    assert_eq!(v.slice(s![3..4]).unwrap().int_max().unwrap(), 2);
+    let x = Array::from_shape_fn(&[n], |i| i[0] as f32 * 0.5).unwrap();
+    let mut file = Vec::new();
+    npy::write_to(&mut file, &DynView::from_typed(x.view())).unwrap();
+    let mut shifted = vec![0u8; 3];
+    shifted.extend_from_slice(&file);
+    let f = Npy::parse(&shifted[3..]).unwrap();
+    let xv = f.view().typed::<f32>().unwrap();
+    assert_eq!((&xv + &xv).unwrap().to_vec(), (&x + &x).unwrap().to_vec());
+    assert_eq!(xv.sum().unwrap().to_bits(), x.sum().unwrap().to_bits());
+    let one = xv.slice(s![2..3]).unwrap();
+    assert_eq!((&one * &one).unwrap().to_vec(), vec![1.0]);
+    let m = xv.slice(s![..36]).unwrap();
+    if !cfg!(miri) {
+        let m = m.reshape(&[6, 6]).unwrap();
+        let want: Vec<f32> = (0..6)
+            .map(|j| (0..6).map(|i| (i * 6 + j) as f32 * 0.5).sum())
+            .collect();
+        assert_eq!(m.sum_axis(0).unwrap().to_vec(), want);
+    }
+}
+
 #[test]
 fn projection_outside_the_record_is_refused() {
     let arr = Array::from_slice(&staff(2), &[2]).unwrap();

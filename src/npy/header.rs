@@ -24,6 +24,10 @@ pub const MAGIC: &[u8; 6] = b"\x93NUMPY";
 /// NumPy aligns the data to this many bytes (`ARRAY_ALIGN`).
 pub const ARRAY_ALIGN: usize = 64;
 
+/// Longest header accepted (NumPy's own default limit is 10 000 bytes; its
+/// largest fixture here is 71 KB). Parsing memory is proportional to it.
+pub const MAX_HEADER_LEN: usize = 1 << 20;
+
 /// Spare header space NumPy leaves so the first axis can grow in place.
 const GROWTH_AXIS_MAX_DIGITS: usize = 21;
 
@@ -73,10 +77,15 @@ impl Header {
             .iter()
             .rev()
             .fold(0usize, |acc, &b| (acc << 8) | b as usize);
-        let end = start + header_len; // <= 12 + u32::MAX: no overflow on 64-bit
+        let end = start.saturating_add(header_len);
         let raw = file
             .get(start..end)
             .ok_or_else(|| truncated("header", end, file.len()))?;
+        if header_len > MAX_HEADER_LEN {
+            return Err(NpyError::Header(format!(
+                "the header is {header_len} bytes; stridekit reads headers of at most {MAX_HEADER_LEN} bytes"
+            )));
+        }
         let text: String = if utf8 {
             std::str::from_utf8(raw)
                 .map_err(|e| NpyError::Header(format!("version 3.0 header is not UTF-8: {e}")))?
@@ -85,9 +94,13 @@ impl Header {
             raw.iter().map(|&b| char::from(b)).collect()
         };
         let (dtype, order, shape) = Self::parse_dict(&text)?;
+        // The element count is checked on its own (a zero-size dtype makes
+        // every byte size 0), then the byte size.
         let data_len = shape
             .iter()
-            .try_fold(dtype.itemsize(), |acc, &d| acc.checked_mul(d))
+            .try_fold(1usize, |acc, &d| acc.checked_mul(d))
+            .filter(|&n| n <= isize::MAX as usize)
+            .and_then(|n| n.checked_mul(dtype.itemsize()))
             .filter(|&n| n <= isize::MAX as usize)
             .ok_or_else(|| NpyError::SizeOverflow {
                 shape: shape.clone(),

@@ -187,6 +187,7 @@ impl Parser<'_> {
     fn dict(&mut self, depth: usize) -> Result<Literal, NpyError> {
         self.at += 1;
         let mut items: Vec<(String, Literal)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut trailing = false;
         loop {
             if self.eat(b'}') {
@@ -199,7 +200,7 @@ impl Parser<'_> {
                 return Err(self.error("dictionary keys must be strings"));
             }
             let key = self.string()?;
-            if items.iter().any(|(k, _)| *k == key) {
+            if !seen.insert(key.clone()) {
                 return Err(NpyError::Header(format!("key {key:?} appears twice")));
             }
             if !self.eat(b':') {
@@ -263,13 +264,13 @@ impl Parser<'_> {
             while self
                 .s
                 .get(self.at)
-                .is_some_and(|&c| c != q && c != b'\\' && c != b'\n')
+                .is_some_and(|&c| c != q && c != b'\\' && c != b'\n' && c != b'\r')
             {
                 self.at += 1;
             }
             out.push_str(&self.text[start..self.at]);
             match self.s.get(self.at) {
-                None | Some(b'\n') => return Err(self.error("unterminated string")),
+                None | Some(b'\n' | b'\r') => return Err(self.error("unterminated string")),
                 Some(&c) if c == q => {
                     self.at += 1;
                     return Ok(out);
@@ -284,7 +285,10 @@ impl Parser<'_> {
                         Some(b'n') => out.push('\n'),
                         Some(b'r') => out.push('\r'),
                         Some(b't') => out.push('\t'),
-                        Some(b'0') => out.push('\0'),
+                        // Python's `\0` starts an octal escape: only a lone one is accepted.
+                        Some(b'0') if !self.s.get(self.at).is_some_and(u8::is_ascii_digit) => {
+                            out.push('\0')
+                        }
                         Some(b'x') => out.push(self.hex(2)?),
                         Some(b'u') => out.push(self.hex(4)?),
                         Some(b'U') => out.push(self.hex(8)?),

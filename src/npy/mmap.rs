@@ -6,9 +6,13 @@
 //! outlive it. NumPy pads `.npy` headers to 64 bytes and maps start on a
 //! page, so the data of a NumPy-written file is 64-byte aligned.
 //!
-//! Like every memory map, the view assumes no other process truncates or
-//! rewrites the file while it is mapped (memmap2's contract): a truncated
-//! file makes the operating system raise SIGBUS on access.
+//! Maps of one file exclude each other as references do: any number of
+//! read-only maps, or one writable map (advisory `flock` locks taken at open
+//! and held by the map; a second writable map is an error, not aliasing).
+//! Like every memory map, the views still assume that nothing bypassing the
+//! locks — another program, or `std::fs::write` — truncates or rewrites the
+//! file while it is mapped (memmap2's contract): a truncated file makes the
+//! operating system raise SIGBUS on access.
 
 use super::{data_bytes, io_error, Header};
 use crate::dtype::DType;
@@ -22,6 +26,7 @@ use std::path::Path;
 /// A read-only memory map of described data (NumPy's `mmap_mode='r'`).
 pub struct Map {
     map: Option<Mmap>,
+    _lock: File,
     dtype: DType,
     shape: Vec<usize>,
     order: Order,
@@ -33,6 +38,7 @@ pub struct Map {
 /// through its views reach the file; [`MapMut::flush`] waits for them.
 pub struct MapMut {
     map: Option<MmapMut>,
+    _lock: File,
     dtype: DType,
     shape: Vec<usize>,
     order: Order,
@@ -46,6 +52,26 @@ fn data_len(dtype: &DType, shape: &[usize]) -> Result<usize> {
         .ok_or_else(|| Error::SizeOverflow {
             shape: shape.to_vec(),
         })
+}
+
+/// Takes the advisory lock a map holds: shared for read-only maps,
+/// exclusive for writable ones. Filesystems without locks are accepted.
+fn lock(path: &Path, f: &File, exclusive: bool) -> Result<()> {
+    let r = if exclusive {
+        f.try_lock()
+    } else {
+        f.try_lock_shared()
+    };
+    match r {
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Npy(super::NpyError::Io {
+            path: path.display().to_string(),
+            message: format!(
+                "the file is already mapped {}; a file can have several read-only maps or one writable map",
+                if exclusive { "(read-only or writable)" } else { "writable" }
+            ),
+        })),
+        _ => Ok(()),
+    }
 }
 
 fn file_len(path: &Path, f: &File) -> Result<usize> {
@@ -77,6 +103,7 @@ impl Map {
     pub fn open(path: impl AsRef<Path>) -> Result<Map> {
         let path = path.as_ref();
         let f = File::open(path).map_err(|e| io_error(path, e))?;
+        lock(path, &f, false)?;
         if file_len(path, &f)? == 0 {
             return Err(super::NpyError::Truncated {
                 what: "magic and version",
@@ -86,11 +113,13 @@ impl Map {
             .into());
         }
         // SAFETY: memmap2's contract — the file is not truncated or written
-        // by others while mapped (documented on the type).
+        // while mapped: writable maps are excluded by the lock, others are
+        // documented on the type.
         let map = unsafe { Mmap::map(&f) }.map_err(|e| io_error(path, e))?;
         let header = Header::parse(&map)?;
         data_bytes(&header, &map)?;
         Ok(Map {
+            _lock: f,
             dtype: header.dtype.clone(),
             shape: header.shape.clone(),
             order: header.order,
@@ -113,6 +142,7 @@ impl Map {
         let path = path.as_ref();
         let len = data_len(&dtype, shape)?;
         let f = File::open(path).map_err(|e| io_error(path, e))?;
+        lock(path, &f, false)?;
         check_extent(file_len(path, &f)?, offset, len, shape, &dtype)?;
         let map = if len == 0 {
             None
@@ -125,6 +155,7 @@ impl Map {
         };
         Ok(Map {
             map,
+            _lock: f,
             dtype,
             shape: shape.to_vec(),
             order,
@@ -155,6 +186,7 @@ impl MapMut {
             .write(true)
             .open(path)
             .map_err(|e| io_error(path, e))?;
+        lock(path, &f, true)?;
         if file_len(path, &f)? == 0 {
             return Err(super::NpyError::Truncated {
                 what: "magic and version",
@@ -168,6 +200,7 @@ impl MapMut {
         let header = Header::parse(&map)?;
         data_bytes(&header, &map)?;
         Ok(MapMut {
+            _lock: f,
             dtype: header.dtype.clone(),
             shape: header.shape.clone(),
             order: header.order,
@@ -212,8 +245,9 @@ impl MapMut {
             .write(true)
             .open(path)
             .map_err(|e| io_error(path, e))?;
+        lock(path, &f, true)?;
         check_extent(file_len(path, &f)?, offset, len, shape, &dtype)?;
-        Self::map_raw(path, &f, dtype, shape, offset, len, order)
+        Self::map_raw(path, f, dtype, shape, offset, len, order)
     }
 
     /// Creates (or truncates) a zero-filled headerless file of `offset` +
@@ -231,12 +265,12 @@ impl MapMut {
             shape: shape.to_vec(),
         })?;
         let f = create_file(path, total)?;
-        Self::map_raw(path, &f, dtype, shape, offset, len, order)
+        Self::map_raw(path, f, dtype, shape, offset, len, order)
     }
 
     fn map_raw(
         path: &Path,
-        f: &File,
+        f: File,
         dtype: DType,
         shape: &[usize],
         offset: usize,
@@ -248,12 +282,18 @@ impl MapMut {
         } else {
             // SAFETY: as in `Map::open`.
             Some(
-                unsafe { MmapOptions::new().offset(offset as u64).len(len).map_mut(f) }
-                    .map_err(|e| io_error(path, e))?,
+                unsafe {
+                    MmapOptions::new()
+                        .offset(offset as u64)
+                        .len(len)
+                        .map_mut(&f)
+                }
+                .map_err(|e| io_error(path, e))?,
             )
         };
         Ok(MapMut {
             map,
+            _lock: f,
             dtype,
             shape: shape.to_vec(),
             order,
@@ -298,9 +338,11 @@ fn create_file(path: &Path, len: usize) -> Result<File> {
         .read(true)
         .write(true)
         .create(true)
-        .truncate(true)
+        .truncate(false) // not before the lock: a mapped file must not shrink
         .open(path)
         .map_err(|e| io_error(path, e))?;
+    lock(path, &f, true)?;
+    f.set_len(0).map_err(|e| io_error(path, e))?;
     f.set_len(len as u64).map_err(|e| io_error(path, e))?;
     Ok(f)
 }

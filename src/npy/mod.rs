@@ -11,7 +11,7 @@ pub(crate) mod header;
 pub(crate) mod literal;
 mod mmap;
 
-pub use header::{Header, ARRAY_ALIGN, MAGIC};
+pub use header::{Header, ARRAY_ALIGN, MAGIC, MAX_HEADER_LEN};
 pub use literal::MAX_DEPTH;
 pub use mmap::{Map, MapMut};
 
@@ -152,18 +152,24 @@ pub fn read(path: impl AsRef<Path>) -> Result<DynArray> {
             what: "header",
             need,
             ..
-        }) if need <= size => need,
-        Err(NpyError::Truncated {
-            what: "header",
-            need,
-            ..
         }) => {
-            return Err(NpyError::Truncated {
-                what: "header",
-                need,
-                have: size,
+            // Checked before the header is read into memory.
+            let header_len = need - if head[6] == 1 { 10 } else { 12 };
+            if header_len > MAX_HEADER_LEN {
+                return Err(NpyError::Header(format!(
+                    "the header is {header_len} bytes; stridekit reads headers of at most {MAX_HEADER_LEN} bytes"
+                ))
+                .into());
             }
-            .into())
+            if need > size {
+                return Err(NpyError::Truncated {
+                    what: "header",
+                    need,
+                    have: size,
+                }
+                .into());
+            }
+            need
         }
         Err(e) => return Err(e.into()),
     };
@@ -244,20 +250,16 @@ pub fn write(path: impl AsRef<Path>, data: &DynView<'_>) -> Result<()> {
 
 /// [`write`] to any writer.
 pub fn write_to(w: &mut impl Write, data: &DynView<'_>) -> std::io::Result<()> {
+    let copy;
     let (order, bytes) = match data.dense_bytes() {
-        Some((order, bytes)) => (order, std::borrow::Cow::Borrowed(bytes)),
+        Some(dense) => dense,
         None => {
-            let copy = data.to_owned(Order::C);
-            let bytes = copy
-                .view()
-                .dense_bytes()
-                .map(|(_, b)| b.to_vec())
-                .unwrap_or_default();
-            (Order::C, std::borrow::Cow::Owned(bytes))
+            copy = data.to_owned(Order::C);
+            (Order::C, copy.as_bytes())
         }
     };
     w.write_all(&Header::encode(data.dtype(), data.shape(), order))?;
-    w.write_all(&bytes)
+    w.write_all(bytes)
 }
 
 /// Writes a typed view (any layout) as a `.npy` file.

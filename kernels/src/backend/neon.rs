@@ -54,7 +54,12 @@ macro_rules! neon_float {
             unsafe fn load_partial(self, p: *const $t, n: usize) -> $v {
                 let mut buf = [1.0 as $t; $lanes];
                 unsafe {
-                    core::ptr::copy_nonoverlapping(p, buf.as_mut_ptr(), n);
+                    // Bytes, so an element-unaligned `p` is fine.
+                    core::ptr::copy_nonoverlapping(
+                        p.cast::<u8>(),
+                        buf.as_mut_ptr().cast::<u8>(),
+                        n * core::mem::size_of::<$t>(),
+                    );
                     $ld1(buf.as_ptr())
                 }
             }
@@ -67,7 +72,11 @@ macro_rules! neon_float {
                 let mut buf = [0.0 as $t; $lanes];
                 unsafe {
                     $st1(buf.as_mut_ptr(), v);
-                    core::ptr::copy_nonoverlapping(buf.as_ptr(), p, n);
+                    core::ptr::copy_nonoverlapping(
+                        buf.as_ptr().cast::<u8>(),
+                        p.cast::<u8>(),
+                        n * core::mem::size_of::<$t>(),
+                    );
                 }
             }
             #[inline(always)]
