@@ -13,9 +13,12 @@ cargo +nightly miri setup
 # Deterministic floats: Miri otherwise perturbs float results (observed on the
 # f32 -> f16 rounding-tie tests) and NaN payloads, which the bit-exact
 # differential tests would report as kernel bugs.
-# Isolation off: the .npy tests read their fixture files.
+# Isolation off: tests may read their fixture files. Of the .npy/record
+# tests only `records` runs here (it reaches the new unsafe code: fills
+# without zeroing, strided swaps, dense byte views); the parser has no unsafe
+# code and is fuzzed instead — and CI must stay well inside its time limit.
 export MIRIFLAGS="-Zmiri-strict-provenance -Zmiri-deterministic-floats -Zmiri-disable-isolation"
 export STRIDEKIT_REQUIRE_ISAS=scalar
 unset STRIDEKIT_ISA
-cargo +nightly miri test -p stridekit --lib --test views --test ops --test errors --test reduce --test movement --test window --test npy --test npy_hostile --test records
+cargo +nightly miri test -p stridekit --lib --test views --test ops --test errors --test reduce --test movement --test window --test records
 cargo +nightly miri test -p stridekit-kernels --lib --test elementwise --test dispatch --test transpose --test reduce --test movement --test window --test window_memory
