@@ -6,7 +6,7 @@
 use bytemuck::{Pod, Zeroable};
 use stridekit::dtype::{DType, Field, Kind, Record, Scalar};
 use stridekit::npy::{self, Npy};
-use stridekit::{field, ops, s, Array, ArrayView, ByteOrder, DynArray, DynView, Order};
+use stridekit::{field, ops, s, AlignedBuf, Array, ArrayView, ByteOrder, DynArray, DynView, Order};
 
 /// The seed's 44-byte layout: `name S32, age i4, salary f8`, packed, so
 /// `salary` is unaligned in every other record.
@@ -119,6 +119,14 @@ fn writable_projection_writes_the_records() {
     }
 }
 
+/// `bytes` copied to `offset` bytes past a 64-byte aligned address (a plain
+/// `Vec<u8>` may start anywhere, e.g. at an odd address under Miri).
+fn at_offset(bytes: &[u8], offset: usize) -> AlignedBuf<u8> {
+    let mut buf = AlignedBuf::<u8>::zeros(offset);
+    buf.extend_from_slice(bytes);
+    buf
+}
+
 /// Bytes parsed in place at an odd address: contiguous but unaligned typed
 /// views must work everywhere (the kernels take them in strided form).
 #[test]
@@ -127,8 +135,7 @@ fn unaligned_contiguous_views() {
     let a = Array::from_shape_fn(&[n], |i| i[0] as i32 * 3 - 7).unwrap();
     let mut file = Vec::new();
     npy::write_to(&mut file, &DynView::from_typed(a.view())).unwrap();
-    let mut shifted = vec![0u8; 1];
-    shifted.extend_from_slice(&file);
+    let shifted = at_offset(&file, 1);
     let f = Npy::parse(&shifted[1..]).unwrap();
     let v = f.view().typed::<i32>().unwrap();
     assert!(!v.is_aligned() && v.as_slice().is_none());
@@ -138,8 +145,7 @@ fn unaligned_contiguous_views() {
     let x = Array::from_shape_fn(&[n], |i| i[0] as f32 * 0.5).unwrap();
     let mut file = Vec::new();
     npy::write_to(&mut file, &DynView::from_typed(x.view())).unwrap();
-    let mut shifted = vec![0u8; 3];
-    shifted.extend_from_slice(&file);
+    let shifted = at_offset(&file, 3);
     let f = Npy::parse(&shifted[3..]).unwrap();
     let xv = f.view().typed::<f32>().unwrap();
     assert_eq!((&xv + &xv).unwrap().to_vec(), (&x + &x).unwrap().to_vec());
