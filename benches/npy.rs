@@ -4,12 +4,14 @@
 //! * `mmap_open/{1MiB,256MiB}` — `Map::open` + typed view: must cost the
 //!   header only, whatever the file size.
 //! * `open_sum_f32/256MiB` — open + full `sum` through a map (`mmap`) vs
-//!   reading the file into memory first (`read`).
+//!   reading the file into memory first (`read`); `mmap-1-thread` is the
+//!   same sum with `parallel::set_threads(1)` (the default uses every CPU).
 //! * `big_endian_to_native/256MiB` — a `>f8` file converted to native `f64`
-//!   (SIMD byte swap from the map) vs a plain `from_be_bytes` loop.
+//!   (SIMD byte swap from the map; default threads and one thread) vs a
+//!   plain `from_be_bytes` loop.
 //! * `field_mean/10M` — the mean of the unaligned `salary` field of 10M
 //!   packed 44-byte records (`name S32, age i4, salary f8`): `field!` view
-//!   vs a plain loop over the structs.
+//!   (default threads, and one thread) vs a plain loop over the structs.
 //!
 //! Files live in `target/stridekit-bench-data` (made on first run).
 //! `cargo bench --bench npy`
@@ -21,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 use stridekit::dtype::{DType, Kind, Scalar};
 use stridekit::npy::{self, Map};
-use stridekit::{field, Array, ByteOrder, DynView, Order};
+use stridekit::{field, parallel, Array, ByteOrder, DynView, Order};
 
 const MIB: usize = 1 << 20;
 
@@ -64,6 +66,15 @@ struct Employee {
     salary: f64,
 }
 
+/// `f` on one thread (the in-run baseline of the threaded default;
+/// `parallel` keeps the results the same).
+fn one_thread<R>(f: impl FnOnce() -> R) -> R {
+    parallel::set_threads(1);
+    let r = f();
+    parallel::set_threads(0);
+    r
+}
+
 fn bench_open(c: &mut Criterion) {
     let mut g = c.benchmark_group("mmap_open");
     g.measurement_time(Duration::from_secs(2));
@@ -91,6 +102,14 @@ fn bench_open_sum(c: &mut Criterion) {
             black_box(map.view().typed::<f32>().unwrap().sum().unwrap())
         })
     });
+    g.bench_function("mmap-1-thread/256MiB", |b| {
+        b.iter(|| {
+            one_thread(|| {
+                let map = Map::open(&path).unwrap();
+                black_box(map.view().typed::<f32>().unwrap().sum().unwrap())
+            })
+        })
+    });
     g.bench_function("read/256MiB", |b| {
         b.iter(|| {
             let a = npy::read(&path).unwrap();
@@ -110,6 +129,14 @@ fn bench_big_endian(c: &mut Criterion) {
         b.iter(|| {
             let map = Map::open(&path).unwrap();
             black_box(map.view().native::<f64>().unwrap().into_owned().len())
+        })
+    });
+    g.bench_function("stridekit-1-thread/256MiB", |b| {
+        b.iter(|| {
+            one_thread(|| {
+                let map = Map::open(&path).unwrap();
+                black_box(map.view().native::<f64>().unwrap().into_owned().len())
+            })
         })
     });
     g.bench_function("plain/256MiB", |b| {
@@ -148,6 +175,14 @@ fn bench_field_mean(c: &mut Criterion) {
                     .mean()
                     .unwrap(),
             )
+        })
+    });
+    g.bench_function("stridekit-1-thread/10M", |b| {
+        b.iter(|| {
+            one_thread(|| {
+                let salary = field!(arr.view(), Employee, salary).unwrap();
+                black_box(salary.mean().unwrap())
+            })
         })
     });
     g.bench_function("plain/10M", |b| {

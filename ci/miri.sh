@@ -17,8 +17,10 @@ cargo +nightly miri setup
 # tests only `records` runs here (it reaches the new unsafe code: fills
 # without zeroing, strided swaps, dense byte views); the parser has no unsafe
 # code and is fuzzed instead — and CI must stay well inside its time limit.
+# `parallel` runs two threads over a few parts (scoped threads, shared
+# pointers, the join) under Miri's data-race checker.
 export MIRIFLAGS="-Zmiri-strict-provenance -Zmiri-deterministic-floats -Zmiri-disable-isolation"
 export STRIDEKIT_REQUIRE_ISAS=scalar
 unset STRIDEKIT_ISA
-cargo +nightly miri test -p stridekit --lib --test views --test ops --test errors --test reduce --test movement --test window --test records
+cargo +nightly miri test -p stridekit --lib --test views --test ops --test errors --test reduce --test movement --test window --test records --test parallel
 cargo +nightly miri test -p stridekit-kernels --lib --test elementwise --test dispatch --test transpose --test reduce --test movement --test window --test window_memory

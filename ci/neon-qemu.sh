@@ -25,7 +25,7 @@ unset STRIDEKIT_ISA
 echo "== aarch64 (QEMU): kernel tests with STRIDEKIT_REQUIRE_ISAS=neon"
 cargo test -p stridekit-kernels --target "$TARGET" --tests
 echo "== aarch64 (QEMU): array-layer operations (the engine's NEON transposes and kernels)"
-cargo test -p stridekit --target "$TARGET" --test ops --test views --test movement --test npy --test records
+cargo test -p stridekit --target "$TARGET" --test ops --test views --test movement --test npy --test records --test parallel
 for isa in scalar neon; do
     echo "== aarch64 (QEMU): dispatch tests with STRIDEKIT_ISA=$isa"
     STRIDEKIT_ISA=$isa cargo test -p stridekit-kernels --target "$TARGET" --test dispatch

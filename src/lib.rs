@@ -12,6 +12,8 @@
 //! * [`kernels`] — the kernel layer (`stridekit-kernels`): element-wise
 //!   kernels over contiguous, broadcast and strided operands, ISA dispatch and
 //!   the dispatch report.
+//! * [`parallel`] — threads for whole-array reductions (same bits for any
+//!   thread count).
 //!
 //! ```
 //! use stridekit::{s, ops, Array};
@@ -39,6 +41,7 @@ mod memory;
 mod movement;
 pub mod npy;
 pub mod ops;
+pub mod parallel;
 mod raw;
 mod record;
 mod reduce;

@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::iter::Plan;
 use crate::kernels::{self, active_isa, Cast, Element, Index};
 use crate::layout::{self, Order};
+use crate::parallel::{self, SharedPtr};
 use crate::raw::RawView;
 use crate::view::{Array, ArrayView, ArrayViewMut};
 use bytemuck::Pod;
@@ -77,22 +78,44 @@ fn order_like<T>(src: &RawView<T>) -> Order {
 /// written by `write(n, dst, dst_stride, src, src_stride)` over the runs of
 /// the pair. The buffer is not zero-filled first: one pass over fresh memory
 /// instead of two. `write` must write every element of every run it gets.
+///
+/// A run spanning [`parallel::min_bytes`] or more is cut into parts written
+/// on [`parallel::threads`] threads: the writes are element by element, so
+/// the result is the same, and the fresh pages fault in on every core (on
+/// this VM, first-touching memory costs as much as the conversion).
 fn written_like<T: Pod, U: Pod>(
     src: &RawView<T>,
-    mut write: impl FnMut(usize, *mut u8, isize, *mut u8, isize),
+    write: impl Fn(usize, *mut u8, isize, *mut u8, isize) + Sync,
 ) -> Result<Array<U>> {
     let order = order_like(src);
     let n = layout::checked_size(&src.shape, size_of::<U>())?;
+    let width = size_of::<T>().max(size_of::<U>());
     // SAFETY: the engine hands every element of the dense destination to
-    // `write` exactly once, and `write` writes all of them.
+    // `write` exactly once, and `write` writes all of them (split or not).
     let buf = unsafe {
         AlignedBuf::from_fill(n, |p| {
             let dst = RawView::dense(p, n, src.shape.clone(), order);
-            for_each_run(&dst, src, &mut write);
+            for_each_run(&dst, src, |len, d, ds, s, ss| {
+                let span = len.saturating_mul(width);
+                match parallel::split(len, PART_BYTES / width, span) {
+                    None => write(len, d, ds, s, ss),
+                    Some((part, threads)) => {
+                        let (d0, s0) = (SharedPtr::new(d), SharedPtr::new(s));
+                        parallel::map_parts(len.div_ceil(part), threads, |i| {
+                            let at = (i * part) as isize;
+                            let (d, s) = (d0.at(at * ds), s0.at(at * ss));
+                            write(part.min(len - i * part), d, ds, s, ss);
+                        });
+                    }
+                }
+            });
         })
     };
     Array::from_buf_with_order(buf, &src.shape, order)
 }
+
+/// The granule of a split element-wise run (parts are whole multiples).
+const PART_BYTES: usize = 64 << 10;
 
 /// Walks `dst` and `src` (same shape) as runs: `f(n, dst, dst_stride, src,
 /// src_stride)`, each pointer an address inside its operand.

@@ -20,10 +20,12 @@
 
 use crate::error::{Error, Result};
 use crate::iter::Plan;
+use crate::kernels::order::block_len;
 use crate::kernels::{
-    int_kernels, kernels, ArgReduction, Float, IntElement, KernelError, RawSrc, Reduction,
+    int_kernels, kernels, ArgReduction, Float, IntElement, KernelError, Partial, RawSrc, Reduction,
 };
 use crate::layout;
+use crate::parallel::{self, SharedPtr};
 use crate::view::{Array, ArrayView, ArrayViewMut, AsView, AsViewMut};
 use std::mem::size_of;
 
@@ -93,9 +95,25 @@ impl<T: Float> ArrayView<'_, T> {
         if n == 0 && op.needs_elements() {
             return Err(KernelError::Empty { op: op.name() }.into());
         }
-        // SAFETY: `p` addresses n elements at stride `st` inside this view's
-        // buffer (or the copy kept alive in `_keep`).
-        Ok(unsafe { k.reduce_raw(op, n, raw_run(n, p, st)) })
+        let span = n.saturating_mul(st.unsigned_abs().max(size_of::<T>()));
+        let Some((part_len, threads)) = parallel::split(n, block_len::<T>(), span) else {
+            // SAFETY: `p` addresses n elements at stride `st` inside this
+            // view's buffer (or the copy kept alive in `_keep`).
+            return Ok(unsafe { k.reduce_raw(op, n, raw_run(n, p, st)) });
+        };
+        // Parts of whole power-of-two block runs, joined in order: the same
+        // bits as one pass (`parallel`'s contract).
+        let base = SharedPtr::new(p);
+        let parts = parallel::map_parts(n.div_ceil(part_len), threads, |i| {
+            let start = i * part_len;
+            let len = part_len.min(n - start);
+            let q = base.at(start as isize * st).cast_const();
+            // SAFETY: elements start..start+len of the run above.
+            unsafe { k.reduce_part_raw(op, len, raw_run(len, q, st)) }
+        });
+        let mut whole = Partial::new(op);
+        parts.iter().for_each(|part| whole.append(part));
+        Ok(whole.finish())
     }
 
     /// The C-order flat index of the extreme `op` looks for (NumPy's

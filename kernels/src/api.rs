@@ -7,7 +7,7 @@ use crate::elementwise::{BinaryOp, TernaryOp, UnaryOp};
 use crate::error::KernelError;
 use crate::isa::Isa;
 use crate::operand::{Dst, RawDst, RawSrc, Src};
-use crate::reduce::{ArgReduction, Reduction};
+use crate::reduce::{ArgReduction, Partial, Reduction};
 use crate::reduce_int::{IntElement, IntKernels};
 use crate::Float;
 
@@ -342,7 +342,21 @@ impl<T: Float> Kernels<T> {
     #[inline(always)]
     pub unsafe fn reduce_raw(&self, op: Reduction, n: usize, x: RawSrc<T>) -> T {
         // SAFETY: the caller's contract is the kernel's.
-        unsafe { (self.reduce[op as usize])(n, x) }
+        unsafe { self.reduce_part_raw(op, n, x) }.finish()
+    }
+
+    /// [`Kernels::reduce_raw`] of one part of a longer input, unrounded:
+    /// parts of consecutive runs join with [`Partial::append`] (the array
+    /// layer's threads each reduce whole power-of-two runs of blocks).
+    ///
+    /// # Safety
+    /// `x` must be readable for `n` elements.
+    #[inline(always)]
+    pub unsafe fn reduce_part_raw(&self, op: Reduction, n: usize, x: RawSrc<T>) -> Partial<T> {
+        let mut part = Partial::new(op);
+        // SAFETY: the caller's contract is the kernel's.
+        unsafe { (self.reduce[op as usize])(n, x, &mut part) };
+        part
     }
 
     /// `Σ a[i]·b[i]` over lowered runs.

@@ -26,7 +26,8 @@ pub(crate) type UnaryFn<T> = unsafe fn(usize, RawSrc<T>, RawDst<T>);
 pub(crate) type TernaryFn<T> = unsafe fn(usize, RawSrc<T>, RawSrc<T>, RawSrc<T>, RawDst<T>);
 /// `(rows, cols, src, src_row_stride, dst, dst_row_stride)`, strides in bytes.
 pub(crate) type TransposeFn = unsafe fn(usize, usize, *const u8, isize, *mut u8, isize);
-pub(crate) type ReduceFn<T> = unsafe fn(usize, RawSrc<T>) -> T;
+/// Reduces `n` elements into a fresh [`reduce::Partial`] of the same reduction.
+pub(crate) type ReduceFn<T> = unsafe fn(usize, RawSrc<T>, &mut reduce::Partial<T>);
 pub(crate) type DotFn<T> = unsafe fn(usize, RawSrc<T>, RawSrc<T>) -> T;
 pub(crate) type ArgFn<T> = unsafe fn(usize, RawSrc<T>) -> usize;
 /// `(rows, cols, src, row_stride_bytes, out)`.
@@ -119,12 +120,12 @@ macro_rules! instantiate {
             }
 
             $(#[target_feature(enable = $feat)])*
-            unsafe fn reduce_fn<T: Float, const OP: u8>(n: usize, x: RawSrc<T>) -> T
+            unsafe fn reduce_fn<T: Float, const OP: u8>(n: usize, x: RawSrc<T>, part: &mut reduce::Partial<T>)
             where
                 $backend: Simd<T>,
             {
                 // SAFETY: as `binary`.
-                unsafe { reduce::reduce::<T, $backend, OP>(<$backend>::new_unchecked(), n, x) }
+                unsafe { reduce::reduce::<T, $backend, OP>(<$backend>::new_unchecked(), n, x, part) }
             }
 
             $(#[target_feature(enable = $feat)])*

@@ -86,7 +86,7 @@ pub use movement::{
     read_element, take, take_on, take_raw, try_convert, try_convert_on,
 };
 pub use operand::{Dst, RawDst, RawSrc, Src, Strided, StridedMut};
-pub use reduce::{ArgReduction, Reduction};
+pub use reduce::{ArgReduction, Partial, Reduction};
 pub use reduce_int::{IntElement, IntKernels};
 pub use window::Rolling;
 pub use window_api::{

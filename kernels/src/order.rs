@@ -124,10 +124,17 @@ fn merge(a: (f64, f64), b: (f64, f64)) -> (f64, f64) {
 }
 
 /// The cross-block pairwise tree, built incrementally as a binary counter.
+///
+/// Two trees over consecutive runs of blocks join with [`Pairwise::append`]
+/// into exactly the tree of the whole run, when the left one holds a
+/// multiple of the right one's size rounded up to a power of two — which is
+/// how a reduction is split between threads without changing a bit.
+#[derive(Clone, Debug)]
 pub struct Pairwise {
     nodes: [(f64, f64); 64],
     levels: [u32; 64],
     len: usize,
+    blocks: usize,
     all_neg_zero: bool,
 }
 
@@ -144,16 +151,56 @@ impl Pairwise {
             nodes: [(0.0, 0.0); 64],
             levels: [0; 64],
             len: 0,
+            blocks: 0,
             all_neg_zero: true,
         }
+    }
+
+    /// Block sums pushed so far (directly or through [`Pairwise::append`]).
+    pub fn blocks(&self) -> usize {
+        self.blocks
     }
 
     /// Appends the next block's sum.
     #[inline]
     pub fn push(&mut self, x: f64) {
         self.all_neg_zero &= x == 0.0 && x.is_sign_negative();
-        let mut node = (x, 0.0);
-        let mut level = 0;
+        self.blocks += 1;
+        self.push_node((x, 0.0), 0);
+    }
+
+    /// Whether [`Pairwise::append`] of `right` keeps the tree's shape: the
+    /// blocks already here are a multiple of `right`'s count rounded up to
+    /// a power of two (so each of `right`'s subtrees lands on a subtree of
+    /// the whole, and carries happen where sequential pushes would make them).
+    pub fn can_append(&self, right: &Pairwise) -> bool {
+        right.blocks == 0 || self.blocks.is_multiple_of(right.blocks.next_power_of_two())
+    }
+
+    /// Joins the tree of the blocks that follow this one's: afterwards the
+    /// tree is bit for bit the one sequential pushes of all blocks build.
+    ///
+    /// # Panics
+    /// If `!self.can_append(right)` — a split the caller chose wrongly.
+    pub fn append(&mut self, right: &Pairwise) {
+        assert!(
+            self.can_append(right),
+            "Pairwise::append: {} blocks cannot precede a tree of {}",
+            self.blocks,
+            right.blocks
+        );
+        for i in 0..right.len {
+            self.push_node(right.nodes[i], right.levels[i]);
+        }
+        self.blocks += right.blocks;
+        self.all_neg_zero &= right.all_neg_zero;
+    }
+
+    /// Pushes a finished subtree of `2^level` blocks, merging equal levels
+    /// (the binary counter's carries).
+    #[inline]
+    fn push_node(&mut self, node: (f64, f64), level: u32) {
+        let (mut node, mut level) = (node, level);
         while self.len > 0 && self.levels[self.len - 1] == level {
             self.len -= 1;
             node = merge(self.nodes[self.len], node);
@@ -216,6 +263,64 @@ mod tests {
             let t = tree(&x);
             assert_eq!(p.finish().to_bits(), (t.0 + t.1).to_bits(), "m = {m}");
         }
+    }
+
+    #[test]
+    fn appended_trees_are_the_sequential_tree() {
+        let x: Vec<f64> = (0..300)
+            .map(|i| ((i * 7919 % 1013) as f64 - 500.0) * 1e13f64.powi(i % 3))
+            .collect();
+        let tree = |x: &[f64]| {
+            let mut p = Pairwise::new();
+            x.iter().for_each(|&v| p.push(v));
+            p
+        };
+        for m in 0..x.len() {
+            let whole = tree(&x[..m]);
+            // Every split the rule allows, in two and in many pieces.
+            for chunk in [1usize, 2, 4, 8, 16, 64] {
+                let mut p = Pairwise::new();
+                for piece in x[..m].chunks(chunk) {
+                    p.append(&tree(piece));
+                }
+                assert_eq!(
+                    p.finish().to_bits(),
+                    whole.finish().to_bits(),
+                    "m {m} chunk {chunk}"
+                );
+                assert_eq!(p.blocks(), m);
+            }
+            for cut in 0..=m {
+                let (l, r) = (tree(&x[..cut]), tree(&x[cut..m]));
+                if l.can_append(&r) {
+                    let mut p = l.clone();
+                    p.append(&r);
+                    assert_eq!(
+                        p.finish().to_bits(),
+                        whole.finish().to_bits(),
+                        "m {m} cut {cut}"
+                    );
+                }
+            }
+        }
+        // A split against the rule is refused, not silently different.
+        let (l, r) = (tree(&x[..3]), tree(&x[3..5]));
+        assert!(!l.can_append(&r));
+        let mut all_neg_zero = tree(&[-0.0; 4]);
+        all_neg_zero.append(&tree(&[-0.0; 4]));
+        assert!(all_neg_zero.finish().is_sign_negative());
+        all_neg_zero.append(&tree(&[0.0; 8]));
+        assert!(!all_neg_zero.finish().is_sign_negative());
+    }
+
+    #[test]
+    #[should_panic(expected = "cannot precede")]
+    fn a_wrong_split_panics() {
+        let mut l = Pairwise::new();
+        (0..3).for_each(|_| l.push(1.0));
+        let mut r = Pairwise::new();
+        (0..2).for_each(|_| r.push(1.0));
+        l.append(&r);
     }
 
     #[test]

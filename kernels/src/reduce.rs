@@ -196,6 +196,82 @@ pub(crate) fn combine<T: Float>(op: Reduction, a: T, b: T) -> T {
     }
 }
 
+/// A value reduction of a run of elements, not yet rounded to `T`: what one
+/// thread hands back for its part of an input. Parts of consecutive runs
+/// join with [`Partial::append`] into exactly the state one pass over the
+/// whole run reaches, so the finished result has the same bits for any
+/// split the rule allows (see [`Partial::can_append`]).
+#[derive(Clone, Debug)]
+pub struct Partial<T> {
+    op: Reduction,
+    len: usize,
+    sums: Pairwise,
+    extreme: T,
+}
+
+impl<T: Float> Partial<T> {
+    /// The state before any element: the reduction's identity.
+    pub fn new(op: Reduction) -> Self {
+        Partial {
+            op,
+            len: 0,
+            sums: Pairwise::new(),
+            extreme: identity(op),
+        }
+    }
+
+    /// Elements reduced so far.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether no element was reduced.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Whether `right` (the part of the elements that follow) can be
+    /// appended without changing the result: the same reduction, and for
+    /// sums, this part holds whole blocks ([`block_len`]) whose count is a
+    /// multiple of `right`'s block count rounded up to a power of two.
+    pub fn can_append(&self, right: &Partial<T>) -> bool {
+        self.op == right.op
+            && (!self.op.is_sum()
+                || right.len == 0
+                || (self.len.is_multiple_of(block_len::<T>()) && self.sums.can_append(&right.sums)))
+    }
+
+    /// Joins the part of the elements that follow this part's.
+    ///
+    /// # Panics
+    /// If `!self.can_append(right)` — a split the caller chose wrongly.
+    pub fn append(&mut self, right: &Partial<T>) {
+        assert!(
+            self.can_append(right),
+            "Partial::append: a part of {} elements cannot precede one of {} ({:?} then {:?})",
+            self.len,
+            right.len,
+            self.op,
+            right.op
+        );
+        if self.op.is_sum() {
+            self.sums.append(&right.sums);
+        } else {
+            self.extreme = combine(self.op, self.extreme, right.extreme);
+        }
+        self.len += right.len;
+    }
+
+    /// The reduction's value (sums rounded once, here).
+    pub fn finish(&self) -> T {
+        if self.op.is_sum() {
+            finish(&self.sums)
+        } else {
+            self.extreme
+        }
+    }
+}
+
 /// The starting value of every lane.
 #[inline(always)]
 pub(crate) fn identity<T: Float>(op: Reduction) -> T {
@@ -470,13 +546,15 @@ unsafe fn fold<T: Float, S: Simd<T>, I: Inputs<T, S>, const OP: u8>(
     n: usize,
     ins: I,
     f: impl Fn(S::V, I::Vs) -> S::V + Copy,
-) -> T {
+    part: &mut Partial<T>,
+) {
     let op = Reduction::from_u8(OP);
+    debug_assert!(part.op == op && part.is_empty());
     let b = block_len::<T>();
     let init = identity::<T>(op);
     let tree = |x, y| vcombine::<T, S, OP>(s, x, y);
     let tree1 = |x, y| combine(op, x, y);
-    let mut pw = Pairwise::new();
+    let pw = &mut part.sums;
     let mut ext = init;
     let mut i = 0;
     while i < n {
@@ -501,11 +579,8 @@ unsafe fn fold<T: Float, S: Simd<T>, I: Inputs<T, S>, const OP: u8>(
         }
         i += len;
     }
-    if op.is_sum() {
-        finish(&pw)
-    } else {
-        ext
-    }
+    part.extreme = ext;
+    part.len = n;
 }
 
 /// Runs `$body` with `$ins` bound to the one-input tuple for `$x`'s form.
@@ -533,13 +608,22 @@ macro_rules! with_form {
 /// # Safety
 /// `x` must be readable for `n` elements.
 #[inline(always)]
-pub(crate) unsafe fn reduce<T: Float, S: Simd<T>, const OP: u8>(s: S, n: usize, x: RawSrc<T>) -> T {
+pub(crate) unsafe fn reduce<T: Float, S: Simd<T>, const OP: u8>(
+    s: S,
+    n: usize,
+    x: RawSrc<T>,
+    part: &mut Partial<T>,
+) {
     let f = |acc, (v,)| vstep::<T, S, OP>(s, acc, v);
     // SAFETY (both): forwarded caller contract.
     if Reduction::from_u8(OP).is_sum() {
-        with_form!(s, x, |ins| unsafe { fold::<T, S, _, OP>(s, n, ins, f) })
+        with_form!(s, x, |ins| unsafe {
+            fold::<T, S, _, OP>(s, n, ins, f, part)
+        })
     } else {
-        with_form!(s, x, |ins| unsafe { extremes::<T, S, _, OP>(s, n, ins) })
+        debug_assert!(part.op == Reduction::from_u8(OP) && part.is_empty());
+        part.extreme = with_form!(s, x, |ins| unsafe { extremes::<T, S, _, OP>(s, n, ins) });
+        part.len = n;
     }
 }
 
@@ -552,7 +636,9 @@ pub(crate) unsafe fn dot<T: Float, S: Simd<T>>(s: S, n: usize, a: RawSrc<T>, b: 
     let f = |acc, (x, y)| s.mul_add(x, y, acc);
     // SAFETY (all arms): forwarded caller contract.
     with_form!(s, a, |ia| with_form!(s, b, |ib| unsafe {
-        fold::<T, S, _, { Reduction::Sum as u8 }>(s, n, (ia.0, ib.0), f)
+        let mut part = Partial::new(Reduction::Sum);
+        fold::<T, S, _, { Reduction::Sum as u8 }>(s, n, (ia.0, ib.0), f, &mut part);
+        part.finish()
     }))
 }
 

@@ -8,8 +8,8 @@
 use stridekit_kernels::reference;
 use stridekit_kernels::testkit::{isas_under_test, same_bits, specials, values, Padded, Rng};
 use stridekit_kernels::{
-    arg_on, dot_on, kernels_for, reduce_on, ArgReduction, Float, KernelError, Reduction, Src,
-    Strided,
+    arg_on, dot_on, kernels_for, reduce_on, ArgReduction, Float, KernelError, Partial, RawSrc,
+    Reduction, Src, Strided,
 };
 
 /// The data sets for length `n`.
@@ -344,4 +344,72 @@ fn integer_reductions_are_exact_on_every_isa() {
         Err(KernelError::Overflow { .. })
     ));
     assert_eq!(int_sum_on(None, &[i64::MAX, 1, -1][..]), Ok(i64::MAX));
+}
+
+/// Parts of an input reduced separately (as threads do) and joined give the
+/// bits of one pass, on every ISA, for every split the rule allows.
+fn parts_join_to_the_whole<T: Float>() {
+    let b = stridekit_kernels::order::block_len::<T>();
+    for n in [0, 1, b - 1, b, b + 1, 2 * b, 3 * b + 5, 8 * b, 13 * b + 77] {
+        for (set, data) in data_sets::<T>(n, n as u64 + 3) {
+            for &isa in &isas_under_test() {
+                let k = kernels_for::<T>(isa).unwrap();
+                for &op in Reduction::ALL {
+                    // SAFETY: `data` holds n readable elements.
+                    let whole = unsafe { k.reduce_raw(op, n, RawSrc::Contig(data.as_ptr())) };
+                    for blocks in [1, 2, 4] {
+                        let mut joined = Partial::new(op);
+                        for part in data.chunks(blocks * b) {
+                            // SAFETY: `part` is a live slice.
+                            let p = unsafe {
+                                k.reduce_part_raw(op, part.len(), RawSrc::Contig(part.as_ptr()))
+                            };
+                            joined.append(&p);
+                        }
+                        assert_eq!(joined.len(), n);
+                        let got = joined.finish();
+                        assert!(
+                            same_bits(got, whole),
+                            "{isa} {} {} n={n} {set} parts of {blocks} blocks: {got:?} vs {whole:?}",
+                            T::NAME,
+                            op.name()
+                        );
+                    }
+                }
+            }
+        }
+    }
+    // A split against the rule is refused.
+    let x = vec![T::from_f64(1.0); 3 * b];
+    let k = kernels_for::<T>(isas_under_test()[0]).unwrap();
+    // SAFETY: `x` holds 3b readable elements.
+    let (l, r) = unsafe {
+        (
+            k.reduce_part_raw(Reduction::Sum, b + 1, RawSrc::Contig(x.as_ptr())),
+            k.reduce_part_raw(Reduction::Sum, b, RawSrc::Contig(x.as_ptr())),
+        )
+    };
+    assert!(!l.can_append(&r));
+    assert!(
+        !Partial::<T>::new(Reduction::Max).can_append(&r),
+        "different reductions"
+    );
+}
+
+#[test]
+#[cfg_attr(
+    miri,
+    ignore = "multi-block inputs; the threaded sums run under Miri in stridekit's tests"
+)]
+fn parts_join_to_the_whole_f32() {
+    parts_join_to_the_whole::<f32>();
+}
+
+#[test]
+#[cfg_attr(
+    miri,
+    ignore = "multi-block inputs; the threaded sums run under Miri in stridekit's tests"
+)]
+fn parts_join_to_the_whole_f64() {
+    parts_join_to_the_whole::<f64>();
 }

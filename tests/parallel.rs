@@ -1,0 +1,183 @@
+//! Threaded whole-array reductions give the bits of the one-thread pass and
+//! of the plain reference, for every thread count, layout and special value;
+//! threaded conversions and byte swaps give every element a plain loop gives.
+//!
+//! One test function: the thread settings are process-wide, and this binary
+//! holds nothing else that could change them in between.
+
+use bytemuck::{Pod, Zeroable};
+use stridekit::kernels::order::block_len;
+use stridekit::kernels::reference;
+use stridekit::kernels::testkit::{same_bits, values, Rng};
+use stridekit::kernels::{Float, Reduction};
+use stridekit::{field, parallel, s, Array, ArrayView};
+
+/// Inputs of `n` elements: ordinary values of mixed magnitude (whose sums
+/// round differently in any other order), specials (NaN, ±inf, ±0,
+/// subnormals), all `-0.0`, and one NaN among ordinary values.
+fn data_sets<T: Float>(n: usize, seed: u64) -> Vec<(&'static str, Vec<T>)> {
+    let mut rng = Rng::new(seed);
+    let ordinary: Vec<T> = (0..n)
+        .map(|_| T::from_f64((rng.unit() - 0.5) * 10f64.powi(rng.below(12) as i32 - 3)))
+        .collect();
+    let mut one_nan = ordinary.clone();
+    if n > 0 {
+        one_nan[rng.below(n)] = T::NAN;
+    }
+    vec![
+        ("ordinary", ordinary),
+        ("specials", values::<T>(seed, n)),
+        ("neg-zeros", vec![T::NEG_ZERO; n]),
+        ("one-nan", one_nan),
+    ]
+}
+
+/// Every value reduction of `v` with the current settings, checked against
+/// the reference over `data` (the view's elements in C order).
+fn check<T: Float>(v: ArrayView<'_, T>, data: &[T], what: &str) {
+    let threads = parallel::threads();
+    for &op in Reduction::ALL {
+        let Some(want) = reference::reduce(op, data) else {
+            assert!(v.reduce(op).is_err(), "{what}: {} of nothing", op.name());
+            continue;
+        };
+        let got = v.reduce(op).unwrap();
+        assert!(
+            same_bits(got, want),
+            "{what} {} {} threads={threads}: {got:?}, reference {want:?}",
+            T::NAME,
+            op.name()
+        );
+    }
+}
+
+fn layouts<T: Float>(n: usize, threads: &[usize]) {
+    for (set, data) in data_sets::<T>(n, n as u64 * 31 + 7) {
+        let a = Array::from_slice(&data, &[n]).unwrap();
+        let rev: Vec<T> = data.iter().rev().copied().collect();
+        let spread: Vec<T> = data
+            .iter()
+            .flat_map(|&x| [x, T::NAN, T::INFINITY])
+            .collect();
+        let spread = Array::from_slice(&spread, &[n * 3]).unwrap();
+        // Rows of 5 with a padding column: not one run, reduced from a copy.
+        let rows = n.div_ceil(5);
+        let mut padded = vec![T::NAN; rows * 6];
+        for (i, &x) in data.iter().enumerate() {
+            padded[i / 5 * 6 + i % 5] = x;
+        }
+        let padded = Array::from_slice(&padded, &[rows, 6]).unwrap();
+        for &t in threads {
+            parallel::set_threads(t);
+            check(a.view(), &data, &format!("{set} contiguous n={n}"));
+            let r = Array::from_slice(&rev, &[n]).unwrap();
+            check(
+                r.slice(s![..;-1]).unwrap(),
+                &data,
+                &format!("{set} reversed n={n}"),
+            );
+            check(
+                spread.slice(s![..;3]).unwrap(),
+                &data,
+                &format!("{set} step 3 n={n}"),
+            );
+            if n.is_multiple_of(5) {
+                let v = padded.slice(s![.., ..5]).unwrap();
+                check(v, &data, &format!("{set} 2-D copy n={n}"));
+            }
+        }
+    }
+}
+
+/// Packed records: the `f64` field sits at odd offsets (unaligned, stride 12).
+#[derive(Clone, Copy, Pod, Zeroable)]
+#[repr(C, packed)]
+struct Reading {
+    sensor: u32,
+    value: f64,
+}
+
+fn unaligned_field(n: usize, threads: &[usize]) {
+    for (set, data) in data_sets::<f64>(n, 5) {
+        let recs: Vec<Reading> = data
+            .iter()
+            .enumerate()
+            .map(|(i, &value)| Reading {
+                sensor: i as u32,
+                value,
+            })
+            .collect();
+        let arr = Array::from_slice(&recs, &[n]).unwrap();
+        let v = field!(arr.view(), Reading, value).unwrap();
+        assert!(!v.is_aligned());
+        for &t in threads {
+            parallel::set_threads(t);
+            check(v.clone(), &data, &format!("{set} record field n={n}"));
+        }
+    }
+}
+
+/// Conversions and byte swaps split long runs between threads: every
+/// element is still what one plain loop makes.
+fn conversions(n: usize, threads: &[usize]) {
+    let x: Vec<f64> = values::<f64>(11, n);
+    let a = Array::from_slice(&x, &[n]).unwrap();
+    let rev = a.slice(s![..;-1]).unwrap();
+    let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    let want_f32: Vec<f32> = x.iter().map(|&v| v as f32).collect();
+    let want_i32: Vec<i32> = x.iter().map(|&v| v as i32).collect();
+    let want_swapped: Vec<u64> = x.iter().map(|v| v.to_bits().swap_bytes()).collect();
+    for &t in threads {
+        parallel::set_threads(t);
+        let what = format!("n={n} threads={t}");
+        assert_eq!(
+            bits(&a.astype::<f32>().unwrap().to_vec()),
+            bits(&want_f32),
+            "{what}"
+        );
+        assert_eq!(a.astype::<i32>().unwrap().to_vec(), want_i32, "{what}");
+        let back: Vec<f32> = rev.astype::<f32>().unwrap().to_vec();
+        let want_back: Vec<f32> = want_f32.iter().rev().copied().collect();
+        assert_eq!(bits(&back), bits(&want_back), "reversed {what}");
+        let swapped: Vec<u64> = a
+            .byteswap()
+            .unwrap()
+            .to_vec()
+            .iter()
+            .map(|v| v.to_bits())
+            .collect();
+        assert_eq!(swapped, want_swapped, "byteswap {what}");
+    }
+}
+
+#[test]
+fn threaded_reductions_have_the_bits_of_one_pass() {
+    parallel::set_min_bytes(0);
+    if cfg!(miri) {
+        // Two threads over three parts: the join, the scoped threads and the
+        // pointers they share, under Miri's data-race checker.
+        let n = 2 * block_len::<f64>() + 3;
+        let data: Vec<f64> = (0..n).map(|i| (i as f64 - 700.5) * 1e-3).collect();
+        let a = Array::from_slice(&data, &[n]).unwrap();
+        parallel::set_threads(2);
+        for op in [Reduction::Sum, Reduction::Max] {
+            let want = reference::reduce(op, &data).unwrap();
+            assert_eq!(a.reduce(op).unwrap().to_bits(), want.to_bits());
+        }
+        conversions(8192 + 5, &[2]);
+        return;
+    }
+    let threads = [1, 2, 3, 4, 7];
+    for n in [0, 1, 100, 4095, 4096, 4097, 3 * 4096 + 5, 40_000, 100_005] {
+        layouts::<f32>(n, &threads);
+        layouts::<f64>(n, &threads);
+    }
+    unaligned_field(20_000, &threads);
+    for n in [0, 1, 8191, 8192, 8193, 100_003] {
+        conversions(n, &threads);
+    }
+    // The defaults come back.
+    parallel::set_threads(0);
+    parallel::set_min_bytes(parallel::DEFAULT_MIN_BYTES);
+    assert!(parallel::threads() >= 1);
+}
