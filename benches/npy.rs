@@ -7,8 +7,9 @@
 //!   reading the file into memory first (`read`); `mmap-1-thread` is the
 //!   same sum with `parallel::set_threads(1)` (the default uses every CPU).
 //! * `big_endian_to_native/256MiB` — a `>f8` file converted to native `f64`
-//!   (SIMD byte swap from the map; default threads and one thread) vs a
-//!   plain `from_be_bytes` loop.
+//!   (SIMD byte swap from the map; default threads and one thread; `into` =
+//!   `native_into` an existing array, no page faults) vs a plain
+//!   `from_be_bytes` loop.
 //! * `field_mean/10M` — the mean of the unaligned `salary` field of 10M
 //!   packed 44-byte records (`name S32, age i4, salary f8`): `field!` view
 //!   (default threads, and one thread) vs a plain loop over the structs.
@@ -137,6 +138,14 @@ fn bench_big_endian(c: &mut Criterion) {
                 let map = Map::open(&path).unwrap();
                 black_box(map.view().native::<f64>().unwrap().into_owned().len())
             })
+        })
+    });
+    let mut out = Array::<f64>::zeros(&[size / 8]).unwrap();
+    g.bench_function("stridekit-into/256MiB", |b| {
+        b.iter(|| {
+            let map = Map::open(&path).unwrap();
+            map.view().native_into(&mut out).unwrap();
+            black_box(out.len())
         })
     });
     g.bench_function("plain/256MiB", |b| {

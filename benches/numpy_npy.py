@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """NumPy on the cases of `benches/npy.rs`, same files and sizes: open a
 memory-mapped .npy (1 MiB, 256 MiB), open + sum of a 256 MiB f32 file (mmap
-and np.load), a 256 MiB big-endian f64 file to native (`astype('<f8')`), and
+and np.load), a 256 MiB big-endian f64 file to native (`astype('<f8')`, and
+`np.copyto` into an existing array), and
 the mean of the `salary` field of 10M packed 44-byte records. Prints a
 markdown table of medians. Run `cargo bench --bench npy` first (it makes the
 files in target/stridekit-bench-data), or this script makes them.
@@ -46,6 +47,8 @@ def main():
     rows.append(("open_sum_f32/read/256MiB", median_time(lambda: np.load(p).sum(), repeat=5)))
     q = be_f64_file(256 * MIB)
     rows.append(("big_endian_to_native/256MiB", median_time(lambda: np.load(q, mmap_mode="r").astype("<f8"), repeat=5)))
+    out = np.zeros(256 * MIB // 8)
+    rows.append(("big_endian_to_native/into/256MiB", median_time(lambda: np.copyto(out, np.load(q, mmap_mode="r")), repeat=5)))
     n = 10_000_000
     data = np.zeros(n, dtype=[("name", "S32"), ("age", "<i4"), ("salary", "<f8")])
     data["age"] = np.arange(n) % 50

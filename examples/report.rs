@@ -31,6 +31,12 @@ fn median_ns(budget_ms: u64, mut f: impl FnMut()) -> f64 {
 
 fn main() {
     println!("{}", kernels::report());
+    println!(
+        "threads for whole-array reductions and long conversions: {} (runs spanning >= {} bytes; \
+         STRIDEKIT_THREADS / stridekit::parallel; results do not depend on it)\n",
+        stridekit::parallel::threads(),
+        stridekit::parallel::min_bytes()
+    );
     if std::env::args().any(|a| a == "--no-bench") {
         return;
     }

@@ -10,7 +10,7 @@ use crate::kernels::{self, active_isa, Cast, Element, Index};
 use crate::layout::{self, Order};
 use crate::parallel::{self, SharedPtr};
 use crate::raw::RawView;
-use crate::view::{Array, ArrayView, ArrayViewMut};
+use crate::view::{Array, ArrayView, ArrayViewMut, AsViewMut};
 use bytemuck::Pod;
 use std::mem::size_of;
 
@@ -89,29 +89,47 @@ fn written_like<T: Pod, U: Pod>(
 ) -> Result<Array<U>> {
     let order = order_like(src);
     let n = layout::checked_size(&src.shape, size_of::<U>())?;
-    let width = size_of::<T>().max(size_of::<U>());
     // SAFETY: the engine hands every element of the dense destination to
     // `write` exactly once, and `write` writes all of them (split or not).
     let buf = unsafe {
         AlignedBuf::from_fill(n, |p| {
             let dst = RawView::dense(p, n, src.shape.clone(), order);
-            for_each_run(&dst, src, |len, d, ds, s, ss| {
-                let span = len.saturating_mul(width);
-                match parallel::split(len, PART_BYTES / width, span) {
-                    None => write(len, d, ds, s, ss),
-                    Some((part, threads)) => {
-                        let (d0, s0) = (SharedPtr::new(d), SharedPtr::new(s));
-                        parallel::map_parts(len.div_ceil(part), threads, |i| {
-                            let at = (i * part) as isize;
-                            let (d, s) = (d0.at(at * ds), s0.at(at * ss));
-                            write(part.min(len - i * part), d, ds, s, ss);
-                        });
-                    }
-                }
-            });
+            write_runs(&dst, src, &write);
         })
     };
     Array::from_buf_with_order(buf, &src.shape, order)
+}
+
+/// `write(n, dst, dst_stride, src, src_stride)` over the runs of `dst` and
+/// `src` (same shape); a run spanning [`parallel::min_bytes`] or more is cut
+/// into parts written on [`parallel::threads`] threads. `dst` must not
+/// overlap `src`, nor itself.
+fn write_runs<T, U>(
+    dst: &RawView<U>,
+    src: &RawView<T>,
+    write: &(impl Fn(usize, *mut u8, isize, *mut u8, isize) + Sync),
+) {
+    let width = size_of::<T>().max(size_of::<U>()).max(1);
+    for_each_run(dst, src, |len, d, ds, s, ss| {
+        let span = len.saturating_mul(width);
+        match parallel::split(len, PART_BYTES / width, span) {
+            None => write(len, d, ds, s, ss),
+            Some((part, threads)) => {
+                let (d0, s0) = (SharedPtr::new(d), SharedPtr::new(s));
+                parallel::map_parts(len.div_ceil(part), threads, |i| {
+                    let at = (i * part) as isize;
+                    let (d, s) = (d0.at(at * ds), s0.at(at * ss));
+                    write(part.min(len - i * part), d, ds, s, ss);
+                });
+            }
+        }
+    });
+}
+
+/// `src` broadcast to the shape of `out` (NumPy's `copyto` rule), or the
+/// error naming both shapes.
+fn broadcast_for<T, U>(src: &RawView<T>, out: &RawView<U>) -> Result<RawView<T>> {
+    src.broadcast_to(&out.shape)
 }
 
 /// The granule of a split element-wise run (parts are whole multiples).
@@ -182,6 +200,24 @@ impl<'a, T: Element> ArrayView<'a, T> {
         })
     }
 
+    /// [`astype`](Self::astype) into an existing view (NumPy's
+    /// `np.copyto(out, a, casting='unsafe')`): `self` is broadcast to `out`'s
+    /// shape, nothing is allocated, and long runs are split between threads.
+    pub fn astype_into<U: Element>(&self, mut out: impl AsViewMut<U>) -> Result<()>
+    where
+        T: Cast<U>,
+    {
+        let isa = active_isa()?;
+        let out = out.as_view_mut();
+        let src = broadcast_for(&self.raw, &out.raw)?;
+        write_runs(&out.raw, &src, &|n, d, ds, s, ss| {
+            // SAFETY: in-bounds runs; `out` is exclusively borrowed, so it
+            // overlaps neither the shared input nor itself.
+            unsafe { kernels::convert_raw::<T, U>(isa, n, s, ss, d, ds) }
+        });
+        Ok(())
+    }
+
     /// [`astype`](Self::astype), but an error instead of saturating or
     /// wrapping: the first refused element (in C index order) is named with
     /// its index and value. Conversions to float types never fail.
@@ -243,6 +279,26 @@ impl<'a, T: Pod> ArrayView<'a, T> {
             let done = unsafe { kernels::byteswap_raw::<T>(isa, n, s, ss, d, ds) };
             assert!(done.is_ok(), "the element width was accepted above");
         })
+    }
+
+    /// [`byteswap`](Self::byteswap) into an existing view: `self` is
+    /// broadcast to `out`'s shape, nothing is allocated (no page of a fresh
+    /// output to fault in), and long runs are split between threads.
+    pub fn byteswap_into(&self, mut out: impl AsViewMut<T>) -> Result<()> {
+        let isa = active_isa()?;
+        let p = self.raw.ptr;
+        // SAFETY: an empty run touches no memory; this checks the element
+        // width, the only way a swap can fail, before anything is written.
+        unsafe { kernels::byteswap_raw::<T>(isa, 0, p, 0, p, 0)? };
+        let out = out.as_view_mut();
+        let src = broadcast_for(&self.raw, &out.raw)?;
+        write_runs(&out.raw, &src, &|n, d, ds, s, ss| {
+            // SAFETY: in-bounds runs; `out` is exclusively borrowed (disjoint
+            // from the input and from itself); the width was accepted above.
+            let done = unsafe { kernels::byteswap_raw::<T>(isa, n, s, ss, d, ds) };
+            assert!(done.is_ok(), "the element width was accepted above");
+        });
+        Ok(())
     }
 
     /// `indices.len()` slices along `axis`, gathered into a new C-order array
@@ -400,6 +456,8 @@ macro_rules! forward_movement {
         impl<$($lt,)? T: Pod> $ty<$($lt,)? T> {
             /// See [`ArrayView::byteswap`].
             pub fn byteswap(&self) -> Result<Array<T>> { self.view().byteswap() }
+            /// See [`ArrayView::byteswap_into`].
+            pub fn byteswap_into(&self, out: impl AsViewMut<T>) -> Result<()> { self.view().byteswap_into(out) }
             /// See [`ArrayView::take`].
             pub fn take<I: Index>(&self, axis: usize, indices: &[I]) -> Result<Array<T>> { self.view().take(axis, indices) }
             /// See [`ArrayView::take_flat`].
@@ -408,6 +466,8 @@ macro_rules! forward_movement {
         impl<$($lt,)? T: Element> $ty<$($lt,)? T> {
             /// See [`ArrayView::astype`].
             pub fn astype<U: Element>(&self) -> Result<Array<U>> where T: Cast<U> { self.view().astype() }
+            /// See [`ArrayView::astype_into`].
+            pub fn astype_into<U: Element>(&self, out: impl AsViewMut<U>) -> Result<()> where T: Cast<U> { self.view().astype_into(out) }
             /// See [`ArrayView::try_astype`].
             pub fn try_astype<U: Element>(&self) -> Result<Array<U>> where T: Cast<U> { self.view().try_astype() }
         }

@@ -21,7 +21,7 @@ use crate::layout::{self, Order};
 use crate::movement::CowArray;
 use crate::npy::NpyError;
 use crate::raw::RawView;
-use crate::view::{ArrayView, ArrayViewMut};
+use crate::view::{ArrayView, ArrayViewMut, AsViewMut};
 use crate::{Error, Result};
 use bytemuck::Pod;
 use std::fmt;
@@ -375,6 +375,25 @@ impl<'a> DynView<'a> {
         }
         let swapped: ArrayView<'a, T> = ArrayView::from_raw(self.raw.cast());
         Ok(CowArray::Owned(swapped.byteswap()?))
+    }
+
+    /// [`native`](Self::native) into an existing view, the data broadcast
+    /// to its shape (NumPy's `np.copyto(out, a)`): a copy when the data is
+    /// already native, else the SIMD byte swap —
+    /// nothing allocated, long runs split between threads. Converting a
+    /// file's data again and again into one buffer this way pays no page
+    /// faults after the first time.
+    pub fn native_into<T: NpyScalar>(&self, mut out: impl AsViewMut<T>) -> Result<()> {
+        let want = DType::of::<T>();
+        let mut out = out.as_view_mut();
+        if self.dtype == want {
+            return out.assign(self.typed::<T>()?);
+        }
+        if self.dtype.to_native() != want {
+            return Err(mismatch("the array".into(), &self.dtype, &want));
+        }
+        let swapped: ArrayView<'a, T> = ArrayView::from_raw(self.raw.cast());
+        swapped.byteswap_into(out)
     }
 
     /// A copy with every value (every field) in native byte order, keeping

@@ -250,3 +250,53 @@ fn the_seed_layout_by_field_name() {
     let f8 = Npy::parse(&f8).unwrap();
     assert!(e(f8.view().field::<f64>("x")).contains("not a structured type"));
 }
+
+/// `native_into` fills an existing buffer: swapped from big-endian, copied
+/// when native, broadcast like `np.copyto`, refused for other types and shapes.
+#[test]
+fn native_into_fills_an_existing_buffer() {
+    use stridekit::{s, Array};
+    let read = |name: &str| std::fs::read(data_dir().join(name)).unwrap();
+    let (be, le) = (read("f8_be.npy"), read("f8_le.npy"));
+    let (be, le) = (Npy::parse(&be).unwrap(), Npy::parse(&le).unwrap());
+    let bits = |v: Vec<f64>| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    let want = bits(be.view().native::<f64>().unwrap().into_owned().to_vec());
+    let le_bits = bits(le.view().typed::<f64>().unwrap().to_vec());
+    assert_eq!(want, le_bits, "the fixtures hold the same values");
+    let shape = be.view().shape().to_vec();
+    assert_eq!(shape.len(), 2);
+    let (r, c) = (shape[0], shape[1]);
+    for src in [be.view(), le.view()] {
+        let mut out = Array::<f64>::zeros(&shape).unwrap();
+        src.native_into(&mut out).unwrap();
+        assert_eq!(bits(out.to_vec()), want);
+        // Into every other column, reversed: a strided output.
+        let mut wide = Array::<f64>::zeros(&[r, 2 * c]).unwrap();
+        src.native_into(wide.slice_mut(s![.., ..;-2]).unwrap())
+            .unwrap();
+        let wide = wide.to_vec();
+        for i in 0..r {
+            for j in 0..c {
+                let at = i * 2 * c + (2 * c - 1 - 2 * j);
+                assert_eq!(wide[at].to_bits(), want[i * c + j], "element ({i}, {j})");
+                assert_eq!(wide[at - 1], 0.0, "untouched gap at ({i}, {j})");
+            }
+        }
+        // Broadcast: each of two stacked copies gets the data.
+        let mut stacked = Array::<f64>::zeros(&[2, r, c]).unwrap();
+        src.native_into(&mut stacked).unwrap();
+        assert_eq!(bits(stacked.slice(s![1]).unwrap().to_vec()), want);
+        // Refused: a shape the data does not broadcast to, another type.
+        let mut other = Array::<f64>::zeros(&[r + 1, c]).unwrap();
+        assert!(matches!(
+            src.native_into(&mut other),
+            Err(Error::OutputShape { .. })
+        ));
+        let mut f32s = Array::<f32>::zeros(&shape).unwrap();
+        assert!(src
+            .native_into(&mut f32s)
+            .unwrap_err()
+            .to_string()
+            .contains("'<f4'"));
+    }
+}

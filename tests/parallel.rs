@@ -1,6 +1,7 @@
 //! Threaded whole-array reductions give the bits of the one-thread pass and
 //! of the plain reference, for every thread count, layout and special value;
-//! threaded conversions and byte swaps give every element a plain loop gives.
+//! threaded conversions and byte swaps (fresh or into existing views) give
+//! every element a plain loop gives.
 //!
 //! One test function: the thread settings are process-wide, and this binary
 //! holds nothing else that could change them in between.
@@ -147,6 +148,21 @@ fn conversions(n: usize, threads: &[usize]) {
             .map(|v| v.to_bits())
             .collect();
         assert_eq!(swapped, want_swapped, "byteswap {what}");
+        // Into existing outputs: contiguous, and every other element reversed.
+        let mut out = Array::<f32>::zeros(&[n]).unwrap();
+        a.astype_into(&mut out).unwrap();
+        assert_eq!(bits(&out.to_vec()), bits(&want_f32), "astype_into {what}");
+        let mut wide = Array::<f64>::zeros(&[2 * n]).unwrap();
+        a.byteswap_into(wide.slice_mut(s![..;-2]).unwrap()).unwrap();
+        let wide = wide.to_vec();
+        for (i, &w) in want_swapped.iter().enumerate() {
+            assert_eq!(
+                wide[2 * n - 1 - 2 * i].to_bits(),
+                w,
+                "byteswap_into {what} at {i}"
+            );
+            assert_eq!(wide[2 * n - 2 - 2 * i].to_bits(), 0, "gap {what} at {i}");
+        }
     }
 }
 
