@@ -126,12 +126,6 @@ fn write_runs<T, U>(
     });
 }
 
-/// `src` broadcast to the shape of `out` (NumPy's `copyto` rule), or the
-/// error naming both shapes.
-fn broadcast_for<T, U>(src: &RawView<T>, out: &RawView<U>) -> Result<RawView<T>> {
-    src.broadcast_to(&out.shape)
-}
-
 /// The granule of a split element-wise run (parts are whole multiples).
 const PART_BYTES: usize = 64 << 10;
 
@@ -209,7 +203,7 @@ impl<'a, T: Element> ArrayView<'a, T> {
     {
         let isa = active_isa()?;
         let out = out.as_view_mut();
-        let src = broadcast_for(&self.raw, &out.raw)?;
+        let src = self.raw.broadcast_to(&out.raw.shape)?; // NumPy's copyto rule
         write_runs(&out.raw, &src, &|n, d, ds, s, ss| {
             // SAFETY: in-bounds runs; `out` is exclusively borrowed, so it
             // overlaps neither the shared input nor itself.
@@ -291,7 +285,7 @@ impl<'a, T: Pod> ArrayView<'a, T> {
         // width, the only way a swap can fail, before anything is written.
         unsafe { kernels::byteswap_raw::<T>(isa, 0, p, 0, p, 0)? };
         let out = out.as_view_mut();
-        let src = broadcast_for(&self.raw, &out.raw)?;
+        let src = self.raw.broadcast_to(&out.raw.shape)?; // NumPy's copyto rule
         write_runs(&out.raw, &src, &|n, d, ds, s, ss| {
             // SAFETY: in-bounds runs; `out` is exclusively borrowed (disjoint
             // from the input and from itself); the width was accepted above.
