@@ -12,11 +12,15 @@
 //! another: a name this CPU cannot run, or a misspelling, makes every
 //! dispatched call return [`IsaError`] — never a silent substitution.
 
-use crate::elementwise::{self, BinaryOp, TernaryOp, UnaryOp};
-use crate::error::IsaError;
+use crate::elementwise::body as elementwise;
+use crate::elementwise::ops::table_row;
+use crate::elementwise::{BinaryOp, TernaryOp, UnaryOp};
+use crate::error::{IsaError, KernelError};
 use crate::isa::{isa_table, Isa};
 use crate::operand::{RawDst, RawSrc};
-use crate::reduce::{self, ArgReduction, Reduction};
+use crate::reduce::body as reduce;
+use crate::reduce::ops::reduce_row;
+use crate::reduce::{ArgReduction, IntKernels, Reduction};
 use crate::Float;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::OnceLock;
@@ -64,7 +68,7 @@ macro_rules! int_fn {
         unsafe fn $name(n: usize, x: RawSrc<$t>) -> $r {
             // SAFETY: this table is only reachable once its ISA was detected;
             // the run is the caller's contract.
-            unsafe { crate::reduce_int::$name(n, x) }
+            unsafe { crate::reduce::int::$name(n, x) }
         }
     };
 }
@@ -116,7 +120,7 @@ macro_rules! instantiate {
                 $backend: Simd<T>,
             {
                 // SAFETY: as `binary`.
-                unsafe { crate::transpose::transpose::<T, $backend>(<$backend>::new_unchecked(), rows, cols, src, ss, dst, ds) }
+                unsafe { crate::transpose::body::transpose::<T, $backend>(<$backend>::new_unchecked(), rows, cols, src, ss, dst, ds) }
             }
 
             $(#[target_feature(enable = $feat)])*
@@ -161,7 +165,7 @@ macro_rules! instantiate {
                 $backend: Simd<T>,
             {
                 // SAFETY: as `binary`.
-                unsafe { crate::convolve::correlate_core::<T, $backend>(<$backend>::new_unchecked(), n, m, x, h, out) }
+                unsafe { crate::window::convolve::correlate_core::<T, $backend>(<$backend>::new_unchecked(), n, m, x, h, out) }
             }
 
             pub(crate) const fn table<T: Float>() -> Kernels<T>
@@ -170,48 +174,14 @@ macro_rules! instantiate {
             {
                 Kernels {
                     isa: $isa,
-                    binary: [
-                        binary::<T, { BinaryOp::Add as u8 }>,
-                        binary::<T, { BinaryOp::Sub as u8 }>,
-                        binary::<T, { BinaryOp::Mul as u8 }>,
-                        binary::<T, { BinaryOp::Div as u8 }>,
-                        binary::<T, { BinaryOp::Maximum as u8 }>,
-                        binary::<T, { BinaryOp::Minimum as u8 }>,
-                        binary::<T, { BinaryOp::Fmax as u8 }>,
-                        binary::<T, { BinaryOp::Fmin as u8 }>,
-                    ],
-                    unary: [
-                        unary::<T, { UnaryOp::Neg as u8 }>,
-                        unary::<T, { UnaryOp::Abs as u8 }>,
-                        unary::<T, { UnaryOp::Sqrt as u8 }>,
-                    ],
-                    ternary: [ternary::<T, { TernaryOp::MulAdd as u8 }>],
+                    binary: crate::elementwise_table!(table_row, binary, binary),
+                    unary: crate::elementwise_table!(table_row, unary, unary),
+                    ternary: crate::elementwise_table!(table_row, ternary, ternary),
                     transpose: transpose::<T>,
-                    reduce: [
-                        reduce_fn::<T, { Reduction::Sum as u8 }>,
-                        reduce_fn::<T, { Reduction::NanSum as u8 }>,
-                        reduce_fn::<T, { Reduction::SumSquares as u8 }>,
-                        reduce_fn::<T, { Reduction::Max as u8 }>,
-                        reduce_fn::<T, { Reduction::Min as u8 }>,
-                        reduce_fn::<T, { Reduction::NanMax as u8 }>,
-                        reduce_fn::<T, { Reduction::NanMin as u8 }>,
-                    ],
+                    reduce: crate::reduce_table!(reduce_row, value, reduce_fn),
                     dot: dot_fn::<T>,
-                    arg: [
-                        arg_fn::<T, { ArgReduction::ArgMax as u8 }>,
-                        arg_fn::<T, { ArgReduction::ArgMin as u8 }>,
-                        arg_fn::<T, { ArgReduction::NanArgMax as u8 }>,
-                        arg_fn::<T, { ArgReduction::NanArgMin as u8 }>,
-                    ],
-                    fold_rows: [
-                        fold_rows_fn::<T, { Reduction::Sum as u8 }>,
-                        fold_rows_fn::<T, { Reduction::NanSum as u8 }>,
-                        fold_rows_fn::<T, { Reduction::SumSquares as u8 }>,
-                        fold_rows_fn::<T, { Reduction::Max as u8 }>,
-                        fold_rows_fn::<T, { Reduction::Min as u8 }>,
-                        fold_rows_fn::<T, { Reduction::NanMax as u8 }>,
-                        fold_rows_fn::<T, { Reduction::NanMin as u8 }>,
-                    ],
+                    arg: crate::reduce_table!(reduce_row, index, arg_fn),
+                    fold_rows: crate::reduce_table!(reduce_row, value, fold_rows_fn),
                     correlate: correlate_fn::<T>,
                 }
             }
@@ -228,7 +198,7 @@ macro_rules! instantiate {
             int_fn!([$($feat),*] max_i64: i64 => Option<i64>);
             int_fn!([$($feat),*] min_u8: u8 => Option<u8>);
             int_fn!([$($feat),*] max_u8: u8 => Option<u8>);
-            pub(crate) static INT: crate::reduce_int::IntKernels = crate::reduce_int::IntKernels {
+            pub(crate) static INT: IntKernels = IntKernels {
                 isa: $isa,
                 sum_i32, sum_i64, sum_u8, min_i32, max_i32, min_i64, max_i64, min_u8, max_u8,
             };
@@ -270,7 +240,7 @@ macro_rules! instantiate_table {
             lookup!(f32, F32);
             lookup!(f64, F64);
 
-            pub(crate) fn int(isa: Isa) -> Option<&'static crate::reduce_int::IntKernels> {
+            pub(crate) fn int(isa: Isa) -> Option<&'static IntKernels> {
                 match isa {
                     Isa::Scalar => Some(&scalar::INT),
                     $(
@@ -373,6 +343,15 @@ fn resolve_slot<T: Float>() -> Result<&'static Kernels<T>, IsaError> {
     Ok(table)
 }
 
+/// The kernels of `isa`, or of the active ISA for `None`.
+#[inline(always)]
+pub(crate) fn table<T: Float>(isa: Option<Isa>) -> Result<&'static Kernels<T>, KernelError> {
+    Ok(match isa {
+        None => kernels::<T>()?,
+        Some(isa) => kernels_for::<T>(isa)?,
+    })
+}
+
 /// Any supported ISA's kernels for `T` (tests and benchmarks call ISAs directly).
 pub fn kernels_for<T: Float>(isa: Isa) -> Result<&'static Kernels<T>, IsaError> {
     check_isa(isa)?;
@@ -384,7 +363,7 @@ pub fn kernels_for<T: Float>(isa: Isa) -> Result<&'static Kernels<T>, IsaError> 
 }
 
 /// Any supported ISA's integer reductions.
-pub fn int_kernels_for(isa: Isa) -> Result<&'static crate::reduce_int::IntKernels, IsaError> {
+pub fn int_kernels_for(isa: Isa) -> Result<&'static IntKernels, IsaError> {
     check_isa(isa)?;
     tables::int(isa).ok_or_else(|| IsaError::Unsupported {
         name: isa.name(),
@@ -394,7 +373,7 @@ pub fn int_kernels_for(isa: Isa) -> Result<&'static crate::reduce_int::IntKernel
 }
 
 /// The active ISA's integer reductions.
-pub fn int_kernels() -> Result<&'static crate::reduce_int::IntKernels, IsaError> {
+pub fn int_kernels() -> Result<&'static IntKernels, IsaError> {
     int_kernels_for(active_isa()?)
 }
 

@@ -53,6 +53,56 @@ pub trait Float:
     /// The smallest positive subnormal number.
     fn min_subnormal() -> Self;
 
+    /// IEEE 754-2019 `maximum`: NaN if either is NaN, and `+0 > -0`. Written
+    /// with selects so the kernels' scalar steps and scans have no branches;
+    /// the one scalar definition the reductions and windows share.
+    #[inline(always)]
+    fn maximum(self, b: Self) -> Self {
+        let larger = if self > b { self } else { b };
+        let m = if self == b { self.bit_and(b) } else { larger }; // +0 beats -0
+        if self.is_nan() || b.is_nan() {
+            Self::NAN
+        } else {
+            m
+        }
+    }
+
+    /// IEEE 754-2019 `minimum`: NaN if either is NaN, and `-0 < +0`.
+    #[inline(always)]
+    fn minimum(self, b: Self) -> Self {
+        let smaller = if self < b { self } else { b };
+        let m = if self == b { self.bit_or(b) } else { smaller }; // -0 beats +0
+        if self.is_nan() || b.is_nan() {
+            Self::NAN
+        } else {
+            m
+        }
+    }
+
+    /// IEEE 754-2019 `maximumNumber`: a NaN operand is ignored.
+    #[inline(always)]
+    fn fmax(self, b: Self) -> Self {
+        let m = self.maximum(b);
+        let m = if b.is_nan() { self } else { m };
+        if self.is_nan() {
+            b
+        } else {
+            m
+        }
+    }
+
+    /// IEEE 754-2019 `minimumNumber`: a NaN operand is ignored.
+    #[inline(always)]
+    fn fmin(self, b: Self) -> Self {
+        let m = self.minimum(b);
+        let m = if b.is_nan() { self } else { m };
+        if self.is_nan() {
+            b
+        } else {
+            m
+        }
+    }
+
     /// This type's kernel table for `isa`, or `None` if that ISA is not compiled
     /// for this architecture.
     #[doc(hidden)]

@@ -32,64 +32,44 @@
 
 #![deny(unsafe_op_in_unsafe_fn)]
 
-mod api;
 mod backend;
-mod byteswap;
-mod convert;
-mod convolve;
 pub mod dispatch;
 mod element;
 mod elementwise;
 mod error;
 mod float;
-mod gather;
 pub mod isa;
 mod movement;
+mod op_enum;
 pub mod operand;
 pub mod order;
 mod per_isa;
 mod reduce;
-mod reduce_int;
 pub mod reference;
-pub mod reference_convert;
-pub mod reference_window;
-mod soft_float;
 #[cfg(any(test, feature = "testkit"))]
 pub mod testkit;
-#[cfg(any(test, feature = "testkit"))]
-pub mod testkit_samples;
 mod transpose;
 mod window;
-mod window_api;
 
-pub use api::{
-    abs, add, arg_on, argmax, argmin, binary_on, div, dot, dot_on, fmax, fmin, int_max_on,
-    int_min_on, int_sum_on, max, maximum, mean, min, minimum, mul, mul_add, nanargmax, nanargmin,
-    nanmax, nanmin, nansum, neg, norm, reduce_on, sqrt, sub, sum, sum_squares, ternary_on,
-    transpose, transpose_on, unary_on,
-};
-pub use convert::Cast;
-pub use convolve::Mode;
+/// The exact-value oracle of the conversions (`movement/reference.rs`).
+pub use movement::reference as reference_convert;
+/// Test data for the conversions (`testkit/samples.rs`).
+#[cfg(any(test, feature = "testkit"))]
+pub use testkit::samples as testkit_samples;
+/// The literal-window oracle of the window kernels (`window/reference.rs`).
+pub use window::reference as reference_window;
+
 pub use dispatch::{
     active_isa, check_isa, int_kernels, int_kernels_for, kernels, kernels_for, report, resolve_isa,
     Kernels,
 };
 pub use element::Element;
-pub use elementwise::{BinaryOp, TernaryOp, UnaryOp, STREAM_MIN_BYTES};
+pub use elementwise::*;
 pub use error::{IsaError, KernelError};
 pub use float::Float;
-pub use gather::Index;
 pub use isa::Isa;
-pub use movement::{
-    byteswap, byteswap_in_place, byteswap_in_place_on, byteswap_on, byteswap_raw,
-    check_convert_raw, check_indices_on, convert, convert_on, convert_raw, put, put_on, put_raw,
-    read_element, take, take_on, take_raw, try_convert, try_convert_on,
-};
+pub use movement::*;
 pub use operand::{Dst, RawDst, RawSrc, Src, Strided, StridedMut};
-pub use reduce::{ArgReduction, Partial, Reduction};
-pub use reduce_int::{IntElement, IntKernels};
-pub use window::Rolling;
-pub use window_api::{
-    convolve, convolve_on, correlate, correlate_len, correlate_on, rolling, rolling_len,
-    rolling_on, rolling_raw,
-};
+pub use reduce::*;
+pub use transpose::*;
+pub use window::*;

@@ -100,7 +100,7 @@ fn run<T: Float>() {
                     }
                 };
                 let what = |isa, op: &str| format!("{isa} {} {op} n={n} {set} {layout}", T::NAME);
-                for &op in Reduction::ALL {
+                for op in Reduction::ALL {
                     let want = reference::reduce(op, &data);
                     for &isa in &isas {
                         match (reduce_on(Some(isa), op, src()), want) {
@@ -114,7 +114,7 @@ fn run<T: Float>() {
                         }
                     }
                 }
-                for &op in ArgReduction::ALL {
+                for op in ArgReduction::ALL {
                     let want = reference::arg(op, &data);
                     for &isa in &isas {
                         let got = arg_on(Some(isa), op, src());
@@ -187,7 +187,7 @@ fn fold_rows_matches_columnwise_reference() {
                 let rs = cols + pad;
                 let data = values::<f32>((rows * 31 + cols) as u64, rows * rs);
                 let k = kernels_for::<f32>(isa).unwrap();
-                for &op in Reduction::ALL {
+                for op in Reduction::ALL {
                     let mut out = vec![0.0f32; cols];
                     // SAFETY: rows × cols elements at row stride rs fit `data`;
                     // `out` holds cols elements.
@@ -354,7 +354,7 @@ fn parts_join_to_the_whole<T: Float>() {
         for (set, data) in data_sets::<T>(n, n as u64 + 3) {
             for &isa in &isas_under_test() {
                 let k = kernels_for::<T>(isa).unwrap();
-                for &op in Reduction::ALL {
+                for op in Reduction::ALL {
                     // SAFETY: `data` holds n readable elements.
                     let whole = unsafe { k.reduce_raw(op, n, RawSrc::Contig(data.as_ptr())) };
                     for blocks in [1, 2, 4] {

@@ -125,31 +125,6 @@ impl<T: Copy, const C: bool> Run<T, C> {
     }
 }
 
-/// IEEE 754-2019 `maximum` (as `reference::maximum`, same bits) written
-/// with selects, so the scan loops have no branches.
-#[inline(always)]
-fn max_select<T: Float>(a: T, b: T) -> T {
-    let larger = if a > b { a } else { b };
-    let m = if a == b { a.bit_and(b) } else { larger }; // +0 beats -0
-    if a.is_nan() || b.is_nan() {
-        T::NAN
-    } else {
-        m
-    }
-}
-
-/// IEEE 754-2019 `minimum` with selects (see [`max_select`]).
-#[inline(always)]
-fn min_select<T: Float>(a: T, b: T) -> T {
-    let smaller = if a < b { a } else { b };
-    let m = if a == b { a.bit_or(b) } else { smaller }; // -0 beats +0
-    if a.is_nan() || b.is_nan() {
-        T::NAN
-    } else {
-        m
-    }
-}
-
 /// The two scans and the combine for an associative `f` (sum, min, max):
 /// `out[i] = f(suffix, prefix)` with `suffix = f(x[r], f(x[r+1], …))` and
 /// `prefix = f(f(x[(b+1)w], …), x[(b+1)w + r - 1])`.
@@ -362,8 +337,8 @@ fn rolling<T: Float, const C: bool>(op: Rolling, n: usize, w: usize, x: Run<T, C
                     out.set(i, out.get(i).div(wt));
                 }
             }
-            Rolling::Min => scans(n, w, x, out, min_select),
-            Rolling::Max => scans(n, w, x, out, max_select),
+            Rolling::Min => scans(n, w, x, out, T::minimum),
+            Rolling::Max => scans(n, w, x, out, T::maximum),
             Rolling::Var { ddof } => variance(n, w, ddof, x, out, false),
             Rolling::Std { ddof } => variance(n, w, ddof, x, out, true),
         }

@@ -6,12 +6,12 @@
 //! stride) runs for the array layer, which resolves the ISA once per call and
 //! then runs many runs without re-validating them.
 
-use crate::byteswap::{supported_width, SwapRun};
-use crate::convert::{Cast, CheckRun, ConvertRun};
+use super::byteswap::{supported_width, SwapRun};
+use super::convert::{Cast, CheckRun, ConvertRun};
+use super::gather::{CheckIndices, Index, PutRun, TakeRun};
 use crate::dispatch::{active_isa, check_isa};
 use crate::element::{read_at, Element};
 use crate::error::KernelError;
-use crate::gather::{CheckIndices, Index, PutRun, TakeRun};
 use crate::isa::Isa;
 use crate::per_isa::{run_on, run_on_unchecked};
 use bytemuck::Pod;

@@ -183,3 +183,4 @@ impl<T: Float> Padded<T> {
         }
     }
 }
+pub mod samples;

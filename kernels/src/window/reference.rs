@@ -2,8 +2,8 @@
 //! definitions: every window reduced on its own (O(n·w)), every correlation
 //! output summed term by term.
 
-use crate::convolve::{mode_geometry, Mode};
-use crate::reference::{maximum, minimum};
+use super::convolve::{mode_geometry, Mode};
+use crate::elementwise::reference::{maximum, minimum};
 use crate::Float;
 
 /// Every window of `w` elements of `x` (NumPy's `sliding_window_view`).

@@ -1,5 +1,5 @@
-//! Element-wise kernels: `add sub mul div maximum minimum fmax fmin`,
-//! `neg abs sqrt`, and fused `mul_add`, for `f32` and `f64`.
+//! The element-wise loop: every operation of the table (`ops.rs`), for `f32`
+//! and `f64`, over every operand form.
 //!
 //! # Algorithm
 //!
@@ -33,122 +33,10 @@
 //! Each block loads all its inputs before storing, and touches only its own
 //! positions, so an output equal to an input (the in-place form) is correct.
 
+use super::ops::{binary_vec, ternary_vec, unary_vec};
 use crate::backend::Simd;
 use crate::operand::{RawDst, RawSrc};
 use crate::Float;
-
-/// Two-input element-wise operations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(u8)]
-pub enum BinaryOp {
-    Add = 0,
-    Sub = 1,
-    Mul = 2,
-    Div = 3,
-    /// NaN-propagating maximum (NumPy `maximum`; IEEE 754-2019 `maximum`, `-0 < +0`).
-    Maximum = 4,
-    /// NaN-propagating minimum (NumPy `minimum`).
-    Minimum = 5,
-    /// NaN-ignoring maximum (NumPy `fmax`; IEEE 754-2019 `maximumNumber`).
-    Fmax = 6,
-    /// NaN-ignoring minimum (NumPy `fmin`).
-    Fmin = 7,
-}
-
-/// One-input element-wise operations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(u8)]
-pub enum UnaryOp {
-    Neg = 0,
-    Abs = 1,
-    Sqrt = 2,
-}
-
-/// Three-input element-wise operations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(u8)]
-pub enum TernaryOp {
-    /// `a * b + c` with a single rounding.
-    MulAdd = 0,
-}
-
-impl BinaryOp {
-    pub const ALL: [BinaryOp; 8] = [
-        BinaryOp::Add,
-        BinaryOp::Sub,
-        BinaryOp::Mul,
-        BinaryOp::Div,
-        BinaryOp::Maximum,
-        BinaryOp::Minimum,
-        BinaryOp::Fmax,
-        BinaryOp::Fmin,
-    ];
-    pub const fn name(self) -> &'static str {
-        match self {
-            BinaryOp::Add => "add",
-            BinaryOp::Sub => "sub",
-            BinaryOp::Mul => "mul",
-            BinaryOp::Div => "div",
-            BinaryOp::Maximum => "maximum",
-            BinaryOp::Minimum => "minimum",
-            BinaryOp::Fmax => "fmax",
-            BinaryOp::Fmin => "fmin",
-        }
-    }
-}
-
-impl UnaryOp {
-    pub const ALL: [UnaryOp; 3] = [UnaryOp::Neg, UnaryOp::Abs, UnaryOp::Sqrt];
-    pub const fn name(self) -> &'static str {
-        match self {
-            UnaryOp::Neg => "neg",
-            UnaryOp::Abs => "abs",
-            UnaryOp::Sqrt => "sqrt",
-        }
-    }
-}
-
-impl TernaryOp {
-    pub const ALL: [TernaryOp; 1] = [TernaryOp::MulAdd];
-    pub const fn name(self) -> &'static str {
-        match self {
-            TernaryOp::MulAdd => "mul_add",
-        }
-    }
-}
-
-/// The vector form of each operation, selected by a constant so the match folds away.
-#[inline(always)]
-fn binary_vec<T: Float, S: Simd<T>, const OP: u8>(s: S, a: S::V, b: S::V) -> S::V {
-    const ADD: u8 = BinaryOp::Add as u8;
-    const SUB: u8 = BinaryOp::Sub as u8;
-    const MUL: u8 = BinaryOp::Mul as u8;
-    const DIV: u8 = BinaryOp::Div as u8;
-    const MAXIMUM: u8 = BinaryOp::Maximum as u8;
-    const MINIMUM: u8 = BinaryOp::Minimum as u8;
-    const FMAX: u8 = BinaryOp::Fmax as u8;
-    match OP {
-        ADD => s.add(a, b),
-        SUB => s.sub(a, b),
-        MUL => s.mul(a, b),
-        DIV => s.div(a, b),
-        MAXIMUM => s.maximum(a, b),
-        MINIMUM => s.minimum(a, b),
-        FMAX => s.fmax(a, b),
-        _ => s.fmin(a, b),
-    }
-}
-
-#[inline(always)]
-fn unary_vec<T: Float, S: Simd<T>, const OP: u8>(s: S, a: S::V) -> S::V {
-    const NEG: u8 = UnaryOp::Neg as u8;
-    const ABS: u8 = UnaryOp::Abs as u8;
-    match OP {
-        NEG => s.neg(a),
-        ABS => s.abs(a),
-        _ => s.sqrt(a),
-    }
-}
 
 /// How one input is loaded inside the loop.
 pub(crate) trait Load<T: Float, S: Simd<T>>: Copy {
@@ -590,7 +478,7 @@ pub(crate) unsafe fn ternary<T: Float, S: Simd<T>, const OP: u8>(
     c: RawSrc<T>,
     out: RawDst<T>,
 ) {
-    let f = |(x, y, z)| s.mul_add(x, y, z);
+    let f = |(x, y, z)| ternary_vec::<T, S, OP>(s, x, y, z);
     let (out, stream) = out.streaming();
     if let RawDst::Contig(po) = out {
         if is_flat(&a) && is_flat(&b) && is_flat(&c) {

@@ -36,11 +36,11 @@
 //! result, and tails are handled by the scalar rule, which is the same
 //! function the vector code was proved equal to.
 
+use super::soft_float as soft;
 use crate::element::{read_at, write_at, Element};
 #[cfg(target_arch = "x86_64")]
 use crate::per_isa::is_x86_simd;
 use crate::per_isa::IsaBody;
-use crate::soft_float as soft;
 use half::{bf16, f16};
 
 /// Elements per stack chunk (strided runs, two-step conversions).

@@ -2,12 +2,12 @@
 //! convolution / correlation. Safe slice forms on the active ISA or a named
 //! one, and a raw strided form of the rolling reductions for the array layer.
 
-use crate::convolve::{edge_output, mode_geometry, Mode};
+use super::convolve::{edge_output, mode_geometry, Mode};
+use super::rolling::{Rolling, RollingRun};
 use crate::dispatch::{active_isa, check_isa, kernels_for};
 use crate::error::KernelError;
 use crate::isa::Isa;
 use crate::per_isa::run_on_unchecked;
-use crate::window::{Rolling, RollingRun};
 use crate::Float;
 
 /// The number of outputs of a rolling reduction, or the error for a window

@@ -2,8 +2,8 @@
 //! edge cases of each conversion rule, and random values that reach every bit
 //! pattern.
 
-use crate::reference_convert::{Model, RefElement};
-use crate::testkit::Rng;
+use super::Rng;
+use crate::movement::reference::{Model, RefElement};
 use half::{bf16, f16};
 
 /// A type the data-movement tests can generate values of.
