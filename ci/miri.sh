@@ -22,5 +22,13 @@ cargo +nightly miri setup
 export MIRIFLAGS="-Zmiri-strict-provenance -Zmiri-deterministic-floats -Zmiri-disable-isolation"
 export STRIDEKIT_REQUIRE_ISAS=scalar
 unset STRIDEKIT_ISA
-cargo +nightly miri test -p stridekit --lib --test views --test ops --test errors --test reduce --test movement --test window --test records --test parallel
-cargo +nightly miri test -p stridekit-kernels --lib --test elementwise --test dispatch --test transpose --test reduce --test movement --test window --test window_memory
+# One run over both crates; with cargo-nextest each test is its own Miri
+# process and two run at once (this machine's two cores).
+stridekit_tests=(--test views --test ops --test errors --test reduce --test movement --test window --test records --test parallel)
+kernel_tests=(--test elementwise --test dispatch --test transpose --test reduce --test movement --test window --test window_memory)
+if cargo nextest --version >/dev/null 2>&1; then
+    cargo +nightly miri nextest run -j2 --no-fail-fast --workspace --lib "${stridekit_tests[@]}" "${kernel_tests[@]}"
+else
+    cargo +nightly miri test -p stridekit --lib "${stridekit_tests[@]}"
+    cargo +nightly miri test -p stridekit-kernels --lib "${kernel_tests[@]}"
+fi

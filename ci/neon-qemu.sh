@@ -22,11 +22,18 @@ export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="qemu-aarch64 -L /usr/aarch
 # On aarch64 the runner must test NEON, never silently skip it.
 export STRIDEKIT_REQUIRE_ISAS=neon
 unset STRIDEKIT_ISA
+# cargo-nextest runs the test binaries in parallel (two QEMU processes at
+# once); plain cargo test otherwise.
+if cargo nextest --version >/dev/null 2>&1; then
+    run() { cargo nextest run --no-fail-fast --target "$TARGET" "$@"; }
+else
+    run() { cargo test --target "$TARGET" "$@"; }
+fi
 echo "== aarch64 (QEMU): kernel tests with STRIDEKIT_REQUIRE_ISAS=neon"
-cargo test -p stridekit-kernels --target "$TARGET" --tests
+run -p stridekit-kernels --tests
 echo "== aarch64 (QEMU): array-layer operations (the engine's NEON transposes and kernels)"
-cargo test -p stridekit --target "$TARGET" --test ops --test views --test movement --test npy --test records --test parallel
+run -p stridekit --test ops --test views --test movement --test npy --test records --test parallel
 for isa in scalar neon; do
     echo "== aarch64 (QEMU): dispatch tests with STRIDEKIT_ISA=$isa"
-    STRIDEKIT_ISA=$isa cargo test -p stridekit-kernels --target "$TARGET" --test dispatch
+    STRIDEKIT_ISA=$isa run -p stridekit-kernels --test dispatch
 done

@@ -233,54 +233,47 @@ pub fn ternary_new<T: Float>(
     Ok(out)
 }
 
-macro_rules! binary_ops {
-    ($($name:ident $assign:ident $new:ident $op:ident $what:literal;)*) => {$(
-        #[doc = concat!("`out = ", $what, "`, inputs broadcast to `out`'s shape (NumPy's `out=`).")]
-        pub fn $name<T: Float>(a: impl AsView<T>, b: impl AsView<T>, out: impl AsViewMut<T>) -> Result<()> {
-            binary(BinaryOp::$op, a, b, out)
-        }
-        #[doc = concat!("In place: `a = ", $what, "`, `b` broadcast to `a`'s shape.")]
-        pub fn $assign<T: Float>(a: impl AsViewMut<T>, b: impl AsView<T>) -> Result<()> {
-            binary_assign(BinaryOp::$op, a, b)
-        }
-        #[doc = concat!("`", $what, "` into a new array of the broadcast shape.")]
-        pub fn $new<T: Float>(a: impl AsView<T>, b: impl AsView<T>) -> Result<Array<T>> {
-            binary_new(BinaryOp::$op, a, b)
-        }
-    )*};
+/// The three forms of every binary and unary row of the kernels' op table
+/// (`stridekit_kernels::elementwise_table!`): a new kernel row appears here
+/// without another list to keep in step.
+macro_rules! view_ops {
+    (
+        []
+        binary { $($bv:ident $bn:ident $bd:literal |$bs:ident, $ba:ident, $bb:ident| $be:expr;)* }
+        unary { $($uv:ident $un:ident $ud:literal |$us:ident, $ua:ident| $ue:expr;)* }
+        ternary { $($ternary:tt)* }
+    ) => { pastey::paste! {
+        $(
+            #[doc = concat!("Into `out`, inputs broadcast to its shape (NumPy's `out=`): ", $bd)]
+            pub fn $bn<T: Float>(a: impl AsView<T>, b: impl AsView<T>, out: impl AsViewMut<T>) -> Result<()> {
+                binary(BinaryOp::$bv, a, b, out)
+            }
+            #[doc = concat!("In place into `a`, `b` broadcast to `a`'s shape: ", $bd)]
+            pub fn [<$bn _assign>]<T: Float>(a: impl AsViewMut<T>, b: impl AsView<T>) -> Result<()> {
+                binary_assign(BinaryOp::$bv, a, b)
+            }
+            #[doc = concat!("Into a new array of the broadcast shape: ", $bd)]
+            pub fn [<$bn _new>]<T: Float>(a: impl AsView<T>, b: impl AsView<T>) -> Result<Array<T>> {
+                binary_new(BinaryOp::$bv, a, b)
+            }
+        )*
+        $(
+            #[doc = concat!("Into `out`, the input broadcast to its shape: ", $ud)]
+            pub fn $un<T: Float>(a: impl AsView<T>, out: impl AsViewMut<T>) -> Result<()> {
+                unary(UnaryOp::$uv, a, out)
+            }
+            #[doc = concat!("In place: ", $ud)]
+            pub fn [<$un _assign>]<T: Float>(a: impl AsViewMut<T>) -> Result<()> {
+                unary_assign(UnaryOp::$uv, a)
+            }
+            #[doc = concat!("Into a new array: ", $ud)]
+            pub fn [<$un _new>]<T: Float>(a: impl AsView<T>) -> Result<Array<T>> {
+                unary_new(UnaryOp::$uv, a)
+            }
+        )*
+    }};
 }
-binary_ops! {
-    add add_assign add_new Add "a + b";
-    sub sub_assign sub_new Sub "a - b";
-    mul mul_assign mul_new Mul "a * b";
-    div div_assign div_new Div "a / b";
-    maximum maximum_assign maximum_new Maximum "maximum(a, b)` (NaN propagates, `-0 < +0`)";
-    minimum minimum_assign minimum_new Minimum "minimum(a, b)` (NaN propagates, `-0 < +0`)";
-    fmax fmax_assign fmax_new Fmax "fmax(a, b)` (a NaN operand is ignored)";
-    fmin fmin_assign fmin_new Fmin "fmin(a, b)` (a NaN operand is ignored)";
-}
-
-macro_rules! unary_ops {
-    ($($name:ident $assign:ident $new:ident $op:ident $what:literal;)*) => {$(
-        #[doc = concat!("`out = ", $what, "`, the input broadcast to `out`'s shape.")]
-        pub fn $name<T: Float>(a: impl AsView<T>, out: impl AsViewMut<T>) -> Result<()> {
-            unary(UnaryOp::$op, a, out)
-        }
-        #[doc = concat!("In place: `a = ", $what, "`.")]
-        pub fn $assign<T: Float>(a: impl AsViewMut<T>) -> Result<()> {
-            unary_assign(UnaryOp::$op, a)
-        }
-        #[doc = concat!("`", $what, "` into a new array.")]
-        pub fn $new<T: Float>(a: impl AsView<T>) -> Result<Array<T>> {
-            unary_new(UnaryOp::$op, a)
-        }
-    )*};
-}
-unary_ops! {
-    neg neg_assign neg_new Neg "-a";
-    abs abs_assign abs_new Abs "|a|";
-    sqrt sqrt_assign sqrt_new Sqrt "sqrt(a)";
-}
+crate::kernels::elementwise_table!(view_ops);
 
 /// `out = a * b + c` with one rounding, inputs broadcast to `out`'s shape.
 pub fn mul_add<T: Float>(

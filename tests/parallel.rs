@@ -37,7 +37,7 @@ fn data_sets<T: Float>(n: usize, seed: u64) -> Vec<(&'static str, Vec<T>)> {
 /// the reference over `data` (the view's elements in C order).
 fn check<T: Float>(v: ArrayView<'_, T>, data: &[T], what: &str) {
     let threads = parallel::threads();
-    for &op in Reduction::ALL {
+    for op in Reduction::ALL {
         let Some(want) = reference::reduce(op, data) else {
             assert!(v.reduce(op).is_err(), "{what}: {} of nothing", op.name());
             continue;

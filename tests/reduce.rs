@@ -52,7 +52,7 @@ proptest! {
         let axis = rng.below(shape.len());
         let mut reduced = shape.clone();
         reduced.remove(axis);
-        for &op in Reduction::ALL {
+        for op in Reduction::ALL {
             let got = v.reduce_axis(op, axis, false);
             if shape[axis] == 0 && op.needs_elements() && reduced.iter().product::<usize>() > 0 {
                 let empty = matches!(got, Err(Error::Kernel(KernelError::Empty { .. })));
@@ -77,7 +77,7 @@ proptest! {
                 prop_assert!(same(o.get(&k).unwrap(), want), "into keepdims output at {:?}", idx);
             }
         }
-        for &op in ArgReduction::ALL {
+        for op in ArgReduction::ALL {
             let got = v.arg_axis(op, axis, false);
             let lines: Vec<Vec<usize>> = indices(&reduced);
             if lines.is_empty() {
@@ -105,14 +105,14 @@ proptest! {
         let x = RandomLayout::new(&mut rng, &shape, |_| value(&mut r2));
         let v = x.view();
         let flat = v.to_vec();
-        for &op in Reduction::ALL {
+        for op in Reduction::ALL {
             match (v.reduce(op), reference::reduce(op, &flat)) {
                 (Ok(g), Some(w)) => prop_assert!(same(g, w), "{} of {:?}", op.name(), shape),
                 (Err(_), None) => {}
                 (g, w) => prop_assert!(false, "{}: {:?} vs {:?}", op.name(), g, w),
             }
         }
-        for &op in ArgReduction::ALL {
+        for op in ArgReduction::ALL {
             prop_assert_eq!(v.arg(op).ok(), reference::arg(op, &flat), "{}", op.name());
         }
         let y = v.t().to_contiguous();
