@@ -4,30 +4,11 @@
 //! one `memcpy`.
 
 use crate::error::{Error, Result};
-use crate::iter::Plan;
+use crate::iter::plan_for;
 use crate::layout::{self, Order};
-use crate::raw::RawView;
 use crate::view::{Array, ArrayView, ArrayViewMut, AsView};
 use bytemuck::Pod;
 use std::mem::size_of;
-
-/// Plans the walk of `ops[0]` (the output) and the inputs broadcast to its
-/// shape; `Ok(None)` when there are no elements.
-pub(crate) fn plan_for<T, const N: usize>(ops: [&RawView<T>; N]) -> Result<Option<Plan<N>>> {
-    let shape = &ops[0].shape;
-    let mut strides: Vec<Vec<isize>> = Vec::with_capacity(N);
-    for op in ops {
-        let s = layout::broadcast_strides(&op.shape, &op.strides, shape).ok_or_else(|| {
-            Error::OutputShape {
-                input: op.shape.clone(),
-                output: shape.clone(),
-            }
-        })?;
-        strides.push(s);
-    }
-    let refs: [&[isize]; N] = std::array::from_fn(|k| strides[k].as_slice());
-    Ok(Plan::new(shape, ops.map(|o| o.ptr), refs))
-}
 
 /// Copies one run of `n` elements between byte strides.
 ///

@@ -10,10 +10,27 @@
 //! Types stridekit cannot represent (complex, unicode, objects, dates) are
 //! [`DTypeError::Unsupported`], naming the descr.
 
-use crate::movement::ByteOrder;
-use crate::npy::literal::Literal;
+pub use crate::error::DTypeError;
+use crate::literal::{write_py_str, Literal};
 use std::fmt;
-use thiserror::Error;
+
+/// The byte order of raw data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ByteOrder {
+    /// Least significant byte first (x86, most ARM systems; NumPy `'<'`).
+    Little,
+    /// Most significant byte first (network order, old instruments; `'>'`).
+    Big,
+}
+
+impl ByteOrder {
+    /// The byte order of this machine.
+    pub const NATIVE: ByteOrder = if cfg!(target_endian = "little") {
+        ByteOrder::Little
+    } else {
+        ByteOrder::Big
+    };
+}
 
 /// What a scalar type holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -104,17 +121,6 @@ impl From<Record> for DType {
     fn from(r: Record) -> DType {
         DType::Record(r)
     }
-}
-
-/// A type description that is malformed or that stridekit cannot represent.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
-pub enum DTypeError {
-    /// A valid NumPy type that stridekit has no representation for.
-    #[error("unsupported dtype {descr}: {why}")]
-    Unsupported { descr: String, why: &'static str },
-    /// Not a type description NumPy would write.
-    #[error("invalid dtype {descr}: {why}")]
-    Invalid { descr: String, why: String },
 }
 
 fn invalid(descr: impl fmt::Display, why: impl Into<String>) -> DTypeError {
@@ -492,7 +498,7 @@ impl DType {
 
     /// Parses NumPy's `descr` notation (the Python literal text).
     pub fn parse_descr(text: &str) -> Result<DType, crate::Error> {
-        let lit = crate::npy::literal::parse(text)?;
+        let lit = crate::literal::parse(text)?;
         Ok(DType::from_literal(&lit)?)
     }
 
@@ -579,33 +585,6 @@ impl fmt::Display for DType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.descr())
     }
-}
-
-/// Writes `s` as Python's `repr` of a `str` would.
-pub(crate) fn write_py_str(out: &mut String, s: &str) {
-    let q = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    out.push(q);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == q => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(q);
 }
 
 /// Writes a tuple of integers as Python's `repr` does: `()`, `(3,)`, `(3, 4)`.

@@ -125,7 +125,7 @@ pub enum Error {
     Kernel(#[from] KernelError),
     /// A `.npy` file, dtype or typed access to described data was refused.
     #[error(transparent)]
-    Npy(#[from] crate::npy::NpyError),
+    Npy(#[from] NpyError),
 }
 
 impl From<IsaError> for Error {
@@ -136,3 +136,67 @@ impl From<IsaError> for Error {
 
 /// The array layer's `Result`.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A type description that is malformed or that stridekit cannot represent.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum DTypeError {
+    /// A valid NumPy type that stridekit has no representation for.
+    #[error("unsupported dtype {descr}: {why}")]
+    Unsupported { descr: String, why: &'static str },
+    /// Not a type description NumPy would write.
+    #[error("invalid dtype {descr}: {why}")]
+    Invalid { descr: String, why: String },
+}
+
+/// A `.npy` file (or header) that cannot be read, or a typed access that
+/// does not match the data.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum NpyError {
+    #[error("not a .npy file: it does not start with \\x93NUMPY")]
+    BadMagic,
+    #[error("unsupported .npy format version {major}.{minor} (1.0, 2.0 and 3.0 are supported)")]
+    Version { major: u8, minor: u8 },
+    #[error("truncated .npy file: the {what} needs {need} bytes but the file has {have}")]
+    Truncated {
+        what: &'static str,
+        need: usize,
+        have: usize,
+    },
+    #[error("invalid .npy header: syntax error at byte {offset}: {what}")]
+    Syntax { offset: usize, what: String },
+    #[error("invalid .npy header: nested deeper than {limit} levels")]
+    TooDeep { limit: usize },
+    #[error("invalid .npy header: {0}")]
+    Header(String),
+    #[error(transparent)]
+    DType(#[from] DTypeError),
+    #[error("shape {shape:?} of {itemsize}-byte items is too large (size overflows)")]
+    SizeOverflow { shape: Vec<usize>, itemsize: usize },
+    #[error("the data should be {expected} bytes ({shape:?} of {itemsize}-byte items) but the file holds {found} bytes after the header")]
+    DataLength {
+        shape: Vec<usize>,
+        itemsize: usize,
+        expected: usize,
+        found: usize,
+    },
+    #[error("{path}: {message}")]
+    Io { path: String, message: String },
+    #[error("no field {name:?}; the fields are {available:?}")]
+    UnknownField {
+        name: String,
+        available: Vec<String>,
+    },
+    #[error("{what} is not a structured type (its dtype is {descr}), so it has no field {name:?}")]
+    NotStructured {
+        what: String,
+        descr: String,
+        name: String,
+    },
+    #[error("{what} has dtype {found}, not {requested}{hint}")]
+    TypeMismatch {
+        what: String,
+        found: String,
+        requested: String,
+        hint: &'static str,
+    },
+}

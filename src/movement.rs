@@ -4,8 +4,9 @@
 //! engine, which hands the kernels the longest runs the layouts allow.
 
 use crate::buffer::AlignedBuf;
+use crate::dtype::ByteOrder;
 use crate::error::{Error, Result};
-use crate::iter::Plan;
+use crate::iter::{for_each_line_pair, for_each_run};
 use crate::kernels::{self, active_isa, Cast, Element, Index};
 use crate::layout::{self, Order};
 use crate::parallel::{self, SharedPtr};
@@ -13,24 +14,6 @@ use crate::raw::RawView;
 use crate::view::{Array, ArrayView, ArrayViewMut, AsViewMut};
 use bytemuck::Pod;
 use std::mem::size_of;
-
-/// The byte order of raw data.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ByteOrder {
-    /// Least significant byte first (x86, most ARM systems; NumPy `'<'`).
-    Little,
-    /// Most significant byte first (network order, old instruments; `'>'`).
-    Big,
-}
-
-impl ByteOrder {
-    /// The byte order of this machine.
-    pub const NATIVE: ByteOrder = if cfg!(target_endian = "little") {
-        ByteOrder::Little
-    } else {
-        ByteOrder::Big
-    };
-}
 
 /// Either a zero-copy view or an owned array (when a copy was needed).
 #[derive(Debug)]
@@ -128,44 +111,6 @@ fn write_runs<T, U>(
 
 /// The granule of a split element-wise run (parts are whole multiples).
 const PART_BYTES: usize = 64 << 10;
-
-/// Walks `dst` and `src` (same shape) as runs: `f(n, dst, dst_stride, src,
-/// src_stride)`, each pointer an address inside its operand.
-fn for_each_run<A, B>(
-    dst: &RawView<B>,
-    src: &RawView<A>,
-    mut f: impl FnMut(usize, *mut u8, isize, *mut u8, isize),
-) {
-    debug_assert_eq!(dst.shape, src.shape);
-    if let Some(plan) = Plan::new(&dst.shape, [dst.ptr, src.ptr], [&dst.strides, &src.strides]) {
-        plan.run_in_place(|n, p, s| f(n, p[0], s[0], p[1], s[1]));
-    }
-}
-
-/// Calls `f(dst_line, src_line)` with the first element of every pair of
-/// lines along `axis` (the two views agree on every other axis), stopping
-/// at the first error.
-pub(crate) fn for_each_line_pair<A, B>(
-    dst: &RawView<B>,
-    src: &RawView<A>,
-    axis: usize,
-    mut f: impl FnMut(*mut u8, *mut u8) -> Result<()>,
-) -> Result<()> {
-    let (mut d, mut s) = (dst.clone(), src.clone());
-    d.shape.remove(axis);
-    d.strides.remove(axis);
-    s.shape.remove(axis);
-    s.strides.remove(axis);
-    let mut result = Ok(());
-    for_each_run(&d, &s, |n, dp, ds, sp, ss| {
-        for j in 0..n as isize {
-            if result.is_ok() {
-                result = f(dp.wrapping_offset(j * ds), sp.wrapping_offset(j * ss));
-            }
-        }
-    });
-    result
-}
 
 /// The C-order index of the element at linear position `k`.
 fn unravel(shape: &[usize], mut k: usize) -> Vec<usize> {
@@ -302,7 +247,7 @@ impl<'a, T: Pod> ArrayView<'a, T> {
         layout::check_axis(axis, self.ndim())?;
         let isa = active_isa()?;
         let len = self.shape()[axis];
-        kernels::check_indices_on(isa, indices, len)?;
+        kernels::check_indices_on(Some(isa), indices, len)?;
         let mut shape = self.shape().to_vec();
         shape[axis] = indices.len();
         let mut out = Array::<T>::zeros(&shape)?;
@@ -415,7 +360,7 @@ impl<T: Pod> ArrayViewMut<'_, T> {
         let isa = active_isa()?;
         let len = self.len();
         if let Some(data) = self.as_slice_mut() {
-            return Ok(kernels::put_on(isa, data, indices, values)?);
+            return Ok(kernels::put_on(Some(isa), data, indices, values)?);
         }
         if values.is_empty() && !indices.is_empty() {
             return Err(kernels::KernelError::NoValues {
@@ -423,7 +368,7 @@ impl<T: Pod> ArrayViewMut<'_, T> {
             }
             .into());
         }
-        kernels::check_indices_on(isa, indices, len)?;
+        kernels::check_indices_on(Some(isa), indices, len)?;
         for (k, &i) in indices.iter().enumerate() {
             let index = unravel(self.shape(), i.offset(len));
             self.set(&index, values[k % values.len()])?;

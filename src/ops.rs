@@ -16,50 +16,29 @@
 //! cannot return one and panic on a shape mismatch — use `*_assign` for a
 //! `Result`.
 
-use crate::copy::plan_for;
 use crate::error::Result;
+use crate::iter::{dst_run, plan_for, src_run};
 use crate::kernels::{
     kernels, BinaryOp, Float, RawDst, RawSrc, TernaryOp, UnaryOp, STREAM_MIN_BYTES,
 };
 use crate::layout::{self, Order};
 use crate::view::{Array, ArrayView, ArrayViewMut, AsView, AsViewMut};
-use std::mem::{align_of, size_of};
+use std::mem::size_of;
 
-/// An input run in its kernel form.
+/// An input run in its kernel form (the engine's run-form rule).
 ///
 /// # Safety
 /// `p` must be readable for `n` elements at byte stride `s`.
 #[inline(always)]
 unsafe fn src<T: Float>(n: usize, p: *mut u8, s: isize) -> RawSrc<T> {
-    let aligned = (p as usize).is_multiple_of(align_of::<T>());
-    if aligned && (s == size_of::<T>() as isize || n == 1) {
-        // Contiguous kernels may form slices or aligned vector loads; an
-        // unaligned run (a packed record field, bytes parsed in place) goes
-        // through the strided form, which reads unaligned.
-        RawSrc::Contig(p.cast_const().cast())
-    } else if s == 0 {
-        // SAFETY: the run has at least one readable element (caller).
-        RawSrc::Splat(unsafe { p.cast::<T>().read_unaligned() })
-    } else {
-        RawSrc::Strided(p.cast_const(), s)
-    }
+    // SAFETY: forwarded caller contract.
+    unsafe { src_run(n, p.cast_const(), s) }
 }
 
-/// The output run in its kernel form. `stream`: the whole output is larger
-/// than the cache, so contiguous runs are written around it (non-temporal
-/// stores) even when each run alone is short.
+/// The output run in its kernel form (see [`dst_run`]).
 #[inline(always)]
 fn dst<T: Float>(n: usize, p: *mut u8, s: isize, stream: bool) -> RawDst<T> {
-    let aligned = (p as usize).is_multiple_of(align_of::<T>());
-    if aligned && (s == size_of::<T>() as isize || n == 1) {
-        if stream {
-            RawDst::Stream(p.cast())
-        } else {
-            RawDst::Contig(p.cast())
-        }
-    } else {
-        RawDst::Strided(p, s)
-    }
+    dst_run(n, p, s, stream)
 }
 
 /// Whether an output view is larger than the kernels' streaming threshold.

@@ -19,10 +19,10 @@
 //! The iteration engine walks the output; it is the only N-d walk here.
 
 use crate::error::{Error, Result};
-use crate::iter::Plan;
+use crate::iter::{reduce_run, Plan};
 use crate::kernels::order::block_len;
 use crate::kernels::{
-    int_kernels, kernels, ArgReduction, Float, IntElement, KernelError, Partial, RawSrc, Reduction,
+    int_kernels, kernels, ArgReduction, Float, IntElement, KernelError, Partial, Reduction,
 };
 use crate::layout;
 use crate::parallel::{self, SharedPtr};
@@ -44,19 +44,6 @@ impl<T: bytemuck::Pod> ArrayView<'_, T> {
     }
 }
 
-/// A run of `n` elements at `p` with byte stride `st`, in its kernel form:
-/// contiguous only when element-aligned (contiguous kernels may form slices;
-/// the strided form reads unaligned).
-fn raw_run<T>(n: usize, p: *const u8, st: isize) -> RawSrc<T> {
-    if (p as usize).is_multiple_of(std::mem::align_of::<T>())
-        && (st == size_of::<T>() as isize || n <= 1)
-    {
-        RawSrc::Contig(p.cast())
-    } else {
-        RawSrc::Strided(p, st)
-    }
-}
-
 impl<T: IntElement> ArrayView<'_, T> {
     /// Exact sum of all elements (`i32`/`i64` → `i64`, `u8` → `u64`); a sum
     /// that does not fit is an error, never a wrap.
@@ -64,7 +51,7 @@ impl<T: IntElement> ArrayView<'_, T> {
         let k = int_kernels()?;
         let (_keep, p, st, n) = self.flat();
         // SAFETY: `p` addresses n elements at stride `st` of a live buffer.
-        Ok(unsafe { T::sum_raw(k, n, raw_run(n, p, st)) }?)
+        Ok(unsafe { T::sum_raw(k, n, reduce_run(n, p, st)) }?)
     }
 
     /// Smallest element; empty is an error.
@@ -72,7 +59,7 @@ impl<T: IntElement> ArrayView<'_, T> {
         let k = int_kernels()?;
         let (_keep, p, st, n) = self.flat();
         // SAFETY: as in `int_sum`.
-        unsafe { T::min_raw(k, n, raw_run(n, p, st)) }
+        unsafe { T::min_raw(k, n, reduce_run(n, p, st)) }
             .ok_or_else(|| KernelError::Empty { op: "min" }.into())
     }
 
@@ -81,7 +68,7 @@ impl<T: IntElement> ArrayView<'_, T> {
         let k = int_kernels()?;
         let (_keep, p, st, n) = self.flat();
         // SAFETY: as in `int_sum`.
-        unsafe { T::max_raw(k, n, raw_run(n, p, st)) }
+        unsafe { T::max_raw(k, n, reduce_run(n, p, st)) }
             .ok_or_else(|| KernelError::Empty { op: "max" }.into())
     }
 }
@@ -99,7 +86,7 @@ impl<T: Float> ArrayView<'_, T> {
         let Some((part_len, threads)) = parallel::split(n, block_len::<T>(), span) else {
             // SAFETY: `p` addresses n elements at stride `st` inside this
             // view's buffer (or the copy kept alive in `_keep`).
-            return Ok(unsafe { k.reduce_raw(op, n, raw_run(n, p, st)) });
+            return Ok(unsafe { k.reduce_raw(op, n, reduce_run(n, p, st)) });
         };
         // Parts of whole power-of-two block runs, joined in order: the same
         // bits as one pass (`parallel`'s contract).
@@ -109,7 +96,7 @@ impl<T: Float> ArrayView<'_, T> {
             let len = part_len.min(n - start);
             let q = base.at(start as isize * st).cast_const();
             // SAFETY: elements start..start+len of the run above.
-            unsafe { k.reduce_part_raw(op, len, raw_run(len, q, st)) }
+            unsafe { k.reduce_part_raw(op, len, reduce_run(len, q, st)) }
         });
         let mut whole = Partial::new(op);
         parts.iter().for_each(|part| whole.append(part));
@@ -125,7 +112,7 @@ impl<T: Float> ArrayView<'_, T> {
             return Err(KernelError::Empty { op: op.name() }.into());
         }
         // SAFETY: as in `reduce`.
-        unsafe { k.arg_raw(op, n, raw_run(n, p, st)) }
+        unsafe { k.arg_raw(op, n, reduce_run(n, p, st)) }
             .ok_or_else(|| KernelError::AllNan { op: op.name() }.into())
     }
 
@@ -142,7 +129,7 @@ impl<T: Float> ArrayView<'_, T> {
         let (_ka, pa, sa, n) = self.flat();
         let (_kb, pb, sb, _) = other.flat();
         // SAFETY: both runs address n elements of live buffers.
-        Ok(unsafe { k.dot_raw(n, raw_run(n, pa, sa), raw_run(n, pb, sb)) })
+        Ok(unsafe { k.dot_raw(n, reduce_run(n, pa, sa), reduce_run(n, pb, sb)) })
     }
 
     /// Reduces along `axis` into a new array (`keepdims`: the axis stays,
@@ -191,7 +178,7 @@ impl<T: Float> ArrayView<'_, T> {
                 // SAFETY: each output element's line is n elements at stride
                 // s_ax from its base, inside the view.
                 for_each_line(out, &rest, |base| unsafe {
-                    k.reduce_raw(op, n, raw_run(n, base, s_ax))
+                    k.reduce_raw(op, n, reduce_run(n, base, s_ax))
                 });
                 Ok(())
             }
@@ -218,7 +205,7 @@ impl<T: Float> ArrayView<'_, T> {
             let mut all_nan = false;
             for_each_line(o, &rest, |base| {
                 // SAFETY: as in `reduce_axis_into`.
-                let v = unsafe { k.arg_raw(op, n, raw_run(n, base, s_ax)) };
+                let v = unsafe { k.arg_raw(op, n, reduce_run(n, base, s_ax)) };
                 all_nan |= v.is_none();
                 v.unwrap_or(0)
             });

@@ -6,9 +6,9 @@
 //! `window.rs`).
 
 use crate::error::{Error, Result};
+use crate::iter::for_each_line_pair;
 use crate::kernels::{self, active_isa, Float, Mode, Rolling};
 use crate::layout;
-use crate::movement::for_each_line_pair;
 use crate::view::{Array, ArrayView, ArrayViewMut, AsView};
 use std::borrow::Cow;
 

@@ -105,7 +105,7 @@ fn bench_byteswap(c: &mut Criterion) {
         g.throughput(bytes(n, 4));
         for isa in Isa::available() {
             g.bench_with_input(BenchmarkId::new(isa.name(), n), &n, |b, _| {
-                b.iter(|| byteswap_in_place_on(isa, black_box(&mut x)).unwrap())
+                b.iter(|| byteswap_in_place_on(Some(isa), black_box(&mut x)).unwrap())
             });
         }
         g.bench_with_input(BenchmarkId::new("plain", n), &n, |b, _| {
@@ -131,7 +131,7 @@ fn bench_pair<A: Element + Cast<B>, B: Element>(
         g.throughput(bytes(n, size_of::<A>() + size_of::<B>()));
         for isa in Isa::available() {
             g.bench_with_input(BenchmarkId::new(isa.name(), n), &n, |b, _| {
-                b.iter(|| convert_on(isa, black_box(&a), black_box(&mut out)).unwrap())
+                b.iter(|| convert_on(Some(isa), black_box(&a), black_box(&mut out)).unwrap())
             });
         }
         for &(name, f) in baselines {
@@ -195,7 +195,13 @@ fn bench_take(c: &mut Criterion) {
         for isa in Isa::available() {
             g.bench_with_input(BenchmarkId::new(isa.name(), n), &n, |b, _| {
                 b.iter(|| {
-                    take_on(isa, black_box(&data), black_box(&idx), black_box(&mut out)).unwrap()
+                    take_on(
+                        Some(isa),
+                        black_box(&data),
+                        black_box(&idx),
+                        black_box(&mut out),
+                    )
+                    .unwrap()
                 })
             });
         }

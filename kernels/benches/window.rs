@@ -65,7 +65,9 @@ fn bench_rolling(c: &mut Criterion) {
             let mut out = vec![0f32; N - w + 1];
             for isa in Isa::available() {
                 g.bench_with_input(BenchmarkId::new(isa.name(), w), &w, |b, &w| {
-                    b.iter(|| rolling_on(isa, op, black_box(&x), w, black_box(&mut out)).unwrap())
+                    b.iter(|| {
+                        rolling_on(Some(isa), op, black_box(&x), w, black_box(&mut out)).unwrap()
+                    })
                 });
             }
             let plain: Option<PlainRolling> = match op {
@@ -94,7 +96,7 @@ fn bench_convolve(c: &mut Criterion) {
             g.bench_with_input(BenchmarkId::new(isa.name(), taps), &taps, |b, _| {
                 b.iter(|| {
                     convolve_on(
-                        isa,
+                        Some(isa),
                         black_box(&x),
                         black_box(&h),
                         Mode::Valid,

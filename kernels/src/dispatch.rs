@@ -343,6 +343,16 @@ fn resolve_slot<T: Float>() -> Result<&'static Kernels<T>, IsaError> {
     Ok(table)
 }
 
+/// `isa` if this CPU runs it, or the active ISA for `None`: the one calling
+/// convention of every `*_on` entry point.
+#[inline]
+pub(crate) fn isa_or_active(isa: Option<Isa>) -> Result<Isa, IsaError> {
+    match isa {
+        None => active_isa(),
+        Some(isa) => check_isa(isa).map(|()| isa),
+    }
+}
+
 /// The kernels of `isa`, or of the active ISA for `None`.
 #[inline(always)]
 pub(crate) fn table<T: Float>(isa: Option<Isa>) -> Result<&'static Kernels<T>, KernelError> {

@@ -164,7 +164,7 @@ fn check_convert<A: Sample + Cast<B>, B: Sample>() {
         let len = if cfg!(miri) { 24 } else { 300 };
         let xs: Vec<A> = samples(7, len);
         let mut out = vec![B::zeroed(); len];
-        convert_on(isa, &xs, &mut out).unwrap();
+        convert_on(Some(isa), &xs, &mut out).unwrap();
         let want: Vec<B> = xs.iter().map(|&x| reference::convert(x)).collect();
         assert_same(&out, &want, &xs, &context);
         let sentinel = samples::<B>(3, len);
@@ -174,11 +174,11 @@ fn check_convert<A: Sample + Cast<B>, B: Sample>() {
             .position(|&x| reference::try_convert::<A, B>(x).is_none())
         {
             None => {
-                try_convert_on(isa, &xs, &mut out).unwrap();
+                try_convert_on(Some(isa), &xs, &mut out).unwrap();
                 assert_same(&out, &want, &xs, &context);
             }
             Some(p) => {
-                let err = try_convert_on(isa, &xs, &mut out).unwrap_err();
+                let err = try_convert_on(Some(isa), &xs, &mut out).unwrap_err();
                 assert_eq!(
                     err,
                     KernelError::Unrepresentable {
@@ -198,7 +198,7 @@ fn check_convert<A: Sample + Cast<B>, B: Sample>() {
             }
         }
         assert!(matches!(
-            convert_on(isa, &xs[1..], &mut out),
+            convert_on(Some(isa), &xs[1..], &mut out),
             Err(KernelError::LengthMismatch { .. })
         ));
     }
@@ -213,7 +213,7 @@ fn check_all_patterns<A: Sample + Cast<B>, B: Sample>(from_bits: fn(u16) -> A) {
     let want: Vec<B> = xs.iter().map(|&x| reference::convert(x)).collect();
     for isa in isas_under_test() {
         let mut out = vec![B::zeroed(); xs.len()];
-        convert_on(isa, &xs, &mut out).unwrap();
+        convert_on(Some(isa), &xs, &mut out).unwrap();
         assert_same(
             &out,
             &want,
@@ -292,7 +292,7 @@ fn rounding_and_saturation_rules_hold() {
     for isa in isas_under_test() {
         let conv = |xs: &[f32]| -> Vec<f16> {
             let mut out = vec![f16::ZERO; xs.len()];
-            convert_on(isa, xs, &mut out).unwrap();
+            convert_on(Some(isa), xs, &mut out).unwrap();
             out
         };
         let got = conv(&[
@@ -328,20 +328,25 @@ fn rounding_and_saturation_rules_hold() {
         let nan = conv(&[f32::from_bits(0xFF80_2000)])[0].to_bits();
         assert_eq!(nan & 0xFE00, 0xFE00, "{isa}: {nan:#x}");
         let mut ints = [0i32; 6];
-        convert_on(isa, &[f32::NAN, 3e9, -3e9, -2.9, 2.9, -0.0], &mut ints).unwrap();
+        convert_on(
+            Some(isa),
+            &[f32::NAN, 3e9, -3e9, -2.9, 2.9, -0.0],
+            &mut ints,
+        )
+        .unwrap();
         assert_eq!(ints, [0, i32::MAX, i32::MIN, -2, 2, 0], "{isa}");
         let mut bytes = [0u8; 3];
-        convert_on(isa, &[300i32, -1, 255], &mut bytes).unwrap();
+        convert_on(Some(isa), &[300i32, -1, 255], &mut bytes).unwrap();
         assert_eq!(bytes, [44, 255, 255], "{isa}: int -> int wraps");
         // i64 -> f32 rounds once to nearest-even: 2^24 + 1 ties down to 2^24.
         let mut f = [0f32; 2];
-        convert_on(isa, &[(1i64 << 24) + 1, (1i64 << 24) + 3], &mut f).unwrap();
+        convert_on(Some(isa), &[(1i64 << 24) + 1, (1i64 << 24) + 3], &mut f).unwrap();
         assert_eq!(f, [16_777_216.0, 16_777_220.0], "{isa}");
         // i64 -> bf16 without double rounding: 2^62 + 2^54 + 1 is just above
         // a bf16 tie; rounding through f64 or f32 first would land on the tie
         // and round to even (down).
         let mut b = [bf16::ZERO];
-        convert_on(isa, &[(1i64 << 62) + (1 << 54) + 1], &mut b).unwrap();
+        convert_on(Some(isa), &[(1i64 << 62) + (1 << 54) + 1], &mut b).unwrap();
         assert_eq!(b[0].to_f64_const(), 2f64.powi(62) + 2f64.powi(55), "{isa}");
     }
 }
@@ -370,9 +375,9 @@ fn check_byteswap<T: Pod + PartialEq + std::fmt::Debug>(make: fn(u64) -> T) {
                 src.check_guards(&ctx);
             }
             let mut out = vec![T::zeroed(); n];
-            byteswap_on(isa, &xs, &mut out).unwrap();
+            byteswap_on(Some(isa), &xs, &mut out).unwrap();
             assert_same(&out, &want, &xs, "slice form");
-            byteswap_in_place_on(isa, &mut out).unwrap();
+            byteswap_in_place_on(Some(isa), &mut out).unwrap();
             assert_same(&out, &xs, &xs, "slice form, swapped back in place");
         }
     }
@@ -457,7 +462,7 @@ fn large_conversions_stream_correctly() {
 fn byteswap_rejects_other_widths() {
     let mut x = [[1u8, 2, 3]; 4];
     assert_eq!(
-        byteswap_in_place_on(Isa::Scalar, &mut x),
+        byteswap_in_place_on(Some(Isa::Scalar), &mut x),
         Err(KernelError::UnsupportedWidth { size: 3 })
     );
     assert_eq!(x, [[1, 2, 3]; 4], "nothing written");
@@ -493,7 +498,8 @@ fn check_take<T: Pod + PartialEq + std::fmt::Debug, I: Index + std::fmt::Debug>(
                 if len == 0 && n > 0 {
                     // Every index is out of bounds for an empty source.
                     let idx = vec![index(0); n];
-                    let err = take_on(isa, &data, &idx, &mut vec![T::zeroed(); n]).unwrap_err();
+                    let err =
+                        take_on(Some(isa), &data, &idx, &mut vec![T::zeroed(); n]).unwrap_err();
                     assert_eq!(
                         err,
                         KernelError::IndexOutOfBounds {
@@ -520,7 +526,7 @@ fn check_take<T: Pod + PartialEq + std::fmt::Debug, I: Index + std::fmt::Debug>(
                     .map(|&i| data[normalize(i, len).unwrap()])
                     .collect();
                 let mut out = vec![T::zeroed(); n];
-                take_on(isa, &data, &idx, &mut out).unwrap();
+                take_on(Some(isa), &data, &idx, &mut out).unwrap();
                 assert_same(
                     &out,
                     &want,
@@ -561,7 +567,7 @@ fn check_take<T: Pod + PartialEq + std::fmt::Debug, I: Index + std::fmt::Debug>(
                     }
                     let idx: Vec<I> = bad.iter().map(|&i| index(i)).collect();
                     let mut out = vec![make(1); n];
-                    let err = take_on(isa, &data, &idx, &mut out).unwrap_err();
+                    let err = take_on(Some(isa), &data, &idx, &mut out).unwrap_err();
                     assert_eq!(
                         err,
                         KernelError::IndexOutOfBounds {
@@ -572,7 +578,7 @@ fn check_take<T: Pod + PartialEq + std::fmt::Debug, I: Index + std::fmt::Debug>(
                     );
                     assert!(out.iter().all(|x| same(x, &make(1))), "a failed take wrote");
                     let mut dst = data.clone();
-                    let err = put_on(isa, &mut dst, &idx, &out).unwrap_err();
+                    let err = put_on(Some(isa), &mut dst, &idx, &out).unwrap_err();
                     assert_eq!(
                         err,
                         KernelError::IndexOutOfBounds {
@@ -594,7 +600,7 @@ fn check_take<T: Pod + PartialEq + std::fmt::Debug, I: Index + std::fmt::Debug>(
                         want[normalize(i, len).unwrap()] = values[k % vlen];
                     }
                     let mut got = data.clone();
-                    put_on(isa, &mut got, &idx, &values).unwrap();
+                    put_on(Some(isa), &mut got, &idx, &values).unwrap();
                     assert_same(
                         &got,
                         &want,
@@ -606,7 +612,7 @@ fn check_take<T: Pod + PartialEq + std::fmt::Debug, I: Index + std::fmt::Debug>(
         }
         let mut d = [1.0f32; 4];
         assert_eq!(
-            put_on(isa, &mut d, &[0i64], &[]),
+            put_on(Some(isa), &mut d, &[0i64], &[]),
             Err(KernelError::NoValues { indices: 1 })
         );
     }
@@ -624,7 +630,13 @@ fn take_and_put_match_naive_indexing() {
 #[test]
 fn usize_indices_beyond_isize_are_out_of_bounds() {
     let data = [1u8, 2, 3];
-    let err = take_on(Isa::Scalar, &data, &[1usize, usize::MAX], &mut [0u8; 2]).unwrap_err();
+    let err = take_on(
+        Some(Isa::Scalar),
+        &data,
+        &[1usize, usize::MAX],
+        &mut [0u8; 2],
+    )
+    .unwrap_err();
     assert_eq!(
         err,
         KernelError::IndexOutOfBounds {

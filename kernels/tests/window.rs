@@ -72,7 +72,7 @@ fn lengths() -> Vec<usize> {
 
 fn run<T: Float>(isa: stridekit_kernels::Isa, op: Rolling, x: &[T], w: usize) -> Vec<T> {
     let mut out = vec![T::from_f64(-7777.0); x.len() + 1 - w];
-    rolling_on(isa, op, x, w, &mut out).unwrap();
+    rolling_on(Some(isa), op, x, w, &mut out).unwrap();
     out
 }
 
@@ -194,7 +194,7 @@ fn rolling_var_with_ddof_and_offset_data_stays_accurate() {
                 continue;
             }
             let mut out = vec![0f32; n - w + 1];
-            rolling_on(isa, Rolling::Var { ddof }, &x, w, &mut out).unwrap();
+            rolling_on(Some(isa), Rolling::Var { ddof }, &x, w, &mut out).unwrap();
             for (i, (exact, _)) in reference::rolling_var_exact(&x, w, ddof)
                 .into_iter()
                 .enumerate()
@@ -216,7 +216,7 @@ fn rolling_errors() {
     let mut out = [0.0f64; 3];
     for isa in isas_under_test() {
         assert_eq!(
-            rolling_on(isa, Rolling::Sum, &x, 4, &mut out[..0]),
+            rolling_on(Some(isa), Rolling::Sum, &x, 4, &mut out[..0]),
             Err(KernelError::Window {
                 op: "rolling_sum",
                 window: 4,
@@ -224,7 +224,7 @@ fn rolling_errors() {
             })
         );
         assert_eq!(
-            rolling_on(isa, Rolling::Max, &x, 0, &mut out),
+            rolling_on(Some(isa), Rolling::Max, &x, 0, &mut out),
             Err(KernelError::Window {
                 op: "rolling_max",
                 window: 0,
@@ -232,7 +232,7 @@ fn rolling_errors() {
             })
         );
         assert_eq!(
-            rolling_on(isa, Rolling::Var { ddof: 2 }, &x, 2, &mut out[..2]),
+            rolling_on(Some(isa), Rolling::Var { ddof: 2 }, &x, 2, &mut out[..2]),
             Err(KernelError::Ddof {
                 op: "rolling_var",
                 ddof: 2,
@@ -240,7 +240,7 @@ fn rolling_errors() {
             })
         );
         assert!(matches!(
-            rolling_on(isa, Rolling::Mean, &x, 2, &mut out),
+            rolling_on(Some(isa), Rolling::Mean, &x, 2, &mut out),
             Err(KernelError::LengthMismatch { .. })
         ));
     }
@@ -261,14 +261,14 @@ fn check_correlate<T: Float>(na: usize, nv: usize, seed: u64) {
         for mode in MODES {
             let len = correlate_len(mode, na, nv).unwrap();
             let mut out = vec![T::from_f64(-7777.0); len];
-            correlate_on(isa, &a, &v, mode, &mut out).unwrap();
+            correlate_on(Some(isa), &a, &v, mode, &mut out).unwrap();
             let want = reference::correlate(&a, &v, mode);
             let ctx = format!("correlate {} na={na} nv={nv} {mode:?} on {isa}", T::NAME);
             assert_eq!(out.len(), want.len(), "{ctx}");
             if let Some(i) = (0..len).find(|&i| !same_bits(out[i], want[i])) {
                 panic!("{ctx}: output {i}: {:?} vs {:?}", out[i], want[i]);
             }
-            convolve_on(isa, &a, &v, mode, &mut out).unwrap();
+            convolve_on(Some(isa), &a, &v, mode, &mut out).unwrap();
             let want = reference::convolve(&a, &v, mode);
             if let Some(i) = (0..len).find(|&i| !same_bits(out[i], want[i])) {
                 panic!("convolve {ctx}: output {i}: {:?} vs {:?}", out[i], want[i]);
@@ -331,12 +331,12 @@ fn modes_follow_numpys_definitions() {
         for (mode, want) in expect {
             let mut out = vec![0.0; correlate_len(mode, na, nv).unwrap()];
             for isa in isas_under_test() {
-                convolve_on(isa, &a, &v, mode, &mut out).unwrap();
+                convolve_on(Some(isa), &a, &v, mode, &mut out).unwrap();
                 assert_eq!(out, want, "convolve {mode:?} {a:?} {v:?}");
                 // NumPy: convolve(a, v) = correlate(a, v[::-1]) when a is the longer.
                 let rv: Vec<f64> = v.iter().rev().copied().collect();
                 let mut c = vec![0.0; out.len()];
-                correlate_on(isa, &a, &rv, mode, &mut c).unwrap();
+                correlate_on(Some(isa), &a, &rv, mode, &mut c).unwrap();
                 if na >= nv {
                     assert_eq!(c, out, "correlate {mode:?}");
                 }
@@ -357,7 +357,7 @@ fn correlate_errors() {
     );
     assert!(matches!(
         correlate_on(
-            stridekit_kernels::Isa::Scalar,
+            Some(stridekit_kernels::Isa::Scalar),
             &[1.0f32, 2.0],
             &[1.0],
             Mode::Full,

@@ -14,9 +14,10 @@
 //! NumPy's `write_array` produces (same key order, padding, growth space,
 //! smallest version that fits).
 
-use super::{literal, NpyError};
+use super::NpyError;
 use crate::dtype::{write_py_tuple, DType};
 use crate::layout::Order;
+use crate::literal;
 
 /// The magic string every `.npy` file starts with.
 pub const MAGIC: &[u8; 6] = b"\x93NUMPY";

@@ -8,75 +8,22 @@
 //! `npy.view().typed::<f32>()`, `records.field::<f64>("salary")`.
 
 pub(crate) mod header;
-pub(crate) mod literal;
 mod mmap;
 
+pub use crate::literal::MAX_DEPTH;
 pub use header::{Header, ARRAY_ALIGN, MAGIC, MAX_HEADER_LEN};
-pub use literal::MAX_DEPTH;
 pub use mmap::{Map, MapMut};
 
 use crate::buffer::AlignedBuf;
-use crate::dtype::DTypeError;
+use crate::error::DTypeError;
 use crate::layout::Order;
 use crate::record::{DynArray, DynView};
 use crate::{Error, Result};
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
-use thiserror::Error;
 
-/// A `.npy` file (or header) that cannot be read, or a typed access that
-/// does not match the data.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
-pub enum NpyError {
-    #[error("not a .npy file: it does not start with \\x93NUMPY")]
-    BadMagic,
-    #[error("unsupported .npy format version {major}.{minor} (1.0, 2.0 and 3.0 are supported)")]
-    Version { major: u8, minor: u8 },
-    #[error("truncated .npy file: the {what} needs {need} bytes but the file has {have}")]
-    Truncated {
-        what: &'static str,
-        need: usize,
-        have: usize,
-    },
-    #[error("invalid .npy header: syntax error at byte {offset}: {what}")]
-    Syntax { offset: usize, what: String },
-    #[error("invalid .npy header: nested deeper than {limit} levels")]
-    TooDeep { limit: usize },
-    #[error("invalid .npy header: {0}")]
-    Header(String),
-    #[error(transparent)]
-    DType(#[from] DTypeError),
-    #[error("shape {shape:?} of {itemsize}-byte items is too large (size overflows)")]
-    SizeOverflow { shape: Vec<usize>, itemsize: usize },
-    #[error("the data should be {expected} bytes ({shape:?} of {itemsize}-byte items) but the file holds {found} bytes after the header")]
-    DataLength {
-        shape: Vec<usize>,
-        itemsize: usize,
-        expected: usize,
-        found: usize,
-    },
-    #[error("{path}: {message}")]
-    Io { path: String, message: String },
-    #[error("no field {name:?}; the fields are {available:?}")]
-    UnknownField {
-        name: String,
-        available: Vec<String>,
-    },
-    #[error("{what} is not a structured type (its dtype is {descr}), so it has no field {name:?}")]
-    NotStructured {
-        what: String,
-        descr: String,
-        name: String,
-    },
-    #[error("{what} has dtype {found}, not {requested}{hint}")]
-    TypeMismatch {
-        what: String,
-        found: String,
-        requested: String,
-        hint: &'static str,
-    },
-}
+pub use crate::error::NpyError;
 
 pub(crate) fn io_error(path: &Path, e: std::io::Error) -> Error {
     Error::Npy(NpyError::Io {

@@ -9,7 +9,7 @@
 use super::byteswap::{supported_width, SwapRun};
 use super::convert::{Cast, CheckRun, ConvertRun};
 use super::gather::{CheckIndices, Index, PutRun, TakeRun};
-use crate::dispatch::{active_isa, check_isa};
+use crate::dispatch::{check_isa, isa_or_active};
 use crate::element::{read_at, Element};
 use crate::error::KernelError;
 use crate::isa::Isa;
@@ -27,7 +27,8 @@ fn width<T>() -> Result<usize, KernelError> {
 }
 
 /// `dst[i] = src[i]` with the bytes of each element reversed, on `isa`.
-pub fn byteswap_on<T: Pod>(isa: Isa, src: &[T], dst: &mut [T]) -> Result<(), KernelError> {
+pub fn byteswap_on<T: Pod>(isa: Option<Isa>, src: &[T], dst: &mut [T]) -> Result<(), KernelError> {
+    let isa = isa_or_active(isa)?;
     KernelError::same_len("src", dst.len(), src.len())?;
     let w = width::<T>()?;
     let (n, e) = (src.len(), w as isize);
@@ -44,7 +45,8 @@ pub fn byteswap_on<T: Pod>(isa: Isa, src: &[T], dst: &mut [T]) -> Result<(), Ker
 }
 
 /// Reverses the bytes of each element in place, on `isa`.
-pub fn byteswap_in_place_on<T: Pod>(isa: Isa, x: &mut [T]) -> Result<(), KernelError> {
+pub fn byteswap_in_place_on<T: Pod>(isa: Option<Isa>, x: &mut [T]) -> Result<(), KernelError> {
+    let isa = isa_or_active(isa)?;
     let w = width::<T>()?;
     let p = x.as_mut_ptr().cast::<u8>();
     let e = w as isize;
@@ -63,12 +65,12 @@ pub fn byteswap_in_place_on<T: Pod>(isa: Isa, x: &mut [T]) -> Result<(), KernelE
 /// `dst[i] = src[i]` with the bytes of each element reversed (2-, 4-, 8- or
 /// 16-byte elements; 1-byte elements are copied).
 pub fn byteswap<T: Pod>(src: &[T], dst: &mut [T]) -> Result<(), KernelError> {
-    byteswap_on(active_isa()?, src, dst)
+    byteswap_on(None, src, dst)
 }
 
 /// Reverses the bytes of each element of `x`.
 pub fn byteswap_in_place<T: Pod>(x: &mut [T]) -> Result<(), KernelError> {
-    byteswap_in_place_on(active_isa()?, x)
+    byteswap_in_place_on(None, x)
 }
 
 /// Byte swap of a run of `n` `T`s at byte strides (`src == dst` with equal
@@ -102,10 +104,11 @@ pub unsafe fn byteswap_raw<T: Pod>(
 
 /// `dst[i] = src[i]` converted by the saturating / wrapping rule, on `isa`.
 pub fn convert_on<A: Cast<B>, B: Element>(
-    isa: Isa,
+    isa: Option<Isa>,
     src: &[A],
     dst: &mut [B],
 ) -> Result<(), KernelError> {
+    let isa = isa_or_active(isa)?;
     KernelError::same_len("src", dst.len(), src.len())?;
     // SAFETY: two distinct borrows of n elements each.
     let body = unsafe {
@@ -122,7 +125,7 @@ pub fn convert_on<A: Cast<B>, B: Element>(
 
 /// `dst[i] = src[i]` converted (see [`Cast`] for the rules).
 pub fn convert<A: Cast<B>, B: Element>(src: &[A], dst: &mut [B]) -> Result<(), KernelError> {
-    convert_on(active_isa()?, src, dst)
+    convert_on(None, src, dst)
 }
 
 /// The first position of a run whose value [`Cast::try_cast`] refuses, as an
@@ -145,19 +148,20 @@ fn refused<A: Cast<B>, B: Element>(isa: Isa, src: &[A]) -> Result<(), KernelErro
 /// Checked conversion on `isa`: an error naming the first value that would
 /// saturate or wrap, with `dst` untouched.
 pub fn try_convert_on<A: Cast<B>, B: Element>(
-    isa: Isa,
+    isa: Option<Isa>,
     src: &[A],
     dst: &mut [B],
 ) -> Result<(), KernelError> {
+    let isa = isa_or_active(isa)?;
     KernelError::same_len("src", dst.len(), src.len())?;
     refused::<A, B>(isa, src)?;
-    convert_on(isa, src, dst)
+    convert_on(Some(isa), src, dst)
 }
 
 /// Checked conversion: an error naming the first value that would saturate
 /// or wrap, with `dst` untouched.
 pub fn try_convert<A: Cast<B>, B: Element>(src: &[A], dst: &mut [B]) -> Result<(), KernelError> {
-    try_convert_on(active_isa()?, src, dst)
+    try_convert_on(None, src, dst)
 }
 
 /// Converts a run of `n` elements at byte strides.
@@ -202,7 +206,12 @@ pub unsafe fn read_element<T: Pod>(src: *const u8, stride: isize, k: usize) -> T
 }
 
 /// Checks every index against a run of `len` elements on `isa`.
-pub fn check_indices_on<I: Index>(isa: Isa, indices: &[I], len: usize) -> Result<(), KernelError> {
+pub fn check_indices_on<I: Index>(
+    isa: Option<Isa>,
+    indices: &[I],
+    len: usize,
+) -> Result<(), KernelError> {
+    let isa = isa_or_active(isa)?;
     run_on(isa, CheckIndices { indices, len })?
 }
 
@@ -210,11 +219,12 @@ pub fn check_indices_on<I: Index>(isa: Isa, indices: &[I], len: usize) -> Result
 /// `gather.rs`: negative indices count from the end; any bad index is an
 /// error and nothing is written).
 pub fn take_on<T: Pod, I: Index>(
-    isa: Isa,
+    isa: Option<Isa>,
     data: &[T],
     indices: &[I],
     out: &mut [T],
 ) -> Result<(), KernelError> {
+    let isa = isa_or_active(isa)?;
     KernelError::same_len("indices", out.len(), indices.len())?;
     check_isa(isa)?;
     let e = size_of::<T>() as isize;
@@ -235,17 +245,18 @@ pub fn take_on<T: Pod, I: Index>(
 
 /// `out[k] = data[indices[k]]` on the active ISA.
 pub fn take<T: Pod, I: Index>(data: &[T], indices: &[I], out: &mut [T]) -> Result<(), KernelError> {
-    take_on(active_isa()?, data, indices, out)
+    take_on(None, data, indices, out)
 }
 
 /// `dst[indices[k]] = values[k % values.len()]` in order (last write wins),
 /// on `isa`; any bad index is an error and nothing is written.
 pub fn put_on<T: Pod, I: Index>(
-    isa: Isa,
+    isa: Option<Isa>,
     dst: &mut [T],
     indices: &[I],
     values: &[T],
 ) -> Result<(), KernelError> {
+    let isa = isa_or_active(isa)?;
     check_isa(isa)?;
     let e = size_of::<T>() as isize;
     // SAFETY: the ISA was checked; `dst` and `values` are distinct borrows.
@@ -269,7 +280,7 @@ pub fn put<T: Pod, I: Index>(
     indices: &[I],
     values: &[T],
 ) -> Result<(), KernelError> {
-    put_on(active_isa()?, dst, indices, values)
+    put_on(None, dst, indices, values)
 }
 
 /// Gathers `out[k] = data[indices[k]]` between strided runs, indices checked

@@ -4,7 +4,7 @@
 
 use super::convolve::{edge_output, mode_geometry, Mode};
 use super::rolling::{Rolling, RollingRun};
-use crate::dispatch::{active_isa, check_isa, kernels_for};
+use crate::dispatch::{check_isa, isa_or_active, kernels_for};
 use crate::error::KernelError;
 use crate::isa::Isa;
 use crate::per_isa::run_on_unchecked;
@@ -71,12 +71,13 @@ pub unsafe fn rolling_raw<T: Float>(
 /// [`Rolling`] and the module notes of `window.rs` for the algorithm, the
 /// order and the error bound).
 pub fn rolling_on<T: Float>(
-    isa: Isa,
+    isa: Option<Isa>,
     op: Rolling,
     x: &[T],
     w: usize,
     out: &mut [T],
 ) -> Result<(), KernelError> {
+    let isa = isa_or_active(isa)?;
     let m = rolling_len(op, x.len(), w)?;
     KernelError::same_len("out", m, out.len())?;
     check_isa(isa)?;
@@ -98,7 +99,7 @@ pub fn rolling_on<T: Float>(
 
 /// [`rolling_on`] on the active ISA.
 pub fn rolling<T: Float>(op: Rolling, x: &[T], w: usize, out: &mut [T]) -> Result<(), KernelError> {
-    rolling_on(active_isa()?, op, x, w, out)
+    rolling_on(None, op, x, w, out)
 }
 
 /// The output length of `correlate` / `convolve` of inputs of lengths `na`
@@ -143,12 +144,13 @@ fn correlate_ordered<T: Float>(
 /// NumPy's `correlate(a, v, mode)` into `out` (length [`correlate_len`]),
 /// on `isa`. Bit-identical on every ISA (see `convolve.rs` for the order).
 pub fn correlate_on<T: Float>(
-    isa: Isa,
+    isa: Option<Isa>,
     a: &[T],
     v: &[T],
     mode: Mode,
     out: &mut [T],
 ) -> Result<(), KernelError> {
+    let isa = isa_or_active(isa)?;
     let len = correlate_len(mode, a.len(), v.len())?;
     KernelError::same_len("out", len, out.len())?;
     if a.len() >= v.len() {
@@ -163,19 +165,20 @@ pub fn correlate_on<T: Float>(
 
 /// [`correlate_on`] on the active ISA.
 pub fn correlate<T: Float>(a: &[T], v: &[T], mode: Mode, out: &mut [T]) -> Result<(), KernelError> {
-    correlate_on(active_isa()?, a, v, mode, out)
+    correlate_on(None, a, v, mode, out)
 }
 
 /// NumPy's `convolve(a, v, mode)` into `out` (length [`correlate_len`]),
 /// on `isa`: the longer input correlated with the shorter one reversed (one
 /// copy of the shorter input, O(min(len)) memory).
 pub fn convolve_on<T: Float>(
-    isa: Isa,
+    isa: Option<Isa>,
     a: &[T],
     v: &[T],
     mode: Mode,
     out: &mut [T],
 ) -> Result<(), KernelError> {
+    let isa = isa_or_active(isa)?;
     let len = correlate_len(mode, a.len(), v.len())?;
     KernelError::same_len("out", len, out.len())?;
     let (long, short) = if a.len() >= v.len() { (a, v) } else { (v, a) };
@@ -185,5 +188,5 @@ pub fn convolve_on<T: Float>(
 
 /// [`convolve_on`] on the active ISA.
 pub fn convolve<T: Float>(a: &[T], v: &[T], mode: Mode, out: &mut [T]) -> Result<(), KernelError> {
-    convolve_on(active_isa()?, a, v, mode, out)
+    convolve_on(None, a, v, mode, out)
 }

@@ -9,7 +9,7 @@
 //! (names, calls, operators, floats, bytes/raw/f-strings, comments,
 //! triple quotes) is a syntax error naming the byte offset.
 
-use super::NpyError;
+use crate::error::NpyError;
 use std::fmt;
 
 /// Deepest nesting of brackets accepted (a record nested ten levels deep
@@ -55,7 +55,7 @@ impl fmt::Display for Literal {
         match self {
             Literal::Str(s) => {
                 let mut out = String::new();
-                crate::dtype::write_py_str(&mut out, s);
+                write_py_str(&mut out, s);
                 f.write_str(&out)
             }
             Literal::Int(v) => write!(f, "{v}"),
@@ -314,6 +314,33 @@ impl Parser<'_> {
         self.at += n;
         char::from_u32(v).ok_or_else(|| self.error("escape is not a Unicode scalar value"))
     }
+}
+
+/// Writes `s` as Python's `repr` of a `str` would.
+pub(crate) fn write_py_str(out: &mut String, s: &str) {
+    let q = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    out.push(q);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == q => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(q);
 }
 
 #[cfg(test)]
