@@ -16,10 +16,10 @@
 
 use crate::buffer::AlignedBuf;
 use crate::dtype::{DType, NpyScalar};
+use crate::error::NpyError;
 use crate::kernels;
 use crate::layout::{self, Order};
 use crate::movement::CowArray;
-use crate::npy::NpyError;
 use crate::raw::RawView;
 use crate::view::{ArrayView, ArrayViewMut, AsViewMut};
 use crate::{Error, Result};

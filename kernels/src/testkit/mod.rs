@@ -9,6 +9,8 @@
 //! * [`Padded`] — a buffer with guard elements on both sides, placed at a chosen
 //!   misalignment from a 64-byte boundary; the guards prove nothing is written
 //!   outside the run.
+//! * [`Guarded`] — a buffer flush against a `PROT_NONE` page (before or
+//!   after it), so one byte read or written outside the operand faults.
 //! * [`assert_bits_eq`] — bit-exact comparison where any NaN equals any NaN.
 
 use crate::{Float, Isa};
@@ -183,4 +185,7 @@ impl<T: Float> Padded<T> {
         }
     }
 }
+pub mod guarded;
 pub mod samples;
+
+pub use guarded::Guarded;

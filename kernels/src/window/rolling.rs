@@ -176,8 +176,11 @@ unsafe fn scans<T: Float, const C: bool>(
             }
         }
         // Pass 2: prefix scans of block b + 1, combined into block b's outputs.
+        // The four-block loop reads the first element of block b + K, which
+        // exists only while (b + K) * w < n (with w == 1 the last block has
+        // no successor: that read would be x[n]).
         let mut b = 0;
-        while b + K <= blocks && (b + K) * w <= m {
+        while b + K <= blocks && (b + K) * w <= m && (b + K) * w < n {
             let mut p: [T; K] = std::array::from_fn(|k| x.get((b + k + 1) * w));
             for r in 1..w {
                 for (k, p) in p.iter_mut().enumerate() {

@@ -1,0 +1,169 @@
+//! Every kernel family with its operands flush against a `PROT_NONE` page
+//! (after the last element, and before the first): one byte read or written
+//! outside an operand faults and fails the test binary, naming nothing less
+//! than a bug. Lengths around every lane count and block size, every ISA this
+//! CPU runs. (The differential tests prove the values; these prove the reach.)
+
+use stridekit_kernels::testkit::{isas_under_test, values, Guarded};
+use stridekit_kernels::{
+    binary_on, byteswap_on, convert_on, correlate_len, correlate_on, reduce_on, rolling_len,
+    rolling_on, ternary_on, unary_on, BinaryOp, Dst, Float, Mode, Reduction, Rolling, Src,
+    TernaryOp, UnaryOp,
+};
+
+fn lengths() -> Vec<usize> {
+    if cfg!(miri) {
+        vec![0, 1, 5, 8]
+    } else {
+        let mut v: Vec<usize> = (0..=130).collect();
+        v.extend([255, 256, 257, 1000, 1024, 4099]);
+        v
+    }
+}
+
+/// Both placements of one operand.
+fn placements<T: Copy>(data: &[T]) -> [Guarded<T>; 2] {
+    [Guarded::after(data), Guarded::before(data)]
+}
+
+fn elementwise<T: Float>() {
+    for isa in isas_under_test() {
+        for n in lengths() {
+            let a = values::<T>(n as u64, n);
+            let b = values::<T>(n as u64 + 7, n);
+            for (ga, gb) in placements(&a).iter().zip(placements(&b).iter()) {
+                for mut out in placements(&vec![T::default(); n]) {
+                    let isa = Some(isa);
+                    for op in BinaryOp::ALL {
+                        let (x, y) = (Src::Slice(ga.as_slice()), Src::Slice(gb.as_slice()));
+                        binary_on(isa, op, x, y, Dst::Slice(out.as_mut_slice())).unwrap();
+                    }
+                    for op in UnaryOp::ALL {
+                        unary_on(
+                            isa,
+                            op,
+                            Src::Slice(ga.as_slice()),
+                            Dst::Slice(out.as_mut_slice()),
+                        )
+                        .unwrap();
+                    }
+                    let (x, y) = (Src::Slice(ga.as_slice()), Src::Slice(gb.as_slice()));
+                    ternary_on(
+                        isa,
+                        TernaryOp::MulAdd,
+                        x,
+                        y,
+                        Src::Out,
+                        Dst::Slice(out.as_mut_slice()),
+                    )
+                    .unwrap();
+                }
+            }
+        }
+    }
+}
+
+fn reductions<T: Float>() {
+    for isa in isas_under_test() {
+        for n in lengths() {
+            let a = values::<T>(n as u64 + 3, n);
+            for g in placements(&a) {
+                for op in Reduction::ALL {
+                    let r = reduce_on(Some(isa), op, g.as_slice());
+                    assert!(r.is_ok() || n == 0, "{isa} {} n={n}", op.name());
+                }
+            }
+        }
+    }
+}
+
+fn windows<T: Float>() {
+    for isa in isas_under_test() {
+        for n in lengths().into_iter().filter(|&n| n <= 300) {
+            let x = values::<T>(n as u64 + 11, n);
+            for gx in placements(&x) {
+                for w in (1..=n.min(20)).chain([n / 2, n].into_iter().filter(|&w| w > 20)) {
+                    for op in [
+                        Rolling::Sum,
+                        Rolling::Min,
+                        Rolling::Max,
+                        Rolling::Var { ddof: 0 },
+                    ] {
+                        let m = rolling_len(op, n, w).unwrap();
+                        for mut out in placements(&vec![T::default(); m]) {
+                            rolling_on(Some(isa), op, gx.as_slice(), w, out.as_mut_slice())
+                                .unwrap();
+                        }
+                    }
+                    let h = values::<T>(w as u64, w);
+                    for gh in placements(&h) {
+                        for mode in [Mode::Full, Mode::Same, Mode::Valid] {
+                            let m = correlate_len(mode, n, w).unwrap();
+                            let mut out = Guarded::after(&vec![T::default(); m]);
+                            correlate_on(
+                                Some(isa),
+                                gx.as_slice(),
+                                gh.as_slice(),
+                                mode,
+                                out.as_mut_slice(),
+                            )
+                            .unwrap();
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn movement() {
+    for isa in isas_under_test() {
+        for n in lengths() {
+            let a = values::<f64>(n as u64 + 5, n);
+            for g in placements(&a) {
+                for mut out in placements(&vec![0.0f64; n]) {
+                    byteswap_on(Some(isa), g.as_slice(), out.as_mut_slice()).unwrap();
+                }
+                for mut out in placements(&vec![0.0f32; n]) {
+                    convert_on(Some(isa), g.as_slice(), out.as_mut_slice()).unwrap();
+                }
+                for mut out in placements(&vec![half::f16::ZERO; n]) {
+                    convert_on(Some(isa), g.as_slice(), out.as_mut_slice()).unwrap();
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn elementwise_kernels_stay_inside_their_operands() {
+    elementwise::<f32>();
+    elementwise::<f64>();
+}
+
+#[test]
+fn reductions_stay_inside_their_input() {
+    reductions::<f32>();
+    reductions::<f64>();
+}
+
+#[test]
+fn window_kernels_stay_inside_their_operands() {
+    windows::<f32>();
+    windows::<f64>();
+}
+
+#[test]
+fn data_movement_stays_inside_its_operands() {
+    movement();
+}
+
+#[test]
+fn the_guard_pages_are_real() {
+    let g = Guarded::after(&[1.0f64; 3]);
+    assert!(
+        g.is_guarded() || cfg!(miri),
+        "guard pages must protect natively"
+    );
+    assert_eq!(g.as_slice(), &[1.0; 3]);
+}
