@@ -22,7 +22,7 @@ use crate::reduce::body as reduce;
 use crate::reduce::ops::reduce_row;
 use crate::reduce::{ArgReduction, IntKernels, Reduction};
 use crate::Float;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicPtr, AtomicU8, Ordering};
 use std::sync::OnceLock;
 
 pub(crate) type BinaryFn<T> = unsafe fn(usize, RawSrc<T>, RawSrc<T>, RawDst<T>);
@@ -324,13 +324,22 @@ pub fn active_isa() -> Result<Isa, IsaError> {
         .clone()
 }
 
+/// The active ISA's table per element type, indexed by [`Float::KIND`]: null
+/// until the first call resolves it (memchr's self-replacing pointer).
+static ACTIVE: [AtomicPtr<()>; 2] = [
+    AtomicPtr::new(std::ptr::null_mut()),
+    AtomicPtr::new(std::ptr::null_mut()),
+];
+
 /// The active ISA's kernels for `T`: the hot path is one relaxed load.
 #[inline(always)]
 pub fn kernels<T: Float>() -> Result<&'static Kernels<T>, IsaError> {
-    let p = T::active_slot().load(Ordering::Relaxed);
+    let p = ACTIVE[T::KIND].load(Ordering::Relaxed);
     if !p.is_null() {
-        // SAFETY: the slot only ever holds pointers to `'static` tables.
-        return Ok(unsafe { &*p });
+        // SAFETY: slot `T::KIND` only ever holds a pointer to a `'static`
+        // `Kernels<T>` (stored by `resolve_slot::<T>`), and `Float` is sealed
+        // with a distinct `KIND` per type.
+        return Ok(unsafe { &*p.cast_const().cast::<Kernels<T>>() });
     }
     resolve_slot::<T>()
 }
@@ -339,8 +348,22 @@ pub fn kernels<T: Float>() -> Result<&'static Kernels<T>, IsaError> {
 fn resolve_slot<T: Float>() -> Result<&'static Kernels<T>, IsaError> {
     let isa = active_isa()?;
     let table = kernels_for::<T>(isa)?;
-    T::active_slot().store((table as *const Kernels<T>).cast_mut(), Ordering::Relaxed);
+    ACTIVE[T::KIND].store(
+        (table as *const Kernels<T>).cast_mut().cast(),
+        Ordering::Relaxed,
+    );
     Ok(table)
+}
+
+/// `T`'s static table for `isa`, if that ISA is compiled for this
+/// architecture. The tables are typed `f32` / `f64`; the downcast is the
+/// identity for the one `T` each matches.
+fn static_table<T: Float>(isa: Isa) -> Option<&'static Kernels<T>> {
+    let any: &'static dyn std::any::Any = match T::KIND {
+        0 => tables::f32(isa)?,
+        _ => tables::f64(isa)?,
+    };
+    any.downcast_ref::<Kernels<T>>()
 }
 
 /// `isa` if this CPU runs it, or the active ISA for `None`: the one calling
@@ -365,7 +388,7 @@ pub(crate) fn table<T: Float>(isa: Option<Isa>) -> Result<&'static Kernels<T>, K
 /// Any supported ISA's kernels for `T` (tests and benchmarks call ISAs directly).
 pub fn kernels_for<T: Float>(isa: Isa) -> Result<&'static Kernels<T>, IsaError> {
     check_isa(isa)?;
-    T::kernel_table(isa).ok_or_else(|| IsaError::Unsupported {
+    static_table::<T>(isa).ok_or_else(|| IsaError::Unsupported {
         name: isa.name(),
         missing: format!("not built for {}", std::env::consts::ARCH),
         available: list(&Isa::available()),

@@ -16,6 +16,9 @@ pub trait Float:
 {
     /// `"f32"` or `"f64"`, as reports and error messages spell it.
     const NAME: &'static str;
+    /// Which of the two it is: `0` for `f32`, `1` for `f64` (distinct per type;
+    /// the trait is sealed). Dispatch indexes its per-type slots with it.
+    const KIND: usize;
     /// A quiet NaN.
     const NAN: Self;
     /// `1.0`, the value inactive SIMD lanes hold (it raises no FP exception in any kernel).
@@ -102,20 +105,13 @@ pub trait Float:
             m
         }
     }
-
-    /// This type's kernel table for `isa`, or `None` if that ISA is not compiled
-    /// for this architecture.
-    #[doc(hidden)]
-    fn kernel_table(isa: crate::Isa) -> Option<&'static crate::dispatch::Kernels<Self>>;
-    /// The cached pointer to the active ISA's table for this type.
-    #[doc(hidden)]
-    fn active_slot() -> &'static std::sync::atomic::AtomicPtr<crate::dispatch::Kernels<Self>>;
 }
 
 macro_rules! impl_float {
-    ($t:ident, $bits:ty) => {
+    ($t:ident, $bits:ty, $kind:literal) => {
         impl Float for $t {
             const NAME: &'static str = stringify!($t);
+            const KIND: usize = $kind;
             const NAN: Self = $t::NAN;
             const ONE: Self = 1.0;
             const NEG_ZERO: Self = -0.0;
@@ -186,18 +182,8 @@ macro_rules! impl_float {
             fn min_subnormal() -> Self {
                 $t::from_bits(1 as $bits)
             }
-            #[inline(always)]
-            fn kernel_table(isa: crate::Isa) -> Option<&'static crate::dispatch::Kernels<Self>> {
-                crate::dispatch::tables::$t(isa)
-            }
-            #[inline(always)]
-            fn active_slot() -> &'static std::sync::atomic::AtomicPtr<crate::dispatch::Kernels<Self>> {
-                static SLOT: std::sync::atomic::AtomicPtr<crate::dispatch::Kernels<$t>> =
-                    std::sync::atomic::AtomicPtr::new(std::ptr::null_mut());
-                &SLOT
-            }
         }
     };
 }
-impl_float!(f32, u32);
-impl_float!(f64, u64);
+impl_float!(f32, u32, 0);
+impl_float!(f64, u64, 1);
