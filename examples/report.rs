@@ -37,6 +37,9 @@ fn main() {
         stridekit::parallel::threads(),
         stridekit::parallel::min_bytes()
     );
+    if let Some(w) = stridekit::parallel::env_warning() {
+        println!("warning: {w}\n");
+    }
     if std::env::args().any(|a| a == "--no-bench") {
         return;
     }

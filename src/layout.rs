@@ -408,16 +408,26 @@ macro_rules! s {
     ($($t:tt)*) => { $crate::s!(@acc [] $($t)*) };
 }
 
-/// Resolves NumPy's basic slicing on one axis: `(first index, length, step)`.
+/// Resolves NumPy's basic slicing on one axis: `(first index, length)`.
+/// Computed in `i128`, so no start, stop or step (`isize::MIN` included)
+/// overflows; NumPy's results: `[..; isize::MAX]` is the first element,
+/// `[..; isize::MIN]` the last.
 fn resolve_range(
     n: usize,
     start: Option<isize>,
     stop: Option<isize>,
     step: isize,
 ) -> (isize, usize) {
-    let n = n as isize;
-    let norm = |i: isize| if i < 0 { i + n } else { i };
-    if step > 0 {
+    let (n, step) = (n as i128, step as i128);
+    let norm = |i: isize| {
+        let i = i as i128;
+        if i < 0 {
+            i + n
+        } else {
+            i
+        }
+    };
+    let (first, len) = if step > 0 {
         let start = start.map_or(0, |i| norm(i).clamp(0, n));
         let stop = stop.map_or(n, |i| norm(i).clamp(0, n));
         let len = if stop > start {
@@ -425,7 +435,7 @@ fn resolve_range(
         } else {
             0
         };
-        (start, len as usize)
+        (start, len)
     } else {
         let start = start.map_or(n - 1, |i| norm(i).clamp(-1, n - 1));
         let stop = stop.map_or(-1, |i| norm(i).clamp(-1, n - 1));
@@ -434,7 +444,28 @@ fn resolve_range(
         } else {
             0
         };
-        (start, len as usize)
+        (start, len)
+    };
+    // Both lie in -1..=n, and n <= isize::MAX.
+    (first as isize, len as usize)
+}
+
+/// NumPy's size rule for every array, view or not: the product of the
+/// non-zero lengths times the item size fits in `isize` ("array is too big").
+/// Views uphold it at construction, so element counts and byte spans of any
+/// view are computed without overflow.
+pub(crate) fn check_view_size(shape: &[usize], elem: usize) -> Result<()> {
+    let fits = shape
+        .iter()
+        .filter(|&&d| d != 0)
+        .try_fold(elem.max(1), |acc, &d| acc.checked_mul(d))
+        .is_some_and(|b| b <= isize::MAX as usize);
+    if fits {
+        Ok(())
+    } else {
+        Err(Error::SizeOverflow {
+            shape: shape.to_vec(),
+        })
     }
 }
 
@@ -474,7 +505,9 @@ pub(crate) fn slice(
                         len: n,
                     });
                 }
-                delta += j * strides[axis];
+                // Wrapping: exact for a view with elements (its offsets are in
+                // bounds); an empty view's delta is discarded below.
+                delta = delta.wrapping_add(j.wrapping_mul(strides[axis]));
                 axis += 1;
             }
             SliceArg::Range { start, stop, step } => {
@@ -483,7 +516,7 @@ pub(crate) fn slice(
                 }
                 let (first, len) = resolve_range(shape[axis], start, stop, step);
                 if len > 0 {
-                    delta += first * strides[axis];
+                    delta = delta.wrapping_add(first.wrapping_mul(strides[axis]));
                 } else {
                     empty = true;
                 }

@@ -27,10 +27,14 @@ pub const DEFAULT_MIN_BYTES: usize = 4 << 20;
 /// does not hold the others up, few enough that each part is long.
 const PARTS_PER_THREAD: usize = 4;
 
+/// The most threads a call uses: larger requests (from [`set_threads`] or
+/// `STRIDEKIT_THREADS`) are clamped to it.
+pub const MAX_THREADS: usize = 1024;
+
 static THREADS: AtomicUsize = AtomicUsize::new(0);
 static MIN_BYTES: AtomicUsize = AtomicUsize::new(DEFAULT_MIN_BYTES);
 
-/// The thread count whole-array reductions may use (≥ 1).
+/// The thread count whole-array reductions may use (1 ..= [`MAX_THREADS`]).
 pub fn threads() -> usize {
     match THREADS.load(Ordering::Relaxed) {
         0 => default_threads(),
@@ -39,9 +43,10 @@ pub fn threads() -> usize {
 }
 
 /// Sets the thread count (`1`: never spawn; `0`: back to the default,
-/// `STRIDEKIT_THREADS` or the CPUs available). Results do not depend on it.
+/// `STRIDEKIT_THREADS` or the CPUs available; above [`MAX_THREADS`]:
+/// clamped). Results do not depend on it.
 pub fn set_threads(n: usize) {
-    THREADS.store(n, Ordering::Relaxed);
+    THREADS.store(n.min(MAX_THREADS), Ordering::Relaxed);
 }
 
 /// The smallest span of memory (bytes from the first to the last element
@@ -55,15 +60,45 @@ pub fn set_min_bytes(bytes: usize) {
     MIN_BYTES.store(bytes, Ordering::Relaxed);
 }
 
-fn default_threads() -> usize {
-    static DEFAULT: OnceLock<usize> = OnceLock::new();
-    *DEFAULT.get_or_init(|| {
-        std::env::var("STRIDEKIT_THREADS")
-            .ok()
-            .and_then(|v| v.trim().parse::<usize>().ok())
-            .filter(|&t| t > 0)
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+/// The default thread count and, when `STRIDEKIT_THREADS` was set to
+/// something unusable, what was wrong with it.
+fn default_config() -> &'static (usize, Option<String>) {
+    static DEFAULT: OnceLock<(usize, Option<String>)> = OnceLock::new();
+    DEFAULT.get_or_init(|| {
+        let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let cpus = cpus.min(MAX_THREADS);
+        let Ok(raw) = std::env::var("STRIDEKIT_THREADS") else {
+            return (cpus, None);
+        };
+        match raw.trim().parse::<usize>() {
+            _ if raw.trim().is_empty() => (cpus, None),
+            Ok(0) => (cpus, None),
+            Ok(t) if t <= MAX_THREADS => (t, None),
+            Ok(t) => (
+                MAX_THREADS,
+                Some(format!(
+                    "STRIDEKIT_THREADS={t} is above the limit {MAX_THREADS}: using {MAX_THREADS}"
+                )),
+            ),
+            Err(_) => (
+                cpus,
+                Some(format!(
+                    "STRIDEKIT_THREADS={raw:?} is not a thread count: using the {cpus} CPUs available"
+                )),
+            ),
+        }
     })
+}
+
+fn default_threads() -> usize {
+    default_config().0
+}
+
+/// What was wrong with `STRIDEKIT_THREADS`, if it was set to something
+/// unusable (not a number, or above [`MAX_THREADS`]); the dispatch report
+/// prints it. Results never depend on the thread count.
+pub fn env_warning() -> Option<&'static str> {
+    default_config().1.as_deref()
 }
 
 /// How `n` elements in blocks of `block` split: the part length (a
@@ -75,7 +110,7 @@ pub(crate) fn split(n: usize, block: usize, span_bytes: usize) -> Option<(usize,
     if threads < 2 || blocks < 2 || span_bytes < min_bytes() {
         return None;
     }
-    let want_parts = threads * PARTS_PER_THREAD;
+    let want_parts = threads.saturating_mul(PARTS_PER_THREAD);
     let per_part = (blocks / want_parts).max(1);
     // The largest power of two not above `per_part`.
     let part_blocks = 1usize << per_part.ilog2();

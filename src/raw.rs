@@ -99,8 +99,14 @@ impl<T> RawView<T> {
         }
     }
 
+    /// The number of elements: 0 if any length is 0, else the product (which
+    /// fits, by the size rule every view upholds).
     pub(crate) fn len(&self) -> usize {
-        self.shape.iter().product()
+        if self.shape.contains(&0) {
+            0
+        } else {
+            self.shape.iter().product()
+        }
     }
 
     pub(crate) fn is_contiguous(&self, order: Order) -> bool {
@@ -161,6 +167,7 @@ impl<T> RawView<T> {
 
     pub(crate) fn reshape(&self, shape: &[usize], order: Order) -> Result<Self> {
         let strides = layout::reshape(&self.shape, &self.strides, shape, size_of::<T>(), order)?;
+        layout::check_view_size(shape, size_of::<T>())?;
         Ok(self.with(0, shape.to_vec(), strides))
     }
 
@@ -172,11 +179,13 @@ impl<T> RawView<T> {
                     output: shape.to_vec(),
                 }
             })?;
+        layout::check_view_size(shape, size_of::<T>())?;
         Ok(self.with(0, shape.to_vec(), strides))
     }
 
     pub(crate) fn sliding_windows(&self, window: &[usize], axes: Option<&[usize]>) -> Result<Self> {
         let (shape, strides) = layout::sliding_windows(&self.shape, &self.strides, window, axes)?;
+        layout::check_view_size(&shape, size_of::<T>())?;
         Ok(self.with(0, shape, strides))
     }
 
@@ -194,6 +203,7 @@ impl<T> RawView<T> {
                 found: strides.len(),
             });
         }
+        layout::check_view_size(shape, size_of::<T>())?;
         let start = self.base as i128 - self.ptr as i128;
         let end = start + self.bytes as i128;
         layout::check_as_strided(
