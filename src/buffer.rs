@@ -50,13 +50,30 @@ impl<T> AlignedBuf<T> {
     }
 
     /// An empty buffer with room for `capacity` elements.
+    ///
+    /// # Panics
+    /// If the allocation fails or its size overflows; the array constructors
+    /// use [`AlignedBuf::try_with_capacity`] and return an error instead.
     pub fn with_capacity(capacity: usize) -> Self {
-        let inner: AVec<T, ConstAlign<ALIGN>> = AVec::with_capacity(ALIGN, capacity);
+        Self::try_with_capacity(capacity).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// An empty buffer with room for `capacity` elements, or
+    /// [`Error::Alloc`](crate::Error::Alloc) when the allocator refuses or the
+    /// size overflows (NumPy's `MemoryError`): never an abort.
+    pub fn try_with_capacity(capacity: usize) -> crate::Result<Self> {
+        let mut inner: AVec<T, ConstAlign<ALIGN>> = AVec::new(ALIGN);
+        inner
+            .try_reserve_exact(capacity)
+            .map_err(|_| crate::Error::Alloc {
+                elements: capacity,
+                bytes: capacity.saturating_mul(std::mem::size_of::<T>()),
+            })?;
         advise_huge_pages(
             inner.as_ptr().cast(),
             inner.capacity() * std::mem::size_of::<T>(),
         );
-        AlignedBuf { inner }
+        Ok(AlignedBuf { inner })
     }
 
     /// Appends one element; amortised O(1).
@@ -120,9 +137,14 @@ impl<T> AlignedBuf<T> {
 impl<T: Clone> AlignedBuf<T> {
     /// `len` copies of `value`.
     pub fn filled(value: T, len: usize) -> Self {
-        let mut buf = Self::with_capacity(len);
+        Self::try_filled(value, len).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// `len` copies of `value`, or an allocation error.
+    pub fn try_filled(value: T, len: usize) -> crate::Result<Self> {
+        let mut buf = Self::try_with_capacity(len)?;
         buf.inner.resize(len, value);
-        buf
+        Ok(buf)
     }
 
     /// A copy of `slice`.
@@ -150,13 +172,13 @@ impl<T: bytemuck::Pod> AlignedBuf<T> {
     /// # Safety
     /// `fill` must write every one of the `len` elements, and must not read
     /// any before writing it.
-    pub(crate) unsafe fn from_fill(len: usize, fill: impl FnOnce(*mut T)) -> Self {
-        let mut buf = Self::with_capacity(len);
+    pub(crate) unsafe fn from_fill(len: usize, fill: impl FnOnce(*mut T)) -> crate::Result<Self> {
+        let mut buf = Self::try_with_capacity(len)?;
         fill(buf.inner.as_mut_ptr());
         // SAFETY: the capacity is at least `len`, and `fill` initialised
         // all `len` elements (caller contract).
         unsafe { buf.inner.set_len(len) };
-        buf
+        Ok(buf)
     }
 }
 
@@ -164,6 +186,11 @@ impl<T: Clone + Default> AlignedBuf<T> {
     /// `len` default values (zeros for numbers).
     pub fn zeros(len: usize) -> Self {
         Self::filled(T::default(), len)
+    }
+
+    /// `len` default values, or an allocation error.
+    pub fn try_zeros(len: usize) -> crate::Result<Self> {
+        Self::try_filled(T::default(), len)
     }
 }
 

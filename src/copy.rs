@@ -66,20 +66,46 @@ impl<T: Pod> Array<T> {
 }
 
 impl<T: Pod> ArrayView<'_, T> {
-    /// A new array with these elements in `order` (always copies).
-    pub fn to_owned_with_order(&self, order: Order) -> Array<T> {
-        let mut out = Array::zeros(self.shape()).expect("an existing view's shape is valid");
+    /// A new array with these elements in `order` (always copies), or
+    /// [`Error::Alloc`] when memory runs out (NumPy's `MemoryError`).
+    pub fn try_to_owned_with_order(&self, order: Order) -> Result<Array<T>> {
+        let mut out = Array::zeros(self.shape())?;
         if order == Order::F {
             let buf = out.into_buf();
-            out = Array::from_buf_with_order(buf, self.shape(), Order::F)
-                .expect("same shape, same length");
+            out = Array::from_buf_with_order(buf, self.shape(), Order::F)?;
         }
-        out.assign(self.clone())
-            .expect("same shape always broadcasts");
-        out
+        out.assign(self.clone())?;
+        Ok(out)
     }
 
-    /// A new C-order array with these elements (always copies).
+    /// A new C-order array with these elements, or an allocation error.
+    pub fn try_to_owned(&self) -> Result<Array<T>> {
+        self.try_to_owned_with_order(Order::C)
+    }
+
+    /// The elements in C index order, or an allocation error.
+    pub fn try_to_vec(&self) -> Result<Vec<T>> {
+        let mut v = Vec::new();
+        v.try_reserve_exact(self.len()).map_err(|_| Error::Alloc {
+            elements: self.len(),
+            bytes: self.len().saturating_mul(size_of::<T>()),
+        })?;
+        v.extend_from_slice(&self.try_to_owned()?.into_buf());
+        Ok(v)
+    }
+
+    /// A new array with these elements in `order` (always copies).
+    ///
+    /// # Panics
+    /// When memory runs out (a view's shape is always valid): use
+    /// [`try_to_owned_with_order`](Self::try_to_owned_with_order) for an error.
+    pub fn to_owned_with_order(&self, order: Order) -> Array<T> {
+        self.try_to_owned_with_order(order)
+            .unwrap_or_else(|e| panic!("to_owned: {e}"))
+    }
+
+    /// A new C-order array with these elements (always copies; panics when
+    /// memory runs out — see [`try_to_owned`](Self::try_to_owned)).
     pub fn to_owned(&self) -> Array<T> {
         self.to_owned_with_order(Order::C)
     }
@@ -89,9 +115,10 @@ impl<T: Pod> ArrayView<'_, T> {
         self.to_owned()
     }
 
-    /// The elements in C (row-major) index order.
+    /// The elements in C (row-major) index order (panics when memory runs
+    /// out — see [`try_to_vec`](Self::try_to_vec)).
     pub fn to_vec(&self) -> Vec<T> {
-        self.to_owned().into_buf().to_vec()
+        self.try_to_vec().unwrap_or_else(|e| panic!("to_vec: {e}"))
     }
 
     /// Reshape that copies when a view is impossible (C order).
@@ -106,7 +133,7 @@ impl<T: Pod> ArrayView<'_, T> {
                 to_size,
             });
         }
-        Array::from_buf(self.to_owned().into_buf(), shape)
+        Array::from_buf(self.try_to_owned()?.into_buf(), shape)
     }
 }
 
@@ -122,6 +149,10 @@ macro_rules! forward_copy {
             pub fn to_contiguous(&self) -> Array<T> { self.view().to_contiguous() }
             /// See [`ArrayView::to_vec`].
             pub fn to_vec(&self) -> Vec<T> { self.view().to_vec() }
+            /// See [`ArrayView::try_to_owned`].
+            pub fn try_to_owned(&self) -> Result<Array<T>> { self.view().try_to_owned() }
+            /// See [`ArrayView::try_to_vec`].
+            pub fn try_to_vec(&self) -> Result<Vec<T>> { self.view().try_to_vec() }
             /// See [`ArrayView::reshape_copy`].
             pub fn reshape_copy(&self, shape: &[usize]) -> Result<Array<T>> { self.view().reshape_copy(shape) }
         }

@@ -18,6 +18,9 @@ pub enum Error {
     /// The number of elements of a shape overflows `usize`/`isize`.
     #[error("shape {shape:?} has too many elements (overflow)")]
     SizeOverflow { shape: Vec<usize> },
+    /// The allocator refused memory (NumPy's `MemoryError`).
+    #[error("cannot allocate {bytes} bytes for {elements} elements (out of memory)")]
+    Alloc { elements: usize, bytes: usize },
     /// A list with one entry per axis has the wrong length.
     #[error("{what}: expected {expected} entries (one per axis), got {found}")]
     AxisCount {

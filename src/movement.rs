@@ -79,7 +79,7 @@ fn written_like<T: Pod, U: Pod>(
             let dst = RawView::dense(p, n, src.shape.clone(), order);
             write_runs(&dst, src, &write);
         })
-    };
+    }?;
     Array::from_buf_with_order(buf, &src.shape, order)
 }
 

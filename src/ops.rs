@@ -63,7 +63,7 @@ fn new_output<T: Float>(ins: &[&ArrayView<'_, T>]) -> Result<Array<T>> {
             .all(|v| v.is_f_contiguous() && !v.is_c_contiguous());
     let order = if f_order { Order::F } else { Order::C };
     let n = layout::checked_size(&shape, size_of::<T>())?;
-    let buf = crate::AlignedBuf::filled(T::default(), n);
+    let buf = crate::AlignedBuf::try_zeros(n)?;
     Array::from_buf_with_order(buf, &shape, order)
 }
 

@@ -565,7 +565,7 @@ impl DynArray {
     /// A zero-filled array.
     pub fn zeros(dtype: DType, shape: &[usize], order: Order) -> Result<Self> {
         let n = layout::checked_size(shape, dtype.itemsize())? * dtype.itemsize();
-        Self::from_buf(AlignedBuf::zeros(n), dtype, shape, order)
+        Self::from_buf(AlignedBuf::try_zeros(n)?, dtype, shape, order)
     }
 
     /// A read-only view.

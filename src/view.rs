@@ -384,7 +384,9 @@ impl<T: Pod> Array<T> {
     /// An array holding a copy of `data`, read as laid out in `order`.
     pub fn from_slice_with_order(data: &[T], shape: &[usize], order: Order) -> Result<Self> {
         check_len(shape, data.len(), size_of::<T>())?;
-        Self::from_buf_with_order(AlignedBuf::from_slice(data), shape, order)
+        let mut buf = AlignedBuf::try_with_capacity(data.len())?;
+        buf.extend_from_slice(data);
+        Self::from_buf_with_order(buf, shape, order)
     }
 
     /// A C-order array from a `Vec` (copied once, into an aligned buffer).
@@ -395,8 +397,7 @@ impl<T: Pod> Array<T> {
     /// A C-order array of `shape` filled with `value`.
     pub fn full(shape: &[usize], value: T) -> Result<Self> {
         let n = layout::checked_size(shape, size_of::<T>())?;
-        let mut buf = AlignedBuf::with_capacity(n);
-        buf.resize(n, value);
+        let buf = AlignedBuf::try_filled(value, n)?;
         Self::from_buf(buf, shape)
     }
 
@@ -408,7 +409,7 @@ impl<T: Pod> Array<T> {
     /// A C-order array whose element at each index (C order) is `f(index)`.
     pub fn from_shape_fn(shape: &[usize], mut f: impl FnMut(&[usize]) -> T) -> Result<Self> {
         let n = layout::checked_size(shape, size_of::<T>())?;
-        let mut buf = AlignedBuf::with_capacity(n);
+        let mut buf = AlignedBuf::try_with_capacity(n)?;
         let mut index = vec![0usize; shape.len()];
         for _ in 0..n {
             buf.push(f(&index));

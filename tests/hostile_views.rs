@@ -173,3 +173,25 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn allocation_failure_is_an_error_not_an_abort() {
+    // NumPy raises MemoryError; the process must survive. The sizes (2^61
+    // bytes and up) exceed any address space, so the allocator refuses them
+    // whatever the machine's overcommit policy.
+    const HUGE: usize = 1 << 58;
+    assert!(matches!(
+        Array::<f64>::zeros(&[HUGE]),
+        Err(stridekit::Error::Alloc { .. })
+    ));
+    assert!(Array::<f64>::full(&[HUGE], 1.0).is_err());
+    assert!(Array::<u8>::from_shape_fn(&[HUGE * 8], |_| 0).is_err());
+    let d = stridekit::DType::parse_descr("'<f8'").unwrap();
+    assert!(stridekit::DynArray::zeros(d, &[HUGE], stridekit::Order::C).is_err());
+    let one = Array::<f64>::zeros(&[1]).unwrap();
+    let big = one.broadcast_to(&[HUGE]).unwrap();
+    assert!(big.try_to_vec().is_err());
+    assert!(big.try_to_owned().is_err());
+    assert!(stridekit::ops::add_new(&big, &big).is_err());
+    assert!(big.astype::<f32>().is_err());
+}

@@ -172,7 +172,15 @@ fn read_data(f: &mut File, len: usize) -> std::io::Result<AlignedBuf<u8>> {
     };
     // SAFETY: `fill` writes every byte (read data, or zeros after a failure)
     // and reads none.
-    let buf = unsafe { AlignedBuf::from_fill(len, fill) };
+    let buf = match unsafe { AlignedBuf::from_fill(len, fill) } {
+        Ok(buf) => buf,
+        Err(e) => {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::OutOfMemory,
+                e.to_string(),
+            ))
+        }
+    };
     failure.map_or(Ok(buf), Err)
 }
 
