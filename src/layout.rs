@@ -8,6 +8,7 @@
 //! is how far the view's first element moves.
 
 use crate::error::{Error, Result};
+use std::mem::size_of;
 
 /// Memory order of a freshly laid-out array.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -636,16 +637,35 @@ pub(crate) fn check_writable(shape: &[usize], strides: &[isize], elem: usize) ->
     if nested {
         return Ok(());
     }
+    let overlap = || Error::SelfOverlap {
+        shape: shape.to_vec(),
+        strides: strides.to_vec(),
+    };
+    // Counting first: `n` disjoint elements need `n * elem` bytes, so more
+    // elements than fit in the span overlap — decided without listing them.
+    // Otherwise `n <= span / elem`, and the span lies inside the buffer
+    // (checked before), so the exact test's list is bounded by the input.
+    let n = shape
+        .iter()
+        .try_fold(1u128, |acc, &d| acc.checked_mul(d as u128));
+    let (lo, hi) = extent(shape, strides).expect("not empty");
+    let span = (hi - lo) as u128 + elem as u128;
+    match n {
+        Some(n) if n.saturating_mul(elem as u128) <= span => {}
+        _ => return Err(overlap()),
+    }
+    let n = n.unwrap_or(0) as usize;
     let mut offsets = Vec::new();
+    offsets.try_reserve_exact(n).map_err(|_| Error::Alloc {
+        elements: n,
+        bytes: n.saturating_mul(size_of::<isize>()),
+    })?;
     for_each_offset(shape, strides, |o| offsets.push(o));
     offsets.sort_unstable();
     if offsets.windows(2).all(|w| w[1] - w[0] >= elem as isize) {
         Ok(())
     } else {
-        Err(Error::SelfOverlap {
-            shape: shape.to_vec(),
-            strides: strides.to_vec(),
-        })
+        Err(overlap())
     }
 }
 

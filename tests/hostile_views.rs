@@ -195,3 +195,18 @@ fn allocation_failure_is_an_error_not_an_abort() {
     assert!(stridekit::ops::add_new(&big, &big).is_err());
     assert!(big.astype::<f32>().is_err());
 }
+
+#[test]
+fn overlap_of_a_huge_mutable_view_is_decided_by_counting() {
+    // 10^10 elements over a 4 MiB buffer: more elements than addresses, so
+    // they overlap — answered at once, without listing 10^10 offsets.
+    let mut a = Array::<f32>::zeros(&[1 << 20]).unwrap();
+    let r = a.as_strided_mut(&[100_000, 100_000], &[4, 4]);
+    assert!(
+        matches!(r, Err(stridekit::Error::SelfOverlap { .. })),
+        "{r:?}"
+    );
+    // Interleaved but disjoint layouts are still accepted (the exact test).
+    assert!(a.as_strided_mut(&[2, 4], &[4, 8]).is_ok());
+    assert!(a.as_strided_mut(&[2, 4], &[4, 4]).is_err());
+}
