@@ -9,10 +9,18 @@
 //! Maps of one file exclude each other as references do: any number of
 //! read-only maps, or one writable map (advisory `flock` locks taken at open
 //! and held by the map; a second writable map is an error, not aliasing).
-//! Like every memory map, the views still assume that nothing bypassing the
-//! locks — another program, or `std::fs::write` — truncates or rewrites the
-//! file while it is mapped (memmap2's contract): a truncated file makes the
-//! operating system raise SIGBUS on access.
+//! [`super::write`] / [`super::save`] respect the locks (a mapped file is not
+//! replaced) and replace files atomically (a new file renamed over the old),
+//! so they never truncate mapped bytes. [`MapMut::create`] reserves the
+//! file's blocks, so a full disk is an error at creation, not SIGBUS later.
+//!
+//! What a map cannot promise: nothing bypassing the locks — another program,
+//! or `std::fs::write` — may truncate the file while it is mapped
+//! (memmap2's contract). The operating system raises SIGBUS when a view
+//! touches bytes that a truncation removed, and no library can turn that
+//! into an error. If other programs may shrink the file, read it
+//! ([`super::read`]) instead of mapping it, or copy what you need out of the
+//! view while you hold it.
 
 use super::{data_bytes, io_error, Header};
 use crate::dtype::DType;
@@ -55,22 +63,35 @@ fn data_len(dtype: &DType, shape: &[usize]) -> Result<usize> {
 }
 
 /// Takes the advisory lock a map holds: shared for read-only maps,
-/// exclusive for writable ones. Filesystems without locks are accepted.
+/// exclusive for writable ones (and for [`super::write`] replacing a file).
+///
+/// A writable map needs a working lock: where the filesystem cannot lock
+/// (an error other than "held by another map"), opening it writable is an
+/// error — two writable maps of one file would alias from safe code. A
+/// read-only map is allowed there: aliasing needs a writable map, which
+/// cannot be opened on that filesystem.
 fn lock(path: &Path, f: &File, exclusive: bool) -> Result<()> {
     let r = if exclusive {
         f.try_lock()
     } else {
         f.try_lock_shared()
     };
-    match r {
-        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Npy(super::NpyError::Io {
+    let refuse = |message: String| {
+        Err(Error::Npy(super::NpyError::Io {
             path: path.display().to_string(),
-            message: format!(
-                "the file is already mapped {}; a file can have several read-only maps or one writable map",
-                if exclusive { "(read-only or writable)" } else { "writable" }
-            ),
-        })),
-        _ => Ok(()),
+            message,
+        }))
+    };
+    match r {
+        Ok(()) => Ok(()),
+        Err(std::fs::TryLockError::WouldBlock) => refuse(format!(
+            "the file is already mapped {}; a file can have several read-only maps or one writable map",
+            if exclusive { "(read-only or writable)" } else { "writable" }
+        )),
+        Err(std::fs::TryLockError::Error(e)) if exclusive => refuse(format!(
+            "cannot lock the file ({e}); without a lock a writable map could alias another, so it is refused"
+        )),
+        Err(std::fs::TryLockError::Error(_)) => Ok(()),
     }
 }
 
@@ -343,6 +364,47 @@ fn create_file(path: &Path, len: usize) -> Result<File> {
         .map_err(|e| io_error(path, e))?;
     lock(path, &f, true)?;
     f.set_len(0).map_err(|e| io_error(path, e))?;
-    f.set_len(len as u64).map_err(|e| io_error(path, e))?;
+    reserve(&f, len as u64).map_err(|e| io_error(path, e))?;
     Ok(f)
+}
+
+/// Makes `f` `len` bytes long with its blocks allocated, so a full disk is
+/// this error now instead of SIGBUS on the first write through the map.
+#[cfg(target_os = "linux")]
+fn reserve(f: &File, len: u64) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    if len == 0 {
+        return Ok(());
+    }
+    let Ok(off_len) = libc::off_t::try_from(len) else {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "file too large",
+        ));
+    };
+    // SAFETY: a valid open descriptor; posix_fallocate reads no memory of ours.
+    match unsafe { libc::posix_fallocate(f.as_raw_fd(), 0, off_len) } {
+        0 => Ok(()),
+        libc::EOPNOTSUPP | libc::EINVAL => write_zeros(f, len),
+        e => Err(std::io::Error::from_raw_os_error(e)),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn reserve(f: &File, len: u64) -> std::io::Result<()> {
+    write_zeros(f, len)
+}
+
+/// The portable reservation: write every byte (zeros), then sync.
+fn write_zeros(f: &File, len: u64) -> std::io::Result<()> {
+    use std::io::Write;
+    let zeros = vec![0u8; 1 << 20];
+    let mut w = f;
+    let mut left = len;
+    while left > 0 {
+        let n = left.min(zeros.len() as u64) as usize;
+        w.write_all(&zeros[..n])?;
+        left -= n as u64;
+    }
+    f.sync_data()
 }

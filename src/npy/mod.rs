@@ -194,13 +194,53 @@ fn read_data(f: &mut File, len: usize) -> std::io::Result<AlignedBuf<u8>> {
 /// Writes `data` as a `.npy` file: C-contiguous and F-contiguous data as
 /// they are (the latter with `fortran_order: True`), anything else in C
 /// order. The bytes are what NumPy's `np.save` writes for the same array.
+///
+/// The file is replaced atomically: the data goes to a new file in the same
+/// directory, is synced, and is renamed over `path`, so the old file stays
+/// whole until the new one is complete (a failed write leaves it as it
+/// was). A file that a [`Map`] or [`MapMut`] holds is not replaced: that is
+/// an error, as a second writable map is.
 pub fn write(path: impl AsRef<Path>, data: &DynView<'_>) -> Result<()> {
     let path = path.as_ref();
-    let f = File::create(path).map_err(|e| io_error(path, e))?;
-    let mut w = std::io::BufWriter::new(f);
-    write_to(&mut w, data)
-        .and_then(|()| w.flush())
-        .map_err(|e| io_error(path, e))
+    if let Ok(existing) = File::open(path) {
+        // A map of this file holds a lock; a filesystem that cannot lock
+        // (any other error) has no maps to protect.
+        if let Err(std::fs::TryLockError::WouldBlock) = existing.try_lock() {
+            return Err(Error::Npy(NpyError::Io {
+                path: path.display().to_string(),
+                message: "the file is memory-mapped; it cannot be replaced while a map holds it"
+                    .into(),
+            }));
+        }
+    }
+    let tmp = temp_path(path);
+    let result = (|| -> std::io::Result<()> {
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        let mut w = std::io::BufWriter::new(f);
+        write_to(&mut w, data)?;
+        let f = w.into_inner().map_err(|e| e.into_error())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io_error(path, e));
+    }
+    Ok(())
+}
+
+/// A fresh name beside `path` for the file that will replace it.
+fn temp_path(path: &Path) -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let name = path
+        .file_name()
+        .map_or_else(|| "npy".into(), |n| n.to_string_lossy().into_owned());
+    let k = COUNTER.fetch_add(1, Ordering::Relaxed);
+    path.with_file_name(format!(".{name}.{}.{k}.tmp", std::process::id()))
 }
 
 /// [`write`] to any writer.
