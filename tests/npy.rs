@@ -117,6 +117,12 @@ fn typed<T: NpyScalar>(name: &str, leaf: &DynView<'_>, stored: &[u8]) {
     }
 }
 
+/// Fixtures include NumPy-written headers over NumPy's default limit (a
+/// 68 KB record header): they are read with the largest limit.
+const TRUSTED: npy::ReadOptions = npy::ReadOptions {
+    max_header_size: npy::MAX_HEADER_LEN,
+};
+
 #[test]
 fn numpy_fixtures_read_three_ways_and_write_back_identically() {
     // Miri (no memory maps; slow) checks a sample that covers each path.
@@ -131,11 +137,11 @@ fn numpy_fixtures_read_three_ways_and_write_back_identically() {
         let version = usizes(&e["version"]);
         if !e["ok"].as_bool().unwrap() {
             let mut errors = vec![
-                Npy::parse(&bytes).unwrap_err(),
-                npy::read(&path).unwrap_err(),
+                Npy::parse_with(&bytes, &TRUSTED).unwrap_err(),
+                npy::read_with(&path, &TRUSTED).unwrap_err(),
             ];
             if !cfg!(miri) {
-                errors.push(Map::open(&path).err().unwrap());
+                errors.push(Map::open_with(&path, &TRUSTED).err().unwrap());
             }
             for err in errors {
                 assert!(npy::is_unsupported_dtype(&err), "{name}: {err}");
@@ -147,8 +153,16 @@ fn numpy_fixtures_read_three_ways_and_write_back_identically() {
             }
             continue;
         }
-        let file = Npy::parse(&bytes).unwrap();
+        let file = Npy::parse_with(&bytes, &TRUSTED).unwrap();
         let h = file.header();
+        // As NumPy: headers over 10,000 bytes need max_header_size raised.
+        let header_len = h.data_offset - if h.version.0 == 1 { 10 } else { 12 };
+        if header_len > npy::DEFAULT_MAX_HEADER_SIZE {
+            assert!(
+                Npy::parse(&bytes).is_err(),
+                "{name}: the default limit refuses it"
+            );
+        }
         assert_eq!(
             [h.version.0 as usize, h.version.1 as usize],
             version[..],
@@ -169,12 +183,12 @@ fn numpy_fixtures_read_three_ways_and_write_back_identically() {
             assert_eq!(data.as_ptr(), bytes[h.data_offset..].as_ptr(), "{name}");
         }
 
-        let owned = npy::read(&path).unwrap();
+        let owned = npy::read_with(&path, &TRUSTED).unwrap();
         assert_eq!(owned.as_bytes().as_ptr() as usize % 64, 0, "{name}");
         check_view(name, &e, &owned.view());
 
         if !cfg!(miri) {
-            let map = Map::open(&path).unwrap();
+            let map = Map::open_with(&path, &TRUSTED).unwrap();
             assert_eq!(map.header(), Some(h));
             if !map.view().is_empty() {
                 let p = map.view().as_ptr() as usize;
@@ -191,7 +205,7 @@ fn numpy_fixtures_read_three_ways_and_write_back_identically() {
                 "{name}: stridekit's file differs from NumPy's"
             );
         }
-        let back = Npy::parse(&written).unwrap();
+        let back = Npy::parse_with(&written, &TRUSTED).unwrap();
         check_view(name, &e, &back.view());
 
         // Converting to native keeps every value.

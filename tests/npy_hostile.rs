@@ -28,8 +28,14 @@ fn v1(header: &str, data: &[u8]) -> Vec<u8> {
     file((1, 0), header, data)
 }
 
+/// The parser's own limits are tested with the largest header limit; the
+/// default (NumPy's 10,000 bytes) has its own test.
+const TRUSTED: npy::ReadOptions = npy::ReadOptions {
+    max_header_size: MAX_HEADER_LEN,
+};
+
 fn err(bytes: &[u8]) -> NpyError {
-    match Npy::parse(bytes) {
+    match Npy::parse_with(bytes, &TRUSTED) {
         Err(Error::Npy(e)) => e,
         other => panic!("expected an .npy error, got {other:?}"),
     }
@@ -211,7 +217,7 @@ fn refused_with_a_clear_message() {
         let mut long = b"\x93NUMPY\x02\x00".to_vec();
         long.extend_from_slice(&((MAX_HEADER_LEN + 1) as u32).to_le_bytes());
         long.resize(long.len() + MAX_HEADER_LEN + 1, b' ');
-        assert!(header_err(&long).contains("at most"));
+        assert!(header_err(&long).contains("over the limit"));
     }
     // A version 3.0 header that is not UTF-8.
     let mut bad_utf8 = file((3, 0), ok, &[0; 8]);
@@ -316,4 +322,38 @@ fn fuzzer_corpus_sample() {
         );
     }
     assert!(cfg!(miri) || accepted > 0, "no accepted file in the sample");
+}
+
+#[test]
+fn the_default_header_limit_is_numpys_and_the_writer_never_exceeds_the_ceiling() {
+    // NumPy refuses headers over 10,000 bytes unless max_header_size is raised.
+    let names: Vec<String> = (0..700).map(|k| format!("field_{k:04}")).collect();
+    let descr = format!(
+        "[{}]",
+        names
+            .iter()
+            .map(|n| format!("('{n}', '<f4')"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let dtype = stridekit::DType::parse_descr(&descr).unwrap();
+    let head = Header::encode(&dtype, &[0], stridekit::Order::C).unwrap();
+    assert!(head.len() > npy::DEFAULT_MAX_HEADER_SIZE, "{}", head.len());
+    let default = Npy::parse(&head).unwrap_err();
+    assert!(default.to_string().contains("max_header_size"), "{default}");
+    Npy::parse_with(&head, &TRUSTED).unwrap();
+    // A header over the ceiling every reader shares is refused by the writer
+    // (before the fix it was written, and could not be read back).
+    let names: Vec<String> = (0..60_000).map(|k| format!("f{k}")).collect();
+    let descr = format!(
+        "[{}]",
+        names
+            .iter()
+            .map(|n| format!("('{n}', '<i1')"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let dtype = stridekit::DType::parse_descr(&descr).unwrap();
+    let e = Header::encode(&dtype, &[1], stridekit::Order::C).unwrap_err();
+    assert!(e.to_string().contains("could not be read back"), "{e}");
 }

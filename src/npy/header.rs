@@ -25,9 +25,56 @@ pub const MAGIC: &[u8; 6] = b"\x93NUMPY";
 /// NumPy aligns the data to this many bytes (`ARRAY_ALIGN`).
 pub const ARRAY_ALIGN: usize = 64;
 
-/// Longest header accepted (NumPy's own default limit is 10 000 bytes; its
-/// largest fixture here is 71 KB). Parsing memory is proportional to it.
+/// The longest header stridekit reads or writes (a hard ceiling, also for
+/// [`ReadOptions::max_header_size`]). Parsing memory is proportional to it.
+/// The writer refuses longer headers, so every file it writes can be read.
 pub const MAX_HEADER_LEN: usize = 1 << 20;
+
+/// The header size readers accept by default: NumPy's `max_header_size`
+/// default. Larger headers (many fields, long names) need an explicit
+/// [`ReadOptions::max_header_size`], as in NumPy, since large headers may not
+/// be safe to parse from untrusted files.
+pub const DEFAULT_MAX_HEADER_SIZE: usize = 10_000;
+
+/// How `.npy` files are read ([`super::read_with`], [`super::Npy::parse_with`],
+/// [`super::Map::open_with`], [`super::MapMut::open_with`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Longest header accepted, in bytes (NumPy's `max_header_size`; at most
+    /// [`MAX_HEADER_LEN`], larger values are clamped).
+    pub max_header_size: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_header_size: DEFAULT_MAX_HEADER_SIZE,
+        }
+    }
+}
+
+impl ReadOptions {
+    /// The limit in force: the option, clamped to [`MAX_HEADER_LEN`].
+    pub fn header_limit(&self) -> usize {
+        self.max_header_size.min(MAX_HEADER_LEN)
+    }
+
+    /// The error for a header of `len` bytes over the limit, or `Ok`.
+    pub(crate) fn check(&self, len: usize) -> Result<(), NpyError> {
+        let limit = self.header_limit();
+        if len <= limit {
+            return Ok(());
+        }
+        let hint = if limit < MAX_HEADER_LEN {
+            format!("; if the file is trusted, raise ReadOptions::max_header_size (up to {MAX_HEADER_LEN})")
+        } else {
+            String::new()
+        };
+        Err(NpyError::Header(format!(
+            "the header is {len} bytes, over the limit of {limit} bytes{hint}"
+        )))
+    }
+}
 
 /// Spare header space NumPy leaves so the first axis can grow in place.
 const GROWTH_AXIS_MAX_DIGITS: usize = 21;
@@ -55,8 +102,14 @@ fn truncated(what: &'static str, need: usize, have: usize) -> NpyError {
 
 impl Header {
     /// Parses the header at the start of `file` (which may be only a
-    /// prefix of the file: the data is not looked at).
+    /// prefix of the file: the data is not looked at), with the default
+    /// [`ReadOptions`].
     pub fn parse(file: &[u8]) -> Result<Header, NpyError> {
+        Self::parse_with(file, &ReadOptions::default())
+    }
+
+    /// [`Header::parse`] with explicit options.
+    pub fn parse_with(file: &[u8], options: &ReadOptions) -> Result<Header, NpyError> {
         if file.len() < 8 {
             return Err(truncated("magic and version", 8, file.len()));
         }
@@ -82,11 +135,7 @@ impl Header {
         let raw = file
             .get(start..end)
             .ok_or_else(|| truncated("header", end, file.len()))?;
-        if header_len > MAX_HEADER_LEN {
-            return Err(NpyError::Header(format!(
-                "the header is {header_len} bytes; stridekit reads headers of at most {MAX_HEADER_LEN} bytes"
-            )));
-        }
+        options.check(header_len)?;
         let text: String = if utf8 {
             std::str::from_utf8(raw)
                 .map_err(|e| NpyError::Header(format!("version 3.0 header is not UTF-8: {e}")))?
@@ -172,8 +221,9 @@ impl Header {
     /// The bytes of a header for an array of `dtype`, `shape` and `order`,
     /// exactly as NumPy's `write_array` writes them (version 1.0 if the
     /// header fits its 16-bit length, else 2.0; 3.0 if a field name needs
-    /// UTF-8).
-    pub fn encode(dtype: &DType, shape: &[usize], order: Order) -> Vec<u8> {
+    /// UTF-8). A header longer than [`MAX_HEADER_LEN`] is refused: no
+    /// reader could read it back.
+    pub fn encode(dtype: &DType, shape: &[usize], order: Order) -> Result<Vec<u8>, NpyError> {
         let fortran = order == Order::F;
         let mut dict = String::from("{'descr': ");
         dict.push_str(&dtype.descr());
@@ -194,6 +244,12 @@ impl Header {
         };
         let len_bytes = if version == (1, 0) { 2 } else { 4 };
         let total = wrapped_len(text.len(), len_bytes);
+        if total > MAX_HEADER_LEN {
+            return Err(NpyError::Header(format!(
+                "the header would be {total} bytes, over the {MAX_HEADER_LEN}-byte limit every reader \
+                 shares; the file could not be read back"
+            )));
+        }
         let mut out = Vec::with_capacity(8 + len_bytes + total);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&[version.0, version.1]);
@@ -201,7 +257,7 @@ impl Header {
         out.extend_from_slice(&text);
         out.resize(8 + len_bytes + total - 1, b' ');
         out.push(b'\n');
-        out
+        Ok(out)
     }
 }
 

@@ -22,7 +22,7 @@
 //! ([`super::read`]) instead of mapping it, or copy what you need out of the
 //! view while you hold it.
 
-use super::{data_bytes, io_error, Header};
+use super::{data_bytes, io_error, Header, ReadOptions};
 use crate::dtype::DType;
 use crate::layout::{self, Order};
 use crate::record::{DynView, DynViewMut};
@@ -122,6 +122,11 @@ fn check_extent(
 impl Map {
     /// Maps a `.npy` file read-only. Only the header is read.
     pub fn open(path: impl AsRef<Path>) -> Result<Map> {
+        Self::open_with(path, &ReadOptions::default())
+    }
+
+    /// [`Map::open`] with explicit options (a larger `max_header_size`).
+    pub fn open_with(path: impl AsRef<Path>, options: &ReadOptions) -> Result<Map> {
         let path = path.as_ref();
         let f = File::open(path).map_err(|e| io_error(path, e))?;
         lock(path, &f, false)?;
@@ -137,7 +142,7 @@ impl Map {
         // while mapped: writable maps are excluded by the lock, others are
         // documented on the type.
         let map = unsafe { Mmap::map(&f) }.map_err(|e| io_error(path, e))?;
-        let header = Header::parse(&map)?;
+        let header = Header::parse_with(&map, options)?;
         data_bytes(&header, &map)?;
         Ok(Map {
             _lock: f,
@@ -201,6 +206,11 @@ impl Map {
 impl MapMut {
     /// Maps an existing `.npy` file read-write (`mmap_mode='r+'`).
     pub fn open(path: impl AsRef<Path>) -> Result<MapMut> {
+        Self::open_with(path, &ReadOptions::default())
+    }
+
+    /// [`MapMut::open`] with explicit options (a larger `max_header_size`).
+    pub fn open_with(path: impl AsRef<Path>, options: &ReadOptions) -> Result<MapMut> {
         let path = path.as_ref();
         let f = OpenOptions::new()
             .read(true)
@@ -218,7 +228,7 @@ impl MapMut {
         }
         // SAFETY: as in `Map::open`.
         let map = unsafe { MmapMut::map_mut(&f) }.map_err(|e| io_error(path, e))?;
-        let header = Header::parse(&map)?;
+        let header = Header::parse_with(&map, options)?;
         data_bytes(&header, &map)?;
         Ok(MapMut {
             _lock: f,
@@ -241,7 +251,7 @@ impl MapMut {
     ) -> Result<MapMut> {
         let path = path.as_ref();
         let len = data_len(&dtype, shape)?;
-        let head = Header::encode(&dtype, shape, order);
+        let head = Header::encode(&dtype, shape, order)?;
         let f = create_file(path, head.len() + len)?;
         {
             use std::io::Write;

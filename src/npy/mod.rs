@@ -11,7 +11,9 @@ pub(crate) mod header;
 mod mmap;
 
 pub use crate::literal::MAX_DEPTH;
-pub use header::{Header, ARRAY_ALIGN, MAGIC, MAX_HEADER_LEN};
+pub use header::{
+    Header, ReadOptions, ARRAY_ALIGN, DEFAULT_MAX_HEADER_SIZE, MAGIC, MAX_HEADER_LEN,
+};
 pub use mmap::{Map, MapMut};
 
 use crate::buffer::AlignedBuf;
@@ -45,7 +47,12 @@ impl<'a> Npy<'a> {
     /// header says. No copy: the view borrows `file` (and may be
     /// unaligned; typed views read it with unaligned loads).
     pub fn parse(file: &'a [u8]) -> Result<Npy<'a>> {
-        let header = Header::parse(file)?;
+        Self::parse_with(file, &ReadOptions::default())
+    }
+
+    /// [`Npy::parse`] with explicit options (a larger `max_header_size`).
+    pub fn parse_with(file: &'a [u8], options: &ReadOptions) -> Result<Npy<'a>> {
+        let header = Header::parse_with(file, options)?;
         let data = data_bytes(&header, file)?;
         let view = DynView::new(data, header.dtype.clone(), &header.shape, header.order)?;
         Ok(Npy { header, data: view })
@@ -85,6 +92,11 @@ fn data_length(h: &Header, found: usize) -> NpyError {
 /// buffer is allocated, so a hostile header cannot make it allocate more
 /// than the file holds.
 pub fn read(path: impl AsRef<Path>) -> Result<DynArray> {
+    read_with(path, &ReadOptions::default())
+}
+
+/// [`read`] with explicit options (a larger `max_header_size`).
+pub fn read_with(path: impl AsRef<Path>, options: &ReadOptions) -> Result<DynArray> {
     let path = path.as_ref();
     let mut f = File::open(path).map_err(|e| io_error(path, e))?;
     let size = f.metadata().map_err(|e| io_error(path, e))?.len();
@@ -93,7 +105,7 @@ pub fn read(path: impl AsRef<Path>) -> Result<DynArray> {
     // (checked against the file size before it is read).
     let mut head = vec![0u8; 12.min(size)];
     f.read_exact(&mut head).map_err(|e| io_error(path, e))?;
-    let end = match Header::parse(&head) {
+    let end = match Header::parse_with(&head, options) {
         Ok(h) => h.data_offset,
         Err(NpyError::Truncated {
             what: "header",
@@ -102,12 +114,7 @@ pub fn read(path: impl AsRef<Path>) -> Result<DynArray> {
         }) => {
             // Checked before the header is read into memory.
             let header_len = need - if head[6] == 1 { 10 } else { 12 };
-            if header_len > MAX_HEADER_LEN {
-                return Err(NpyError::Header(format!(
-                    "the header is {header_len} bytes; stridekit reads headers of at most {MAX_HEADER_LEN} bytes"
-                ))
-                .into());
-            }
+            options.check(header_len)?;
             if need > size {
                 return Err(NpyError::Truncated {
                     what: "header",
@@ -129,7 +136,7 @@ pub fn read(path: impl AsRef<Path>) -> Result<DynArray> {
     head.truncate(end);
     f.seek(SeekFrom::Start(end as u64))
         .map_err(|e| io_error(path, e))?;
-    let h = Header::parse(&head)?;
+    let h = Header::parse_with(&head, options)?;
     let found = size - h.data_offset;
     if found != h.data_len {
         return Err(data_length(&h, found).into());
@@ -253,7 +260,9 @@ pub fn write_to(w: &mut impl Write, data: &DynView<'_>) -> std::io::Result<()> {
             (Order::C, copy.as_bytes())
         }
     };
-    w.write_all(&Header::encode(data.dtype(), data.shape(), order))?;
+    let head = Header::encode(data.dtype(), data.shape(), order)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e.to_string()))?;
+    w.write_all(&head)?;
     w.write_all(bytes)
 }
 
@@ -293,7 +302,7 @@ mod tests {
             (vec![3usize], Order::C),
             (vec![2, 5], Order::F),
         ] {
-            let bytes = Header::encode(&dt, &shape, order);
+            let bytes = Header::encode(&dt, &shape, order).unwrap();
             assert_eq!(bytes.len() % ARRAY_ALIGN, 0);
             assert_eq!(bytes.last(), Some(&b'\n'));
             let h = Header::parse(&bytes).unwrap();
