@@ -226,6 +226,9 @@ fn field_of(raw: &RawView<u8>, dtype: &DType, name: &str) -> Result<(RawView<u8>
         f.dtype.itemsize(),
         Order::C,
     ));
+    // A sub-array field multiplies the item count (zero-size items make the
+    // file's byte size no bound on it): every view keeps the size rule.
+    layout::check_view_size(&v.shape, f.dtype.itemsize())?;
     Ok((v, f.dtype.clone()))
 }
 

@@ -357,3 +357,33 @@ fn the_default_header_limit_is_numpys_and_the_writer_never_exceeds_the_ceiling()
     let e = Header::encode(&dtype, &[1], stridekit::Order::C).unwrap_err();
     assert!(e.to_string().contains("could not be read back"), "{e}");
 }
+
+/// A 200-byte file whose zero-size sub-array fields describe 2^71 items.
+#[test]
+fn zero_size_sub_array_fields_cannot_describe_more_than_isize_items() {
+    let text = "{'descr': [('a', '|S0', (2147483647,)), ('b', '|S0', (2147483647,))], \
+                'fortran_order': False, 'shape': (1099511627776,), }";
+    let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
+    let mut header = text.as_bytes().to_vec();
+    while (10 + header.len() + 1) % 64 != 0 {
+        header.push(b' ');
+    }
+    header.push(b'\n');
+    bytes.extend_from_slice(&(header.len() as u16).to_le_bytes());
+    bytes.extend_from_slice(&header);
+    // Parsing may accept the file (0 bytes of data); nothing after may panic.
+    if let Ok(file) = Npy::parse(&bytes) {
+        let v = file.view();
+        assert_eq!(v.len(), 1 << 40);
+        for name in ["a", "b"] {
+            match v.field_view(name) {
+                Ok(f) => {
+                    let _ = f.len();
+                    let _ = f.to_owned(stridekit::Order::C);
+                }
+                Err(e) => assert!(e.to_string().contains("too many"), "{e}"),
+            }
+        }
+        let _ = v.to_native();
+    }
+}

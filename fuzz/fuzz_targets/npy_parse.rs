@@ -10,13 +10,40 @@ use stridekit::dtype::DType;
 use stridekit::npy::Npy;
 use stridekit::{DynView, Order};
 
+/// Copies stay small: the fuzzer's inputs are small, but zero-size items can
+/// describe huge counts (a copy of those is legal and would take the time).
+const MAX_COPY: usize = 1 << 16;
+
 fn exercise(v: &DynView<'_>, depth: usize) {
-    let _ = v.typed::<f64>();
-    let _ = v.typed::<u8>();
+    let n = v.len();
+    let count = if v.shape().contains(&0) {
+        Some(0)
+    } else {
+        v.shape().iter().try_fold(1usize, |a, &d| a.checked_mul(d))
+    };
+    assert_eq!(Some(n), count, "len() is the item count, which fits");
+    let _ = v.is_empty();
+    if let Ok(t) = v.typed::<f64>() {
+        let _ = (t.len(), t.sum());
+    }
+    if let Ok(t) = v.typed::<u8>() {
+        if t.len() <= MAX_COPY {
+            let _ = t.try_to_vec();
+        }
+    }
     let _ = v.native::<i32>().map(|a| a.view().len());
+    if n.saturating_mul(v.dtype().itemsize().max(1)) <= MAX_COPY {
+        let _ = v.to_owned(Order::C);
+        let _ = v.to_owned(Order::F);
+    }
     if let DType::Record(r) = v.dtype() {
         for f in r.fields() {
-            let field = v.field_view(&f.name).expect("listed fields exist");
+            // A field view may be refused (the size rule), never panic.
+            let Ok(field) = v.field_view(&f.name) else {
+                continue;
+            };
+            let _ = field.len();
+            let _ = field.typed::<f32>().map(|t| t.len());
             if depth < 4 {
                 exercise(&field, depth + 1);
             }
