@@ -76,19 +76,23 @@ fn lock(path: &Path, f: &File, exclusive: bool) -> Result<()> {
     } else {
         f.try_lock_shared()
     };
-    let refuse = |message: String| {
-        Err(Error::Npy(super::NpyError::Io {
+    lock_outcome(r, exclusive).map_err(|message| {
+        Error::Npy(super::NpyError::Io {
             path: path.display().to_string(),
             message,
-        }))
-    };
+        })
+    })
+}
+
+/// What a lock attempt means for a map: its refusal message, if refused.
+fn lock_outcome(r: Result<(), std::fs::TryLockError>, exclusive: bool) -> Result<(), String> {
     match r {
         Ok(()) => Ok(()),
-        Err(std::fs::TryLockError::WouldBlock) => refuse(format!(
+        Err(std::fs::TryLockError::WouldBlock) => Err(format!(
             "the file is already mapped {}; a file can have several read-only maps or one writable map",
             if exclusive { "(read-only or writable)" } else { "writable" }
         )),
-        Err(std::fs::TryLockError::Error(e)) if exclusive => refuse(format!(
+        Err(std::fs::TryLockError::Error(e)) if exclusive => Err(format!(
             "cannot lock the file ({e}); without a lock a writable map could alias another, so it is refused"
         )),
         Err(std::fs::TryLockError::Error(_)) => Ok(()),
@@ -417,4 +421,22 @@ fn write_zeros(f: &File, len: u64) -> std::io::Result<()> {
         left -= n as u64;
     }
     f.sync_data()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lock_outcome;
+    use std::fs::TryLockError;
+
+    /// A filesystem whose locks fail (`ENOLCK`, as NFS without a lock
+    /// daemon): a writable map is refused, a read-only one allowed.
+    #[test]
+    fn failing_locks_refuse_writable_maps() {
+        let failed = || TryLockError::Error(std::io::Error::from_raw_os_error(37));
+        assert!(lock_outcome(Err(failed()), true).is_err());
+        assert!(lock_outcome(Err(failed()), false).is_ok());
+        assert!(lock_outcome(Err(TryLockError::WouldBlock), false).is_err());
+        assert!(lock_outcome(Err(TryLockError::WouldBlock), true).is_err());
+        assert!(lock_outcome(Ok(()), true).is_ok());
+    }
 }
