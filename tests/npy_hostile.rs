@@ -365,7 +365,7 @@ fn zero_size_sub_array_fields_cannot_describe_more_than_isize_items() {
                 'fortran_order': False, 'shape': (1099511627776,), }";
     let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
     let mut header = text.as_bytes().to_vec();
-    while (10 + header.len() + 1) % 64 != 0 {
+    while !(10 + header.len() + 1).is_multiple_of(64) {
         header.push(b' ');
     }
     header.push(b'\n');
