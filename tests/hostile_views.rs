@@ -135,6 +135,7 @@ proptest! {
     #![proptest_config(ProptestConfig {
         cases: if cfg!(miri) { 8 } else { 2000 },
         failure_persistence: None,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(stridekit_kernels::testkit::logged_seed()),
         ..ProptestConfig::default()
     })]
 

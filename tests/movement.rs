@@ -67,7 +67,7 @@ fn check_astype<A: Sample + Cast<B>, B: Sample>(rng: &mut Rng) {
 const CASES: u32 = if cfg!(miri) { 2 } else { 96 };
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: CASES, failure_persistence: None, rng_seed: proptest::test_runner::RngSeed::Fixed(stridekit_kernels::testkit::logged_seed()), ..ProptestConfig::default() })]
 
     #[test]
     fn astype_matches_the_reference_on_any_layout(seed in any::<u64>()) {

@@ -152,7 +152,7 @@ fn all_ops<T: Float>(seed: u64) {
 const CASES: u32 = if cfg!(miri) { 2 } else { 256 };
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: CASES, failure_persistence: None, rng_seed: proptest::test_runner::RngSeed::Fixed(stridekit_kernels::testkit::logged_seed()), ..ProptestConfig::default() })]
 
     #[test]
     fn every_op_on_random_layouts_f32(seed in any::<u64>()) {

@@ -40,7 +40,7 @@ fn line(v: &ArrayView<'_, f32>, axis: usize, idx: &[usize]) -> Vec<f32> {
 const CASES: u32 = if cfg!(miri) { 3 } else { 256 };
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: CASES, failure_persistence: None, rng_seed: proptest::test_runner::RngSeed::Fixed(stridekit_kernels::testkit::logged_seed()), ..ProptestConfig::default() })]
 
     #[test]
     fn axis_reductions_match_the_naive_reference(seed in any::<u64>()) {

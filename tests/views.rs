@@ -310,7 +310,7 @@ fn random_base(rng: &mut Rng) -> Array<f64> {
 const CASES: u32 = if cfg!(miri) { 4 } else { 512 };
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: CASES, failure_persistence: None, rng_seed: proptest::test_runner::RngSeed::Fixed(stridekit_kernels::testkit::logged_seed()), ..ProptestConfig::default() })]
 
     #[test]
     fn view_chains_match_the_model(seed in any::<u64>()) {

@@ -185,6 +185,27 @@ impl<T: Float> Padded<T> {
         }
     }
 }
+/// The seed of this process's random tests: `PROPTEST_RNG_SEED` if set (to
+/// replay a failure), else a fresh one. Printed, so that a test binary that
+/// crashes (a signal shows no proptest report) still names its seed: rerun
+/// with `PROPTEST_RNG_SEED=<seed>` to get the same cases.
+pub fn logged_seed() -> u64 {
+    static SEED: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *SEED.get_or_init(|| {
+        let seed = std::env::var("PROPTEST_RNG_SEED")
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or_else(|| {
+                let t = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_nanos() as u64);
+                t ^ (u64::from(std::process::id()) << 32)
+            });
+        eprintln!("random tests: PROPTEST_RNG_SEED={seed}");
+        seed
+    })
+}
+
 pub mod guarded;
 pub mod samples;
 
