@@ -252,12 +252,19 @@ fn reduction_errors() {
     assert!(stridekit_kernels::mean(&empty[..]).unwrap().is_nan());
     assert_eq!(stridekit_kernels::mean(&[1.0f32, 2.0, 6.0][..]), Ok(3.0));
     assert_eq!(stridekit_kernels::norm(&[3.0f64, 4.0][..]), Ok(5.0));
-    // argmax: the first NaN wins; -0 < +0; first occurrence of ties.
+    // argmax: the first NaN wins; first occurrence of ties, with -0 == +0
+    // (NumPy: argmax([-0., 0.]) == 0, argmin([0., -0.]) == 0).
     assert_eq!(
         stridekit_kernels::argmax(&[1.0f32, f32::NAN, 5.0, f32::NAN][..]),
         Ok(1)
     );
-    assert_eq!(stridekit_kernels::argmax(&[-0.0f32, 0.0, 0.0][..]), Ok(1));
+    assert_eq!(stridekit_kernels::argmax(&[-0.0f32, 0.0, 0.0][..]), Ok(0));
+    assert_eq!(stridekit_kernels::argmin(&[0.0f32, -0.0][..]), Ok(0));
+    // Across blocks: the first zero, even when a later block holds +0.
+    let mut z = vec![-1.0f64; 5000];
+    z[700] = -0.0;
+    z[4000] = 0.0;
+    assert_eq!(stridekit_kernels::argmax(&z[..]), Ok(700));
     assert_eq!(stridekit_kernels::argmin(&[3.0f32, 1.0, 1.0][..]), Ok(1));
     assert_eq!(
         stridekit_kernels::nanargmin(&[f32::NAN, 2.0, 1.0][..]),

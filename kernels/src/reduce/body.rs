@@ -516,8 +516,9 @@ pub(crate) unsafe fn dot<T: Float, S: Simd<T>>(s: S, n: usize, a: RawSrc<T>, b: 
     }))
 }
 
-/// Whether `x` beats `cur` under the order of `op` (NaN first for the
-/// NaN-propagating forms, never for the `nan*` forms; `-0 < +0`).
+/// Whether `x` beats `cur` under the order of `op`: NaN first for the
+/// NaN-propagating forms, never for the `nan*` forms; strictly (NumPy's
+/// first occurrence, with `-0 == +0`).
 #[inline(always)]
 pub(crate) fn better<T: Float>(op: ArgReduction, x: T, cur: T) -> bool {
     let (nan_wins, max) = match op {
@@ -530,16 +531,10 @@ pub(crate) fn better<T: Float>(op: ArgReduction, x: T, cur: T) -> bool {
         (true, true) => false,
         (true, false) => nan_wins,
         (false, true) => !nan_wins,
+        // NumPy's rule: strictly better only; -0 and +0 are equal, so the
+        // first of them wins.
         (false, false) => {
-            if x == cur {
-                // Equal compares only distinguish ±0: -0 < +0.
-                let (xn, cn) = (x.is_sign_negative(), cur.is_sign_negative());
-                if max {
-                    cn && !xn
-                } else {
-                    xn && !cn
-                }
-            } else if max {
+            if max {
                 x > cur
             } else {
                 x < cur
@@ -548,10 +543,11 @@ pub(crate) fn better<T: Float>(op: ArgReduction, x: T, cur: T) -> bool {
     }
 }
 
-/// Whether `x` is the extreme `e` (same bits, or both NaN).
+/// Whether `x` is the extreme `e` (equal as numbers, so either zero for a
+/// zero extreme, or both NaN).
 #[inline(always)]
 fn is_extreme<T: Float>(x: T, e: T) -> bool {
-    (x.is_nan() && e.is_nan()) || x.to_bits_u64() == e.to_bits_u64()
+    (x.is_nan() && e.is_nan()) || x == e
 }
 
 /// Entry of every index reduction: the first index of the extreme, or

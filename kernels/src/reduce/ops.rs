@@ -28,7 +28,7 @@ macro_rules! reduce_table {
                 NanMin nanmin "Smallest non-NaN element (NaN if all are NaN); empty is an error." extreme;
             }
             index {
-                ArgMax argmax "First index of the largest element, or of the first NaN (order: `-0 < +0`)." Max;
+                ArgMax argmax "First index of the largest element, or of the first NaN (NumPy's rule: `-0 == +0`, so the first zero of a zero maximum)." Max;
                 ArgMin argmin "First index of the smallest element, or of the first NaN." Min;
                 NanArgMax nanargmax "First index of the largest non-NaN element; only NaN is an error." NanMax;
                 NanArgMin nanargmin "First index of the smallest non-NaN element; only NaN is an error." NanMin;

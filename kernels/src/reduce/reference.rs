@@ -54,13 +54,15 @@ fn ordered_sum<T: Float>(n: usize, add: impl Fn(usize, T) -> T) -> T {
 }
 
 /// The first index of the extreme `op` looks for: the value reduction's
-/// result, then the first element with the same bits (any NaN for NaN).
+/// result, then the first element equal to it (any zero for a zero, any NaN
+/// for NaN) — NumPy's `argmax([-0.0, 0.0]) == 0`.
 /// `None` for an empty input, or only NaN under a `nan*` form.
 pub fn arg<T: Float>(op: ArgReduction, x: &[T]) -> Option<usize> {
     let e = reduce(op.value(), x)?;
     if e.is_nan() && matches!(op, ArgReduction::NanArgMax | ArgReduction::NanArgMin) {
         return None;
     }
-    x.iter()
-        .position(|&v| (v.is_nan() && e.is_nan()) || v.to_bits_u64() == e.to_bits_u64())
+    // NumPy's rule: the first element equal to the extreme as a number
+    // (-0 == +0), or the first NaN.
+    x.iter().position(|&v| (v.is_nan() && e.is_nan()) || v == e)
 }
