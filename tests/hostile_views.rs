@@ -172,6 +172,33 @@ proptest! {
             if let Ok(w) = v.reshape(&target) { check_in_bounds(&w, &data); }
             if let Ok(w) = v.sliding_window_view(&window, None) { check_in_bounds(&w, &data); }
         }
+        // The mutable constructor: also no overlap among reachable elements.
+        let mut owned = stridekit::Array::from_vec(data.clone(), &[64]).unwrap();
+        if let Ok(w) = owned.as_strided_mut(&shape, &strides) {
+            let n = w.len();
+            assert!(size_ok(w.shape(), 8));
+            if n <= 64 && n > 0 {
+                // Every element distinct: filling with 1..=n and reading back
+                // gives n distinct values.
+                let mut w = w;
+                let mut k = 0.0;
+                let shape = w.shape().to_vec();
+                let mut index = vec![0usize; shape.len()];
+                for _ in 0..n {
+                    k += 1.0;
+                    w.set(&index, k).unwrap();
+                    for a in (0..index.len()).rev() {
+                        index[a] += 1;
+                        if index[a] < shape[a] { break; }
+                        index[a] = 0;
+                    }
+                }
+                let mut seen: Vec<f64> = w.to_vec();
+                seen.sort_by(f64::total_cmp);
+                seen.dedup();
+                assert_eq!(seen.len(), n, "a mutable view overlaps itself");
+            }
+        }
     }
 }
 
