@@ -65,59 +65,60 @@ fn small_tmpfs(dir: &Path) -> Option<SmallTmpfs<'_>> {
     ok.then_some(SmallTmpfs(dir))
 }
 
-#[test]
-fn a_failed_save_leaves_the_old_file_whole() {
+/// Runs `body` in a fresh 1 MiB tmpfs, or prints why `case` is skipped
+/// (Miri, or no permission to mount) — never silently.
+fn on_a_small_disk(case: &str, body: impl FnOnce(&Path)) {
     if cfg!(miri) {
         println!("skipped under Miri: no mount");
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let Some(_disk) = small_tmpfs(dir.path()) else {
-        println!("SKIPPED: cannot mount a 1 MiB tmpfs here (not root, or no mount permission); the failed-save case is untested on this machine");
+        println!("SKIPPED: cannot mount a 1 MiB tmpfs here (not root, or no mount permission); {case} is untested on this machine");
         return;
     };
-    let p = dir.path().join("keep.npy");
-    let old = f64s(1000);
-    npy::save(&p, &old.view()).unwrap();
-    let before = std::fs::read(&p).unwrap();
-    // 2 MiB cannot fit on the 1 MiB disk: the save fails part-way.
-    assert!(npy::save(&p, &f64s(1 << 18).view()).is_err());
-    assert_eq!(
-        std::fs::read(&p).unwrap(),
-        before,
-        "the old file must stay whole"
-    );
-    let names: Vec<_> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
-    assert_eq!(
-        names.len(),
-        1,
-        "no temporary file is left behind: {names:?}"
-    );
+    body(dir.path());
+}
+
+#[test]
+fn a_failed_save_leaves_the_old_file_whole() {
+    on_a_small_disk("the failed-save case", |dir| {
+        let p = dir.join("keep.npy");
+        let old = f64s(1000);
+        npy::save(&p, &old.view()).unwrap();
+        let before = std::fs::read(&p).unwrap();
+        // 2 MiB cannot fit on the 1 MiB disk: the save fails part-way.
+        assert!(npy::save(&p, &f64s(1 << 18).view()).is_err());
+        assert_eq!(
+            std::fs::read(&p).unwrap(),
+            before,
+            "the old file must stay whole"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            names.len(),
+            1,
+            "no temporary file is left behind: {names:?}"
+        );
+    });
 }
 
 #[test]
 fn creating_a_map_on_a_full_disk_is_an_error_not_sigbus() {
-    if cfg!(miri) {
-        println!("skipped under Miri: no mount");
-        return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let Some(_disk) = small_tmpfs(dir.path()) else {
-        println!("SKIPPED: cannot mount a 1 MiB tmpfs here (not root, or no mount permission); the disk-full case is untested on this machine");
-        return;
-    };
-    let p = dir.path().join("big.npy");
-    let d = DType::parse_descr("'<f8'").unwrap();
-    let r = MapMut::create(&p, d.clone(), &[1 << 20], Order::C); // 8 MiB on 1 MiB
-    assert!(
-        r.is_err(),
-        "an 8 MiB map on a 1 MiB disk must be refused at creation"
-    );
-    // A map that fits works.
-    let mut m = MapMut::create(dir.path().join("ok.npy"), d, &[1000], Order::C).unwrap();
-    m.view_mut().typed_mut::<f64>().unwrap().fill(2.0);
-    drop(m);
+    on_a_small_disk("the disk-full case", |dir| {
+        let p = dir.join("big.npy");
+        let d = DType::parse_descr("'<f8'").unwrap();
+        let r = MapMut::create(&p, d.clone(), &[1 << 20], Order::C); // 8 MiB on 1 MiB
+        assert!(
+            r.is_err(),
+            "an 8 MiB map on a 1 MiB disk must be refused at creation"
+        );
+        // A map that fits works.
+        let mut m = MapMut::create(dir.join("ok.npy"), d, &[1000], Order::C).unwrap();
+        m.view_mut().typed_mut::<f64>().unwrap().fill(2.0);
+        drop(m);
+    });
 }
