@@ -6,3 +6,5 @@ rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup com
 rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
+# The API docs build without a warning (broken or ambiguous links fail).
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps -q

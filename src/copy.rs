@@ -3,10 +3,11 @@
 //! `reshape_copy`. These work for any `Pod` element type; contiguous runs are
 //! one `memcpy`.
 
+use crate::array_ref::ArrayRef;
 use crate::error::{Error, Result};
 use crate::iter::plan_for;
 use crate::layout::{self, Order};
-use crate::view::{Array, ArrayView, ArrayViewMut, AsView};
+use crate::view::{Array, ArrayView, AsView};
 use bytemuck::Pod;
 use std::mem::size_of;
 
@@ -31,7 +32,7 @@ unsafe fn copy_run<T: Pod>(n: usize, dst: *mut u8, ds: isize, src: *const u8, ss
     }
 }
 
-impl<T: Pod> ArrayViewMut<'_, T> {
+impl<T: Pod> ArrayRef<T> {
     /// Copies `src` (broadcast to this view's shape) into this view, whatever
     /// the two layouts (transposes are walked in cache tiles).
     pub fn assign(&mut self, src: impl AsView<T>) -> Result<()> {
@@ -53,19 +54,7 @@ impl<T: Pod> ArrayViewMut<'_, T> {
     }
 }
 
-impl<T: Pod> Array<T> {
-    /// Copies `src` (broadcast to this array's shape) into this array.
-    pub fn assign(&mut self, src: impl AsView<T>) -> Result<()> {
-        self.view_mut().assign(src)
-    }
-
-    /// Sets every element to `value`.
-    pub fn fill(&mut self, value: T) {
-        self.view_mut().fill(value)
-    }
-}
-
-impl<T: Pod> ArrayView<'_, T> {
+impl<T: Pod> ArrayRef<T> {
     /// A new array with these elements in `order` (always copies), or
     /// [`Error::Alloc`] when memory runs out (NumPy's `MemoryError`).
     pub fn try_to_owned_with_order(&self, order: Order) -> Result<Array<T>> {
@@ -74,7 +63,7 @@ impl<T: Pod> ArrayView<'_, T> {
             let buf = out.into_buf();
             out = Array::from_buf_with_order(buf, self.shape(), Order::F)?;
         }
-        out.assign(self.clone())?;
+        out.assign(self.view())?;
         Ok(out)
     }
 
@@ -137,26 +126,18 @@ impl<T: Pod> ArrayView<'_, T> {
     }
 }
 
-/// Copying methods forwarded for the other array types.
-macro_rules! forward_copy {
-    ($ty:ident $(<$lt:lifetime>)?) => {
-        impl<$($lt,)? T: Pod> $ty<$($lt,)? T> {
-            /// See [`ArrayView::to_owned`].
-            pub fn to_owned(&self) -> Array<T> { self.view().to_owned() }
-            /// See [`ArrayView::to_owned_with_order`].
-            pub fn to_owned_with_order(&self, order: Order) -> Array<T> { self.view().to_owned_with_order(order) }
-            /// See [`ArrayView::to_contiguous`].
-            pub fn to_contiguous(&self) -> Array<T> { self.view().to_contiguous() }
-            /// See [`ArrayView::to_vec`].
-            pub fn to_vec(&self) -> Vec<T> { self.view().to_vec() }
-            /// See [`ArrayView::try_to_owned`].
-            pub fn try_to_owned(&self) -> Result<Array<T>> { self.view().try_to_owned() }
-            /// See [`ArrayView::try_to_vec`].
-            pub fn try_to_vec(&self) -> Result<Vec<T>> { self.view().try_to_vec() }
-            /// See [`ArrayView::reshape_copy`].
-            pub fn reshape_copy(&self, shape: &[usize]) -> Result<Array<T>> { self.view().reshape_copy(shape) }
-        }
-    };
+/// `to_owned` again on the types that are `Clone`: there `ToOwned::to_owned`
+/// (a clone of the view or array) would be found before [`ArrayRef::to_owned`].
+impl<T: Pod> ArrayView<'_, T> {
+    /// A new C-order array with these elements (always copies).
+    pub fn to_owned(&self) -> Array<T> {
+        ArrayRef::to_owned(self)
+    }
 }
-forward_copy!(Array);
-forward_copy!(ArrayViewMut<'a>);
+
+impl<T: Pod> Array<T> {
+    /// A new C-order array with these elements (always copies).
+    pub fn to_owned(&self) -> Array<T> {
+        ArrayRef::to_owned(self)
+    }
+}

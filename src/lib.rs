@@ -31,6 +31,7 @@
 
 #![deny(unsafe_op_in_unsafe_fn)]
 
+mod array_ref;
 pub mod buffer;
 mod copy;
 pub mod dtype;
@@ -49,6 +50,7 @@ mod reduce;
 mod view;
 mod window;
 
+pub use array_ref::ArrayRef;
 pub use buffer::{AlignedBuf, ALIGN};
 pub use dtype::ByteOrder;
 pub use dtype::{Bool8, DType, NpyScalar};

@@ -3,6 +3,7 @@
 //! (`take`, `take_flat`, `put`). Every walk goes through the iteration
 //! engine, which hands the kernels the longest runs the layouts allow.
 
+use crate::array_ref::ArrayRef;
 use crate::buffer::AlignedBuf;
 use crate::dtype::ByteOrder;
 use crate::error::{Error, Result};
@@ -11,7 +12,7 @@ use crate::kernels::{self, active_isa, Cast, Element, Index};
 use crate::layout::{self, Order};
 use crate::parallel::{self, SharedPtr};
 use crate::raw::RawView;
-use crate::view::{Array, ArrayView, ArrayViewMut, AsViewMut};
+use crate::view::{Array, ArrayView, AsViewMut};
 use bytemuck::Pod;
 use std::mem::size_of;
 
@@ -122,7 +123,7 @@ fn unravel(shape: &[usize], mut k: usize) -> Vec<usize> {
     index
 }
 
-impl<'a, T: Element> ArrayView<'a, T> {
+impl<T: Element> ArrayRef<T> {
     /// A new array of these elements converted to `U` (NumPy's `astype`):
     /// floats round to nearest-even, float → int truncates and saturates (NaN
     /// → 0), int → int wraps. See [`Cast`] for every rule. The result is
@@ -202,7 +203,7 @@ impl<'a, T: Element> ArrayView<'a, T> {
     }
 }
 
-impl<'a, T: Pod> ArrayView<'a, T> {
+impl<T: Pod> ArrayRef<T> {
     /// A new array with the bytes of every element reversed (NumPy's
     /// `byteswap()`); elements of 2, 4, 8 or 16 bytes (1-byte elements are
     /// copied). Layout as [`astype`](Self::astype).
@@ -295,7 +296,9 @@ impl<'a, T: Pod> ArrayView<'a, T> {
         }
         Ok(out)
     }
+}
 
+impl<'a, T: Pod> ArrayView<'a, T> {
     /// A view of native-order `bytes` as `T`s with `shape` (C order), or a
     /// converted copy: no copy when `order` is this machine's and the bytes
     /// are aligned for `T`; a byte-swapped copy (SIMD) for the other order; a
@@ -336,7 +339,7 @@ impl<'a, T: Pod> ArrayView<'a, T> {
     }
 }
 
-impl<T: Pod> ArrayViewMut<'_, T> {
+impl<T: Pod> ArrayRef<T> {
     /// Reverses the bytes of every element in place (NumPy's
     /// `byteswap(inplace=True)`).
     pub fn byteswap_in_place(&mut self) -> Result<()> {
@@ -376,41 +379,3 @@ impl<T: Pod> ArrayViewMut<'_, T> {
         Ok(())
     }
 }
-
-impl<T: Pod> Array<T> {
-    /// See [`ArrayViewMut::byteswap_in_place`].
-    pub fn byteswap_in_place(&mut self) -> Result<()> {
-        self.view_mut().byteswap_in_place()
-    }
-
-    /// See [`ArrayViewMut::put`].
-    pub fn put<I: Index>(&mut self, indices: &[I], values: &[T]) -> Result<()> {
-        self.view_mut().put(indices, values)
-    }
-}
-
-/// The data-movement methods forwarded for the other array types.
-macro_rules! forward_movement {
-    ($ty:ident $(<$lt:lifetime>)?) => {
-        impl<$($lt,)? T: Pod> $ty<$($lt,)? T> {
-            /// See [`ArrayView::byteswap`].
-            pub fn byteswap(&self) -> Result<Array<T>> { self.view().byteswap() }
-            /// See [`ArrayView::byteswap_into`].
-            pub fn byteswap_into(&self, out: impl AsViewMut<T>) -> Result<()> { self.view().byteswap_into(out) }
-            /// See [`ArrayView::take`].
-            pub fn take<I: Index>(&self, axis: usize, indices: &[I]) -> Result<Array<T>> { self.view().take(axis, indices) }
-            /// See [`ArrayView::take_flat`].
-            pub fn take_flat<I: Index>(&self, indices: &[I]) -> Result<Array<T>> { self.view().take_flat(indices) }
-        }
-        impl<$($lt,)? T: Element> $ty<$($lt,)? T> {
-            /// See [`ArrayView::astype`].
-            pub fn astype<U: Element>(&self) -> Result<Array<U>> where T: Cast<U> { self.view().astype() }
-            /// See [`ArrayView::astype_into`].
-            pub fn astype_into<U: Element>(&self, out: impl AsViewMut<U>) -> Result<()> where T: Cast<U> { self.view().astype_into(out) }
-            /// See [`ArrayView::try_astype`].
-            pub fn try_astype<U: Element>(&self) -> Result<Array<U>> where T: Cast<U> { self.view().try_astype() }
-        }
-    };
-}
-forward_movement!(Array);
-forward_movement!(ArrayViewMut<'a>);

@@ -18,6 +18,7 @@
 //!
 //! The iteration engine walks the output; it is the only N-d walk here.
 
+use crate::array_ref::ArrayRef;
 use crate::error::{Error, Result};
 use crate::iter::{reduce_run, Plan};
 use crate::kernels::order::block_len;
@@ -29,7 +30,7 @@ use crate::parallel::{self, SharedPtr};
 use crate::view::{Array, ArrayView, ArrayViewMut, AsView, AsViewMut};
 use std::mem::size_of;
 
-impl<T: bytemuck::Pod> ArrayView<'_, T> {
+impl<T: bytemuck::Pod> ArrayRef<T> {
     /// The elements as one 1-D run in C index order: a view when the layout
     /// allows it, else a C-order copy (returned so it outlives the run).
     fn flat(&self) -> (Option<Array<T>>, *const u8, isize, usize) {
@@ -44,7 +45,7 @@ impl<T: bytemuck::Pod> ArrayView<'_, T> {
     }
 }
 
-impl<T: IntElement> ArrayView<'_, T> {
+impl<T: IntElement> ArrayRef<T> {
     /// Exact sum of all elements (`i32`/`i64` → `i64`, `u8` → `u64`); a sum
     /// that does not fit is an error, never a wrap.
     pub fn int_sum(&self) -> Result<T::Sum> {
@@ -73,7 +74,7 @@ impl<T: IntElement> ArrayView<'_, T> {
     }
 }
 
-impl<T: Float> ArrayView<'_, T> {
+impl<T: Float> ArrayRef<T> {
     /// A value reduction of all elements (in C index order). Sums of nothing
     /// are `+0`; `max`/`min`/`nan*` of nothing are [`KernelError::Empty`].
     pub fn reduce(&self, op: Reduction) -> Result<T> {
@@ -186,7 +187,7 @@ impl<T: Float> ArrayView<'_, T> {
     }
 
     /// Index of the extreme along `axis` for every other position
-    /// (`keepdims` as in [`ArrayView::reduce_axis`]).
+    /// (`keepdims` as in [`ArrayRef::reduce_axis`]).
     pub fn arg_axis(&self, op: ArgReduction, axis: usize, keepdims: bool) -> Result<Array<usize>> {
         layout::check_axis(axis, self.ndim())?;
         let k = kernels::<T>()?;
@@ -328,89 +329,78 @@ fn fold_columns<T: Float>(
     Ok(())
 }
 
-/// Named whole-array and per-axis reductions, for every array type.
-macro_rules! named_reductions {
-    ($ty:ident $(<$lt:lifetime>)?) => {
-        impl<$($lt,)? T: Float> $ty<$($lt,)? T> {
-            /// Sum of all elements in the fixed, ISA-independent order (`+0` for none).
-            pub fn sum(&self) -> Result<T> { self.view().reduce(Reduction::Sum) }
-            /// Sum ignoring NaN.
-            pub fn nansum(&self) -> Result<T> { self.view().reduce(Reduction::NanSum) }
-            /// `Σ x²` (each square fused into its accumulation).
-            pub fn sum_squares(&self) -> Result<T> { self.view().reduce(Reduction::SumSquares) }
-            /// Euclidean norm of all elements, `sqrt(Σ x²)`.
-            pub fn norm(&self) -> Result<T> { Ok(self.sum_squares()?.sqrt()) }
-            /// Mean of all elements (NaN for none, as NumPy).
-            pub fn mean(&self) -> Result<T> {
-                Ok(self.sum()?.div(T::from_f64(self.view().len() as f64)))
-            }
-            /// Largest element (NaN if any is NaN; `+0 > -0`); empty is an error.
-            pub fn max(&self) -> Result<T> { self.view().reduce(Reduction::Max) }
-            /// Smallest element (NaN if any is NaN; `-0 < +0`); empty is an error.
-            pub fn min(&self) -> Result<T> { self.view().reduce(Reduction::Min) }
-            /// Largest non-NaN element (NaN if all are NaN).
-            pub fn nanmax(&self) -> Result<T> { self.view().reduce(Reduction::NanMax) }
-            /// Smallest non-NaN element (NaN if all are NaN).
-            pub fn nanmin(&self) -> Result<T> { self.view().reduce(Reduction::NanMin) }
-            /// C-order flat index of the first largest element (of the first NaN if any).
-            pub fn argmax(&self) -> Result<usize> { self.view().arg(ArgReduction::ArgMax) }
-            /// C-order flat index of the first smallest element (of the first NaN if any).
-            pub fn argmin(&self) -> Result<usize> { self.view().arg(ArgReduction::ArgMin) }
-            /// C-order flat index of the first largest non-NaN element.
-            pub fn nanargmax(&self) -> Result<usize> { self.view().arg(ArgReduction::NanArgMax) }
-            /// C-order flat index of the first smallest non-NaN element.
-            pub fn nanargmin(&self) -> Result<usize> { self.view().arg(ArgReduction::NanArgMin) }
-            /// Sums along `axis` (the axis is removed).
-            pub fn sum_axis(&self, axis: usize) -> Result<Array<T>> {
-                self.view().reduce_axis(Reduction::Sum, axis, false)
-            }
-            /// Maxima along `axis`.
-            pub fn max_axis(&self, axis: usize) -> Result<Array<T>> {
-                self.view().reduce_axis(Reduction::Max, axis, false)
-            }
-            /// Minima along `axis`.
-            pub fn min_axis(&self, axis: usize) -> Result<Array<T>> {
-                self.view().reduce_axis(Reduction::Min, axis, false)
-            }
-            /// Means along `axis`.
-            pub fn mean_axis(&self, axis: usize) -> Result<Array<T>> {
-                let v = self.view();
-                let mut s = v.reduce_axis(Reduction::Sum, axis, false)?;
-                let n = T::from_f64(v.shape()[axis] as f64);
-                crate::ops::div_assign(&mut s, ArrayView::scalar(&n))?;
-                Ok(s)
-            }
-        }
-    };
+/// Named whole-array and per-axis reductions.
+impl<T: Float> ArrayRef<T> {
+    /// Sum of all elements in the fixed, ISA-independent order (`+0` for none).
+    pub fn sum(&self) -> Result<T> {
+        self.view().reduce(Reduction::Sum)
+    }
+    /// Sum ignoring NaN.
+    pub fn nansum(&self) -> Result<T> {
+        self.view().reduce(Reduction::NanSum)
+    }
+    /// `Σ x²` (each square fused into its accumulation).
+    pub fn sum_squares(&self) -> Result<T> {
+        self.view().reduce(Reduction::SumSquares)
+    }
+    /// Euclidean norm of all elements, `sqrt(Σ x²)`.
+    pub fn norm(&self) -> Result<T> {
+        Ok(self.sum_squares()?.sqrt())
+    }
+    /// Mean of all elements (NaN for none, as NumPy).
+    pub fn mean(&self) -> Result<T> {
+        Ok(self.sum()?.div(T::from_f64(self.view().len() as f64)))
+    }
+    /// Largest element (NaN if any is NaN; `+0 > -0`); empty is an error.
+    pub fn max(&self) -> Result<T> {
+        self.view().reduce(Reduction::Max)
+    }
+    /// Smallest element (NaN if any is NaN; `-0 < +0`); empty is an error.
+    pub fn min(&self) -> Result<T> {
+        self.view().reduce(Reduction::Min)
+    }
+    /// Largest non-NaN element (NaN if all are NaN).
+    pub fn nanmax(&self) -> Result<T> {
+        self.view().reduce(Reduction::NanMax)
+    }
+    /// Smallest non-NaN element (NaN if all are NaN).
+    pub fn nanmin(&self) -> Result<T> {
+        self.view().reduce(Reduction::NanMin)
+    }
+    /// C-order flat index of the first largest element (of the first NaN if any).
+    pub fn argmax(&self) -> Result<usize> {
+        self.view().arg(ArgReduction::ArgMax)
+    }
+    /// C-order flat index of the first smallest element (of the first NaN if any).
+    pub fn argmin(&self) -> Result<usize> {
+        self.view().arg(ArgReduction::ArgMin)
+    }
+    /// C-order flat index of the first largest non-NaN element.
+    pub fn nanargmax(&self) -> Result<usize> {
+        self.view().arg(ArgReduction::NanArgMax)
+    }
+    /// C-order flat index of the first smallest non-NaN element.
+    pub fn nanargmin(&self) -> Result<usize> {
+        self.view().arg(ArgReduction::NanArgMin)
+    }
+    /// Sums along `axis` (the axis is removed).
+    pub fn sum_axis(&self, axis: usize) -> Result<Array<T>> {
+        self.view().reduce_axis(Reduction::Sum, axis, false)
+    }
+    /// Maxima along `axis`.
+    pub fn max_axis(&self, axis: usize) -> Result<Array<T>> {
+        self.view().reduce_axis(Reduction::Max, axis, false)
+    }
+    /// Minima along `axis`.
+    pub fn min_axis(&self, axis: usize) -> Result<Array<T>> {
+        self.view().reduce_axis(Reduction::Min, axis, false)
+    }
+    /// Means along `axis`.
+    pub fn mean_axis(&self, axis: usize) -> Result<Array<T>> {
+        let v = self.view();
+        let mut s = v.reduce_axis(Reduction::Sum, axis, false)?;
+        let n = T::from_f64(v.shape()[axis] as f64);
+        crate::ops::div_assign(&mut s, ArrayView::scalar(&n))?;
+        Ok(s)
+    }
 }
-named_reductions!(ArrayView<'a>);
-named_reductions!(Array);
-named_reductions!(ArrayViewMut<'a>);
-
-/// The general forms, forwarded for the owning and mutable types.
-macro_rules! forward_general {
-    ($ty:ident $(<$lt:lifetime>)?) => {
-        impl<$($lt,)? T: Float> $ty<$($lt,)? T> {
-            /// See [`ArrayView::reduce`].
-            pub fn reduce(&self, op: Reduction) -> Result<T> { self.view().reduce(op) }
-            /// See [`ArrayView::arg`].
-            pub fn arg(&self, op: ArgReduction) -> Result<usize> { self.view().arg(op) }
-            /// See [`ArrayView::dot`].
-            pub fn dot(&self, other: impl AsView<T>) -> Result<T> { self.view().dot(other) }
-            /// See [`ArrayView::reduce_axis`].
-            pub fn reduce_axis(&self, op: Reduction, axis: usize, keepdims: bool) -> Result<Array<T>> {
-                self.view().reduce_axis(op, axis, keepdims)
-            }
-            /// See [`ArrayView::reduce_axis_into`].
-            pub fn reduce_axis_into(&self, op: Reduction, axis: usize, out: impl AsViewMut<T>) -> Result<()> {
-                self.view().reduce_axis_into(op, axis, out)
-            }
-            /// See [`ArrayView::arg_axis`].
-            pub fn arg_axis(&self, op: ArgReduction, axis: usize, keepdims: bool) -> Result<Array<usize>> {
-                self.view().arg_axis(op, axis, keepdims)
-            }
-        }
-    };
-}
-forward_general!(Array);
-forward_general!(ArrayViewMut<'a>);

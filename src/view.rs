@@ -23,7 +23,7 @@ use std::mem::size_of;
 /// An owned N-d array over a 64-byte aligned buffer.
 pub struct Array<T> {
     buf: AlignedBuf<T>,
-    raw: RawView<T>,
+    pub(crate) raw: RawView<T>,
 }
 
 /// A read-only view: shape, byte strides (negative or zero allowed) and a
@@ -113,58 +113,6 @@ impl<'a, T: Pod> ArrayView<'a, T> {
         ))
     }
 
-    /// Length of each axis.
-    pub fn shape(&self) -> &[usize] {
-        &self.raw.shape
-    }
-
-    /// Byte stride of each axis (NumPy's `strides`).
-    pub fn strides(&self) -> &[isize] {
-        &self.raw.strides
-    }
-
-    /// Number of axes.
-    pub fn ndim(&self) -> usize {
-        self.raw.shape.len()
-    }
-
-    /// Number of elements.
-    pub fn len(&self) -> usize {
-        self.raw.len()
-    }
-
-    /// Whether the view has no elements.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Address of element `[0, 0, …]` (for an empty view: where it would be).
-    pub fn as_ptr(&self) -> *const T {
-        self.raw.ptr.cast_const().cast()
-    }
-
-    /// NumPy's `C_CONTIGUOUS` (axes of length 1 do not matter).
-    pub fn is_c_contiguous(&self) -> bool {
-        self.raw.is_contiguous(Order::C)
-    }
-
-    /// NumPy's `F_CONTIGUOUS` (axes of length 1 do not matter).
-    pub fn is_f_contiguous(&self) -> bool {
-        self.raw.is_contiguous(Order::F)
-    }
-
-    /// NumPy's `ALIGNED`: every element sits at a multiple of `T`'s alignment.
-    pub fn is_aligned(&self) -> bool {
-        self.raw.is_aligned()
-    }
-
-    /// The element at `index` (one entry per axis), or `None` if out of range.
-    pub fn get(&self, index: &[usize]) -> Option<T> {
-        let p = self.raw.element(index)?;
-        // SAFETY: a valid index reaches an element inside the borrowed buffer.
-        Some(unsafe { p.cast::<T>().read_unaligned() })
-    }
-
     /// The elements as a slice, if they are C-contiguous and aligned.
     pub fn as_slice(&self) -> Option<&'a [T]> {
         if !(self.is_c_contiguous() && self.is_aligned()) {
@@ -213,7 +161,7 @@ impl<'a, T: Pod> ArrayView<'a, T> {
     }
 
     /// C-order reshape without a copy; an error if the strides do not allow it
-    /// (then [`reshape_copy`](Self::reshape_copy) copies).
+    /// (then [`reshape_copy`](crate::ArrayRef::reshape_copy) copies).
     pub fn reshape(&self, shape: &[usize]) -> Result<ArrayView<'a, T>> {
         self.reshape_with_order(shape, Order::C)
     }
@@ -272,33 +220,7 @@ impl<'a, T: Pod> ArrayViewMut<'a, T> {
         )))
     }
 
-    /// A read-only reborrow.
-    pub fn view(&self) -> ArrayView<'_, T> {
-        ArrayView::from_raw(self.raw.clone())
-    }
-
-    /// A writable reborrow (keep `self` after a consuming view operation).
-    pub fn view_mut(&mut self) -> ArrayViewMut<'_, T> {
-        ArrayViewMut::from_raw(self.raw.clone())
-    }
-
-    /// Writes `value` at `index`.
-    pub fn set(&mut self, index: &[usize], value: T) -> Result<()> {
-        let p = self.raw.element(index).ok_or_else(|| Error::BadIndex {
-            index: index.to_vec(),
-            shape: self.raw.shape.clone(),
-        })?;
-        // SAFETY: a valid index reaches an element of the exclusively borrowed buffer.
-        unsafe { p.cast::<T>().write_unaligned(value) };
-        Ok(())
-    }
-
-    /// The elements as a mutable slice, if they are C-contiguous and aligned.
-    pub fn as_slice_mut(&mut self) -> Option<&mut [T]> {
-        self.view_mut().into_slice_mut()
-    }
-
-    /// [`as_slice_mut`](Self::as_slice_mut), keeping the view's lifetime.
+    /// [`as_slice_mut`](crate::ArrayRef::as_slice_mut), keeping the view's lifetime.
     pub fn into_slice_mut(self) -> Option<&'a mut [T]> {
         let v = self.view();
         if !(v.is_c_contiguous() && v.is_aligned()) {
@@ -424,16 +346,6 @@ impl<T: Pod> Array<T> {
         Self::from_buf(buf, shape)
     }
 
-    /// A read-only view of the whole array.
-    pub fn view(&self) -> ArrayView<'_, T> {
-        ArrayView::from_raw(self.raw.clone())
-    }
-
-    /// A writable view of the whole array.
-    pub fn view_mut(&mut self) -> ArrayViewMut<'_, T> {
-        ArrayViewMut::from_raw(self.raw.clone())
-    }
-
     /// The underlying buffer (in memory order, whatever the layout).
     pub fn into_buf(self) -> AlignedBuf<T> {
         self.buf
@@ -443,100 +355,7 @@ impl<T: Pod> Array<T> {
     pub fn buf(&self) -> &[T] {
         &self.buf
     }
-
-    /// Writes `value` at `index`.
-    pub fn set(&mut self, index: &[usize], value: T) -> Result<()> {
-        self.view_mut().set(index, value)
-    }
-
-    /// The elements as a slice, if C-contiguous.
-    pub fn as_slice(&self) -> Option<&[T]> {
-        self.view().as_slice()
-    }
-
-    /// The elements as a mutable slice, if C-contiguous.
-    pub fn as_slice_mut(&mut self) -> Option<&mut [T]> {
-        // Through the view's own pointer: re-borrowing the buffer mutably
-        // would invalidate that pointer for later accesses (Stacked Borrows).
-        self.view_mut().into_slice_mut()
-    }
-
-    /// Writable basic slicing (see [`ArrayView::slice`]).
-    pub fn slice_mut(&mut self, args: impl AsRef<[SliceArg]>) -> Result<ArrayViewMut<'_, T>> {
-        self.view_mut().slice_mut(args)
-    }
-
-    /// Writable transpose.
-    pub fn t_mut(&mut self) -> ArrayViewMut<'_, T> {
-        self.view_mut().t_mut()
-    }
-
-    /// Writable [`ArrayView::permute_axes`].
-    pub fn permute_axes_mut(&mut self, axes: &[usize]) -> Result<ArrayViewMut<'_, T>> {
-        self.view_mut().permute_axes_mut(axes)
-    }
-
-    /// The checked writable `as_strided` (see [`ArrayViewMut::as_strided_mut`]).
-    pub fn as_strided_mut(
-        &mut self,
-        shape: &[usize],
-        strides: &[isize],
-    ) -> Result<ArrayViewMut<'_, T>> {
-        self.view_mut().as_strided_mut(shape, strides)
-    }
 }
-
-/// Read-only methods of [`ArrayView`], forwarded for the other array types.
-macro_rules! forward_read {
-    ($ty:ident $(<$lt:lifetime>)?) => {
-        impl<$($lt,)? T: Pod> $ty<$($lt,)? T> {
-            /// Length of each axis.
-            pub fn shape(&self) -> &[usize] { &self.raw.shape }
-            /// Byte stride of each axis.
-            pub fn strides(&self) -> &[isize] { &self.raw.strides }
-            /// Number of axes.
-            pub fn ndim(&self) -> usize { self.raw.shape.len() }
-            /// Number of elements.
-            pub fn len(&self) -> usize { self.raw.len() }
-            /// Whether there are no elements.
-            pub fn is_empty(&self) -> bool { self.len() == 0 }
-            /// Address of element `[0, 0, …]`.
-            pub fn as_ptr(&self) -> *const T { self.raw.ptr.cast_const().cast() }
-            /// NumPy's `C_CONTIGUOUS`.
-            pub fn is_c_contiguous(&self) -> bool { self.raw.is_contiguous(Order::C) }
-            /// NumPy's `F_CONTIGUOUS`.
-            pub fn is_f_contiguous(&self) -> bool { self.raw.is_contiguous(Order::F) }
-            /// NumPy's `ALIGNED`.
-            pub fn is_aligned(&self) -> bool { self.raw.is_aligned() }
-            /// The element at `index`, or `None` if out of range.
-            pub fn get(&self, index: &[usize]) -> Option<T> { self.view().get(index) }
-            /// See [`ArrayView::slice`].
-            pub fn slice(&self, args: impl AsRef<[SliceArg]>) -> Result<ArrayView<'_, T>> { self.view().slice(args) }
-            /// See [`ArrayView::index_axis`].
-            pub fn index_axis(&self, axis: usize, index: isize) -> Result<ArrayView<'_, T>> { self.view().index_axis(axis, index) }
-            /// See [`ArrayView::t`].
-            pub fn t(&self) -> ArrayView<'_, T> { self.view().t() }
-            /// See [`ArrayView::permute_axes`].
-            pub fn permute_axes(&self, axes: &[usize]) -> Result<ArrayView<'_, T>> { self.view().permute_axes(axes) }
-            /// See [`ArrayView::swap_axes`].
-            pub fn swap_axes(&self, a: usize, b: usize) -> Result<ArrayView<'_, T>> { self.view().swap_axes(a, b) }
-            /// See [`ArrayView::flip`].
-            pub fn flip(&self, axis: usize) -> Result<ArrayView<'_, T>> { self.view().flip(axis) }
-            /// See [`ArrayView::reshape`].
-            pub fn reshape(&self, shape: &[usize]) -> Result<ArrayView<'_, T>> { self.view().reshape(shape) }
-            /// See [`ArrayView::reshape_with_order`].
-            pub fn reshape_with_order(&self, shape: &[usize], order: Order) -> Result<ArrayView<'_, T>> { self.view().reshape_with_order(shape, order) }
-            /// See [`ArrayView::broadcast_to`].
-            pub fn broadcast_to(&self, shape: &[usize]) -> Result<ArrayView<'_, T>> { self.view().broadcast_to(shape) }
-            /// See [`ArrayView::sliding_window_view`].
-            pub fn sliding_window_view(&self, window: &[usize], axes: Option<&[usize]>) -> Result<ArrayView<'_, T>> { self.view().sliding_window_view(window, axes) }
-            /// See [`ArrayView::as_strided`].
-            pub fn as_strided(&self, shape: &[usize], strides: &[isize]) -> Result<ArrayView<'_, T>> { self.view().as_strided(shape, strides) }
-        }
-    };
-}
-forward_read!(Array);
-forward_read!(ArrayViewMut<'a>);
 
 /// Anything that can be seen as a read-only view: arrays, views, and
 /// references to them.

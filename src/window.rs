@@ -5,14 +5,15 @@
 //! per line and allocate nothing of size n·w (see `stridekit-kernels`'
 //! `window.rs`).
 
+use crate::array_ref::ArrayRef;
 use crate::error::{Error, Result};
 use crate::iter::for_each_line_pair;
 use crate::kernels::{self, active_isa, Float, Mode, Rolling};
 use crate::layout;
-use crate::view::{Array, ArrayView, ArrayViewMut, AsView};
+use crate::view::{Array, ArrayView, AsView};
 use std::borrow::Cow;
 
-impl<T: Float + bytemuck::Pod> ArrayView<'_, T> {
+impl<T: Float + bytemuck::Pod> ArrayRef<T> {
     /// `op` over every window of `w` consecutive elements along `axis`: a
     /// new C-order array whose `axis` has `len - w + 1` elements (NumPy's
     /// `sliding_window_view(x, w, axis).<op>(axis=-1)`, in O(len) per line).
@@ -130,27 +131,3 @@ pub fn correlate<T: Float + bytemuck::Pod>(
 ) -> Result<Array<T>> {
     product(a, v, mode, Product::Correlate)
 }
-
-/// The rolling methods forwarded for the other array types.
-macro_rules! forward_window {
-    ($ty:ident $(<$lt:lifetime>)?) => {
-        impl<$($lt,)? T: Float + bytemuck::Pod> $ty<$($lt,)? T> {
-            /// See [`ArrayView::rolling`].
-            pub fn rolling(&self, op: Rolling, axis: usize, w: usize) -> Result<Array<T>> { self.view().rolling(op, axis, w) }
-            /// See [`ArrayView::rolling_sum`].
-            pub fn rolling_sum(&self, axis: usize, w: usize) -> Result<Array<T>> { self.view().rolling_sum(axis, w) }
-            /// See [`ArrayView::rolling_mean`].
-            pub fn rolling_mean(&self, axis: usize, w: usize) -> Result<Array<T>> { self.view().rolling_mean(axis, w) }
-            /// See [`ArrayView::rolling_min`].
-            pub fn rolling_min(&self, axis: usize, w: usize) -> Result<Array<T>> { self.view().rolling_min(axis, w) }
-            /// See [`ArrayView::rolling_max`].
-            pub fn rolling_max(&self, axis: usize, w: usize) -> Result<Array<T>> { self.view().rolling_max(axis, w) }
-            /// See [`ArrayView::rolling_var`].
-            pub fn rolling_var(&self, axis: usize, w: usize, ddof: usize) -> Result<Array<T>> { self.view().rolling_var(axis, w, ddof) }
-            /// See [`ArrayView::rolling_std`].
-            pub fn rolling_std(&self, axis: usize, w: usize, ddof: usize) -> Result<Array<T>> { self.view().rolling_std(axis, w, ddof) }
-        }
-    };
-}
-forward_window!(Array);
-forward_window!(ArrayViewMut<'a>);

@@ -2,7 +2,7 @@
 //!
 //! Every fact about an ISA — its name, the target features it needs, which
 //! architecture it exists on, which backend implements it — is written once, in
-//! [`isa_table!`]. Detection ([`Isa::is_supported`]) and the
+//! `isa_table!`. Detection ([`Isa::is_supported`]) and the
 //! `#[target_feature(enable = ...)]` attributes on every kernel instantiation are
 //! both generated from that one list, so they cannot disagree: a kernel compiled
 //! for `avx512` is only ever called when every feature it was compiled with was

@@ -5,7 +5,7 @@
 //!
 //! * [`isa`] — THE table of instruction sets (name, target features, detection).
 //! * [`dispatch`] — choose once, cache, `STRIDEKIT_ISA` override, [`report`].
-//! * [`reference`] — the scalar oracle every kernel is tested against.
+//! * [`reference`](mod@reference) — the scalar oracle every kernel is tested against.
 //! * [`operand`] — the operand model: contiguous, broadcast scalar, strided.
 //! * element-wise kernels: [`add`], [`sub`], [`mul`], [`div`], [`maximum`],
 //!   [`minimum`], [`fmax`], [`fmin`], [`neg`], [`abs`], [`sqrt`], [`mul_add`].

@@ -250,7 +250,7 @@ fn temp_path(path: &Path) -> std::path::PathBuf {
     path.with_file_name(format!(".{name}.{}.{k}.tmp", std::process::id()))
 }
 
-/// [`write`] to any writer.
+/// [`write`](fn@write) to any writer.
 pub fn write_to(w: &mut impl Write, data: &DynView<'_>) -> std::io::Result<()> {
     let copy;
     let (order, bytes) = match data.dense_bytes() {
