@@ -1,230 +1,100 @@
 //! Differential tests: every element-wise kernel × every ISA this CPU runs ×
-//! every operand form × every length 0..=260 (and some large ones) × start
-//! misalignments × special values, bit-exact against `reference`.
+//! operand forms from the shared layout list × the shared lengths (every
+//! length 0..=260 and some large ones) × special values, bit-exact against
+//! `reference`, with guard bytes around every output.
 
 use stridekit_kernels::reference;
 use stridekit_kernels::testkit::{
-    assert_bits_eq, guard, isas_under_test, same_bits, specials, values, Padded,
+    assert_bits_eq, guard, isas_under_test, layouts_named, specials, values, LaidOut, Layout,
+    Lengths, Padded,
 };
 use stridekit_kernels::{
-    binary_on, ternary_on, unary_on, BinaryOp, Dst, Float, Isa, Src, Strided, StridedMut,
-    TernaryOp, UnaryOp,
+    binary_on, ternary_on, unary_on, BinaryOp, Dst, Float, Isa, Src, StridedMut, TernaryOp, UnaryOp,
 };
 
-/// How an input is laid out.
-#[derive(Clone, Copy, Debug)]
-enum In {
-    /// Contiguous, starting this many elements past a 64-byte boundary.
-    Contig(usize),
-    /// One value broadcast (the run's first value, or 1.5 when empty).
-    Scalar,
-    /// Every `k`-th element of a buffer (negative: walking backwards).
-    Step(isize),
-    /// Byte stride `-(size + 1)`: negative and not a multiple of the element size.
-    OddBytes,
+/// The input layouts (from the shared list): contiguous at two
+/// misalignments, broadcast, strided both ways, and a negative byte stride
+/// that is no multiple of the element size.
+fn ins() -> Vec<Layout> {
+    layouts_named(&[
+        "contig@0",
+        "contig@1",
+        "broadcast",
+        "step2",
+        "step-3",
+        "odd-stride",
+    ])
 }
 
-/// How the output is laid out.
-#[derive(Clone, Copy, Debug)]
-enum Out {
-    Contig(usize),
-    Step(isize),
+/// The output layouts: contiguous at two misalignments, reversed with gaps.
+fn outs() -> Vec<Layout> {
+    layouts_named(&["contig@0", "contig@3", "step-2"])
 }
 
-const INS: [In; 6] = [
-    In::Contig(0),
-    In::Contig(1),
-    In::Scalar,
-    In::Step(2),
-    In::Step(-3),
-    In::OddBytes,
-];
-const OUTS: [Out; 3] = [Out::Contig(0), Out::Contig(3), Out::Step(-2)];
-
-/// An input buffer and the logical values it presents.
+/// An input run and the logical values it presents.
 struct Input<T> {
-    form: In,
-    contig: Option<Padded<T>>,
-    elems: Vec<T>,
-    bytes: Vec<u8>,
-    scalar: T,
+    run: LaidOut,
     logical: Vec<T>,
 }
 
 impl<T: Float> Input<T> {
-    fn new(form: In, data: &[T], n: usize) -> Self {
-        let size = std::mem::size_of::<T>();
-        let mut input = Input {
-            form,
-            contig: None,
-            elems: Vec::new(),
-            bytes: Vec::new(),
-            scalar: T::from_f64(1.5),
-            logical: data.to_vec(),
-        };
-        match form {
-            In::Contig(m) => input.contig = Some(Padded::new(data, m * size)),
-            In::Scalar => {
-                input.scalar = data.first().copied().unwrap_or(T::from_f64(1.5));
-                input.logical = vec![input.scalar; n];
-            }
-            In::Step(k) => {
-                let k = k.unsigned_abs();
-                input.elems = vec![guard::<T>(); n * k + 1];
-                for (i, &x) in data.iter().enumerate() {
-                    let pos = if form_step(form) > 0 {
-                        i * k
-                    } else {
-                        (n - 1 - i) * k
-                    };
-                    input.elems[pos] = x;
-                }
-            }
-            In::OddBytes => {
-                let stride = size + 1;
-                input.bytes = vec![0xAB; n * stride + 3];
-                for (i, &x) in data.iter().enumerate() {
-                    let off = 1 + (n - 1 - i) * stride;
-                    input.bytes[off..off + size].copy_from_slice(bytemuck::bytes_of(&x));
-                }
-            }
-        }
-        input
+    fn new(form: Layout, data: &[T]) -> Self {
+        let run = LaidOut::with(form, data);
+        // A broadcast presents its first value everywhere.
+        let logical = run.read();
+        Input { run, logical }
     }
 
-    fn src(&self, n: usize) -> Src<'_, T> {
-        let size = std::mem::size_of::<T>();
-        match self.form {
-            In::Contig(_) => Src::Slice(self.contig.as_ref().unwrap().run()),
-            In::Scalar => Src::Scalar(self.scalar),
-            In::Step(k) => {
-                let start = if k > 0 || n == 0 {
-                    0
-                } else {
-                    (n - 1) * k.unsigned_abs()
-                };
-                Src::Strided(Strided::from_slice(&self.elems, start, k, n).unwrap())
-            }
-            In::OddBytes => {
-                let stride = (size + 1) as isize;
-                let offset = if n == 0 {
-                    1
-                } else {
-                    1 + (n - 1) * stride as usize
-                };
-                Src::Strided(Strided::from_bytes(&self.bytes, offset, -stride, n).unwrap())
-            }
-        }
+    fn src(&self) -> Src<'_, T> {
+        self.run.src(T::from_f64(1.5))
     }
 }
 
-fn form_step(form: In) -> isize {
-    match form {
-        In::Step(k) => k,
-        _ => 1,
-    }
+/// An output run full of guard bytes.
+struct Output {
+    run: LaidOut,
 }
 
-/// An output buffer full of guard values.
-struct Output<T> {
-    form: Out,
-    contig: Option<Padded<T>>,
-    elems: Vec<T>,
-}
-
-impl<T: Float> Output<T> {
-    fn new(form: Out, n: usize) -> Self {
-        match form {
-            Out::Contig(m) => Output {
-                form,
-                contig: Some(Padded::new(
-                    &vec![guard::<T>(); n],
-                    m * std::mem::size_of::<T>(),
-                )),
-                elems: Vec::new(),
-            },
-            Out::Step(k) => Output {
-                form,
-                contig: None,
-                elems: vec![guard::<T>(); n * k.unsigned_abs() + 1],
-            },
+impl Output {
+    fn new<T: Float>(form: Layout, n: usize) -> Self {
+        Output {
+            run: LaidOut::new(form, n, std::mem::size_of::<T>()),
         }
     }
 
-    fn dst(&mut self, n: usize) -> Dst<'_, T> {
-        match self.form {
-            Out::Contig(_) => Dst::Slice(self.contig.as_mut().unwrap().run_mut()),
-            Out::Step(k) => {
-                let start = if k > 0 || n == 0 {
-                    0
-                } else {
-                    (n - 1) * k.unsigned_abs()
-                };
-                Dst::Strided(StridedMut::from_slice(&mut self.elems, start, k, n).unwrap())
-            }
-        }
+    fn dst<T: Float>(&mut self) -> Dst<'_, T> {
+        self.run.dst()
     }
 
     /// The logical result, after checking nothing outside the run changed.
-    fn result(&self, n: usize, context: &str) -> Vec<T> {
-        match self.form {
-            Out::Contig(_) => {
-                let p = self.contig.as_ref().unwrap();
-                p.check_guards(context);
-                p.run().to_vec()
-            }
-            Out::Step(k) => {
-                let k = k.unsigned_abs();
-                let mut touched = vec![false; self.elems.len()];
-                let got = (0..n)
-                    .map(|i| {
-                        let pos = (n - 1 - i) * k;
-                        touched[pos] = true;
-                        self.elems[pos]
-                    })
-                    .collect();
-                for (i, x) in self.elems.iter().enumerate() {
-                    assert!(
-                        touched[i] || same_bits(*x, guard::<T>()),
-                        "{context}: wrote gap element {i}"
-                    );
-                }
-                got
-            }
-        }
+    fn result<T: Float>(&self, context: &str) -> Vec<T> {
+        self.run.check_guards(context);
+        self.run.read()
     }
 }
 
+/// The shared lengths (under Miri: the scalar backend's shapes).
 fn lengths() -> Vec<usize> {
-    // Miri runs only the scalar backend (one lane, four-vector blocks): empty,
-    // singles only, one block, a block and a single, two blocks and a single.
-    let mut v: Vec<usize> = if cfg!(miri) {
-        vec![0, 1, 3, 4, 5, 9]
-    } else {
-        (0..=260).collect()
-    };
-    if !cfg!(miri) {
-        v.extend([511, 1000, 4099]);
-    }
-    v
+    Lengths::standard().get()
 }
 
 /// Which input/output form combinations a length gets: all of them for short
 /// runs (every tail of every lane count), a rotating subset for long ones.
-fn combos(n: usize, arity: usize, salt: usize) -> Vec<(Vec<In>, Out)> {
+fn combos(n: usize, arity: usize, salt: usize) -> Vec<(Vec<Layout>, Layout)> {
+    let (ins, outs) = (ins(), outs());
     let mut all = Vec::new();
-    let k = INS.len();
-    let total = k.pow(arity as u32) * OUTS.len();
+    let k = ins.len();
+    let total = k.pow(arity as u32) * outs.len();
     for c in 0..total {
         let mut rest = c;
-        let ins = (0..arity)
+        let forms = (0..arity)
             .map(|_| {
-                let f = INS[rest % k];
+                let f = ins[rest % k];
                 rest /= k;
                 f
             })
             .collect();
-        all.push((ins, OUTS[rest % OUTS.len()]));
+        all.push((forms, outs[rest % outs.len()]));
     }
     let limit = if cfg!(miri) {
         0
@@ -249,18 +119,18 @@ fn run_binary<T: Float>(isa: Isa, op: BinaryOp) {
         let a = values::<T>(n as u64 * 3 + op as u64, n);
         let b = values::<T>(n as u64 * 5 + 1000 + op as u64, n);
         for (ins, out_form) in combos(n, 2, op as usize) {
-            let ia = Input::new(ins[0], &a, n);
-            let ib = Input::new(ins[1], &b, n);
-            let mut out = Output::<T>::new(out_form, n);
+            let ia = Input::new(ins[0], &a);
+            let ib = Input::new(ins[1], &b);
+            let mut out = Output::new::<T>(out_form, n);
             let ctx = format!(
-                "{isa} {}<{}> n={n} a={:?} b={:?} out={out_form:?}",
+                "{isa} {}<{}> n={n} a={} b={} out={out_form}",
                 op.name(),
                 T::NAME,
                 ins[0],
                 ins[1]
             );
-            binary_on(Some(isa), op, ia.src(n), ib.src(n), out.dst(n)).unwrap();
-            let got = out.result(n, &ctx);
+            binary_on(Some(isa), op, ia.src(), ib.src(), out.dst()).unwrap();
+            let got = out.result(&ctx);
             let mut want = vec![T::default(); n];
             reference::binary_slices(op, &ia.logical, &ib.logical, &mut want);
             assert_bits_eq(&got, &want, &ctx);
@@ -272,16 +142,16 @@ fn run_unary<T: Float>(isa: Isa, op: UnaryOp) {
     for n in lengths() {
         let a = values::<T>(n as u64 * 11 + op as u64, n);
         for (ins, out_form) in combos(n, 1, op as usize) {
-            let ia = Input::new(ins[0], &a, n);
-            let mut out = Output::<T>::new(out_form, n);
+            let ia = Input::new(ins[0], &a);
+            let mut out = Output::new::<T>(out_form, n);
             let ctx = format!(
-                "{isa} {}<{}> n={n} a={:?} out={out_form:?}",
+                "{isa} {}<{}> n={n} a={} out={out_form}",
                 op.name(),
                 T::NAME,
                 ins[0]
             );
-            unary_on(Some(isa), op, ia.src(n), out.dst(n)).unwrap();
-            let got = out.result(n, &ctx);
+            unary_on(Some(isa), op, ia.src(), out.dst()).unwrap();
+            let got = out.result(&ctx);
             let mut want = vec![T::default(); n];
             reference::unary_slices(op, &ia.logical, &mut want);
             assert_bits_eq(&got, &want, &ctx);
@@ -297,17 +167,20 @@ fn run_ternary<T: Float>(isa: Isa, op: TernaryOp) {
         let b = values::<T>(n as u64 * 17 + 1, n);
         let c = values::<T>(n as u64 * 19 + 2, n);
         for (ins, out_form) in combos(n, 3, 0) {
-            let ia = Input::new(ins[0], &a, n);
-            let ib = Input::new(ins[1], &b, n);
-            let ic = Input::new(ins[2], &c, n);
-            let mut out = Output::<T>::new(out_form, n);
+            let ia = Input::new(ins[0], &a);
+            let ib = Input::new(ins[1], &b);
+            let ic = Input::new(ins[2], &c);
+            let mut out = Output::new::<T>(out_form, n);
             let ctx = format!(
-                "{isa} {}<{}> n={n} forms={ins:?} out={out_form:?}",
+                "{isa} {}<{}> n={n} forms={}/{}/{} out={out_form}",
                 op.name(),
-                T::NAME
+                T::NAME,
+                ins[0],
+                ins[1],
+                ins[2]
             );
-            ternary_on(Some(isa), op, ia.src(n), ib.src(n), ic.src(n), out.dst(n)).unwrap();
-            let got = out.result(n, &ctx);
+            ternary_on(Some(isa), op, ia.src(), ib.src(), ic.src(), out.dst()).unwrap();
+            let got = out.result(&ctx);
             let mut want = vec![T::default(); n];
             reference::ternary_slices(op, &ia.logical, &ib.logical, &ic.logical, &mut want);
             assert_bits_eq(&got, &want, &ctx);

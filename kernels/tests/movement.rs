@@ -10,77 +10,27 @@
 use bytemuck::Pod;
 use half::{bf16, f16};
 use stridekit_kernels::reference_convert as reference;
-use stridekit_kernels::testkit::{isas_under_test, Rng};
+use stridekit_kernels::testkit::{
+    isas_under_test, output_layouts, rotated_under_miri, LaidOut, Layout, Lengths, Rng, Runner,
+    LAYOUTS,
+};
 use stridekit_kernels::testkit_samples::{samples, Sample};
 use stridekit_kernels::{
     byteswap_in_place_on, byteswap_on, byteswap_raw, check_convert_raw, convert_on, convert_raw,
     put_on, take_on, take_raw, try_convert_on, Cast, Index, Isa, KernelError, STREAM_MIN_BYTES,
 };
 
-const GUARD: u8 = 0xA5;
-
-/// A byte buffer holding `n` elements of `size` bytes at byte `offset` past a
-/// 64-byte boundary (plus a margin), `step` elements apart (negative: the
-/// first element is the highest). Everything else is guard bytes.
-struct Run {
-    buf: Vec<u8>,
-    first: usize, // byte index of element 0
-    stride: isize,
-    n: usize,
-    size: usize,
-}
-
-impl Run {
-    fn new(n: usize, size: usize, offset: usize, step: isize) -> Self {
-        let span = if n == 0 {
-            0
-        } else {
-            (n - 1) * step.unsigned_abs() * size + size
-        };
-        let mut buf = vec![GUARD; span + 192];
-        let base = (64 - buf.as_ptr() as usize % 64) % 64 + 64 + offset;
-        let first = if step < 0 && n > 0 {
-            base + (n - 1) * step.unsigned_abs() * size
-        } else {
-            base
-        };
-        buf.truncate(base + span + 64);
-        Run {
-            buf,
-            first,
-            stride: step * size as isize,
-            n,
-            size,
-        }
-    }
-    fn pos(&self, k: usize) -> usize {
-        (self.first as isize + k as isize * self.stride) as usize
-    }
-    fn fill<T: Pod>(&mut self, xs: &[T]) {
-        for (k, x) in xs.iter().enumerate() {
-            let p = self.pos(k);
-            self.buf[p..p + self.size].copy_from_slice(bytemuck::bytes_of(x));
-        }
-    }
-    fn read<T: Pod>(&self) -> Vec<T> {
-        (0..self.n)
-            .map(|k| bytemuck::pod_read_unaligned(&self.buf[self.pos(k)..self.pos(k) + self.size]))
-            .collect()
-    }
-    fn ptr(&mut self) -> *mut u8 {
-        // Derived from the whole buffer, so offsets in either direction stay inside it.
-        self.buf.as_mut_ptr().wrapping_add(self.first)
-    }
-    #[track_caller]
-    fn check_guards(&self, context: &str) {
-        let mut inside = vec![false; self.buf.len()];
-        for k in 0..self.n {
-            inside[self.pos(k)..self.pos(k) + self.size].fill(true);
-        }
-        if let Some(i) = (0..self.buf.len()).find(|&i| !inside[i] && self.buf[i] != GUARD) {
-            panic!("{context}: byte {i} outside the run was written");
-        }
-    }
+/// A run at byte `offset` past a 64-byte boundary, `step` elements apart
+/// (the long streaming tests' placements, outside the shared list).
+fn placed(n: usize, size: usize, offset: usize, step: isize) -> LaidOut {
+    let layout = Layout {
+        name: "placed",
+        elems: 0,
+        bytes: offset,
+        step,
+        pad: 0,
+    };
+    LaidOut::new(layout, n, size)
 }
 
 /// Same bits, or (under Miri, whose float casts choose NaN payloads freely)
@@ -111,44 +61,52 @@ fn assert_same<T: Pod + PartialEq + std::fmt::Debug, S: std::fmt::Debug>(
     }
 }
 
-fn lengths() -> Vec<usize> {
-    if cfg!(miri) {
-        return vec![0, 9];
-    }
-    let mut v: Vec<usize> = (0..=260).collect();
-    v.extend([1000, 4099]);
-    v
+/// The shared lengths.
+fn lengths() -> Lengths {
+    Lengths::standard()
 }
 
-/// (src byte offset, src step, dst byte offset, dst step)
-const LAYOUTS: &[(usize, isize, usize, isize)] = &[
-    (0, 1, 0, 1),
-    (1, 1, 3, 1),
-    (2, 2, 0, -3),
-    (5, -3, 1, 1),
-    (0, 1, 7, -1),
-];
+/// (source, destination) layout pairs: every shared layout as a source, each
+/// against a different output layout (the outputs rotate through all of them).
+fn layout_pairs() -> Vec<(Layout, Layout)> {
+    let outs = output_layouts();
+    LAYOUTS
+        .iter()
+        .enumerate()
+        .map(|(i, &src)| (src, outs[(i * 3) % outs.len()]))
+        .collect()
+}
+
+/// A salt per checked type pair, so that Miri's thinned cases rotate.
+fn next_salt() -> usize {
+    static SALT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    SALT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
 
 fn check_convert<A: Sample + Cast<B>, B: Sample>() {
     let context = format!("{} -> {}", A::NAME, B::NAME);
-    for isa in isas_under_test() {
-        for (li, &(so, ss, d_off, d_step)) in LAYOUTS.iter().enumerate() {
-            for n in lengths() {
-                if cfg!(miri) && li % 2 == 1 {
-                    continue; // Miri: three layouts of five
-                }
+    let mut runner = Runner::new(format!("convert {context}"));
+    let salt = next_salt();
+    // Miri: three of the layout pairs and two of the lengths per type pair,
+    // rotating, so the 81 pairs together cover them all.
+    let pairs = rotated_under_miri(&layout_pairs(), salt, 3);
+    let lengths = lengths().rotated(salt, 2);
+    for isa in runner.isas().to_vec() {
+        for (li, &(src_layout, dst_layout)) in pairs.iter().enumerate() {
+            for &n in &lengths {
                 if li > 1 && n % 7 != 3 && n > 40 {
                     continue; // every length contiguous; a rotating subset strided
                 }
+                runner.count(1);
                 let xs: Vec<A> = samples(n as u64 * 31 + li as u64, n);
+                let mut src = LaidOut::with(src_layout, &xs);
+                let xs: Vec<A> = src.read(); // a broadcast repeats the first
                 let want: Vec<B> = xs.iter().map(|&x| reference::convert(x)).collect();
-                let mut src = Run::new(n, size_of::<A>(), so, ss);
-                src.fill(&xs);
-                let mut dst = Run::new(n, size_of::<B>(), d_off, d_step);
-                let (sp, sst, dp, dst_stride) = (src.ptr(), src.stride, dst.ptr(), dst.stride);
+                let mut dst = LaidOut::new(dst_layout, n, size_of::<B>());
+                let (sp, sst, dp, dst_stride) = (src.ptr(), src.stride(), dst.ptr(), dst.stride());
                 // SAFETY: both runs lie inside their buffers; distinct buffers.
                 unsafe { convert_raw::<A, B>(isa, n, sp, sst, dp, dst_stride) };
-                let ctx = format!("{context} on {isa}, n={n}, layout {li}");
+                let ctx = format!("{context} on {isa}, n={n}, {src_layout} -> {dst_layout}");
                 assert_same(&dst.read::<B>(), &want, &xs, &ctx);
                 dst.check_guards(&ctx);
                 // The checked form agrees with the reference's refusals.
@@ -354,26 +312,34 @@ fn rounding_and_saturation_rules_hold() {
 fn check_byteswap<T: Pod + PartialEq + std::fmt::Debug>(make: fn(u64) -> T) {
     let size = size_of::<T>();
     let mut rng = Rng::new(size as u64);
-    for isa in isas_under_test() {
-        for n in lengths() {
+    let mut runner = Runner::new(format!("byteswap {size} bytes"));
+    for isa in runner.isas().to_vec() {
+        for (i, n) in lengths().get().into_iter().enumerate() {
             let xs: Vec<T> = (0..n).map(|_| make(rng.next_u64())).collect();
-            let want: Vec<T> = xs.iter().map(|&x| reference::byteswap(x)).collect();
-            for (li, &(so, ss, d_off, d_step)) in LAYOUTS.iter().enumerate() {
-                let ctx = format!("byteswap {size} bytes on {isa}, n={n}, layout {li}");
-                let mut src = Run::new(n, size, so, ss);
-                src.fill(&xs);
-                let mut dst = Run::new(n, size, d_off, d_step);
-                let (sp, sst, dp, dstr) = (src.ptr(), src.stride, dst.ptr(), dst.stride);
+            // Miri: two of the eleven pairs per length, rotating.
+            for (src_layout, dst_layout) in rotated_under_miri(&layout_pairs(), i, 2) {
+                runner.count(1);
+                let ctx =
+                    format!("byteswap {size} bytes on {isa}, n={n}, {src_layout} -> {dst_layout}");
+                let mut src = LaidOut::with(src_layout, &xs);
+                let xs: Vec<T> = src.read(); // a broadcast repeats the first
+                let want: Vec<T> = xs.iter().map(|&x| reference::byteswap(x)).collect();
+                let mut dst = LaidOut::new(dst_layout, n, size);
+                let (sp, sst, dp, dstr) = (src.ptr(), src.stride(), dst.ptr(), dst.stride());
                 // SAFETY: runs inside distinct buffers.
                 unsafe { byteswap_raw::<T>(isa, n, sp, sst, dp, dstr).unwrap() };
                 assert_same(&dst.read::<T>(), &want, &xs, &ctx);
                 dst.check_guards(&ctx);
+                if src_layout.is_broadcast() {
+                    continue; // in place needs distinct elements
+                }
                 // In place, same layout.
                 // SAFETY: the same run as source and destination.
                 unsafe { byteswap_raw::<T>(isa, n, sp, sst, sp, sst).unwrap() };
                 assert_same(&src.read::<T>(), &want, &xs, &format!("{ctx}, in place"));
                 src.check_guards(&ctx);
             }
+            let want: Vec<T> = xs.iter().map(|&x| reference::byteswap(x)).collect();
             let mut out = vec![T::zeroed(); n];
             byteswap_on(Some(isa), &xs, &mut out).unwrap();
             assert_same(&out, &want, &xs, "slice form");
@@ -406,9 +372,9 @@ fn large_byteswap_streams_correctly() {
     let xs: Vec<u32> = (0..n as u32).map(|i| i.wrapping_mul(0x9E37_79B9)).collect();
     for isa in isas_under_test() {
         for offset in [0, 4, 12, 1] {
-            let mut src = Run::new(n, 4, 0, 1);
+            let mut src = placed(n, 4, 0, 1);
             src.fill(&xs);
-            let mut dst = Run::new(n, 4, offset, 1);
+            let mut dst = placed(n, 4, offset, 1);
             let (sp, dp) = (src.ptr(), dst.ptr());
             // SAFETY: runs inside distinct buffers.
             unsafe { byteswap_raw::<u32>(isa, n, sp, 4, dp, 4).unwrap() };
@@ -430,12 +396,12 @@ fn check_streaming<A: Sample + Cast<B>, B: Sample>() {
     let want: Vec<B> = xs.iter().map(|&x| reference::convert(x)).collect();
     for isa in isas_under_test() {
         for offset in [0, size_of::<B>(), 1] {
-            let mut src = Run::new(n, size_of::<A>(), 0, 1);
+            let mut src = placed(n, size_of::<A>(), 0, 1);
             src.fill(&xs);
-            let mut dst = Run::new(n, size_of::<B>(), offset, 1);
-            let (sp, dp, dstr) = (src.ptr(), dst.ptr(), dst.stride);
+            let mut dst = placed(n, size_of::<B>(), offset, 1);
+            let (sp, dp, dstr) = (src.ptr(), dst.ptr(), dst.stride());
             // SAFETY: runs inside distinct buffers.
-            unsafe { convert_raw::<A, B>(isa, n, sp, src.stride, dp, dstr) };
+            unsafe { convert_raw::<A, B>(isa, n, sp, src.stride(), dp, dstr) };
             let ctx = format!(
                 "streaming {} -> {} on {isa}, offset {offset}",
                 A::NAME,
@@ -536,7 +502,7 @@ fn check_take<T: Pod + PartialEq + std::fmt::Debug, I: Index + std::fmt::Debug>(
                 // Strided source (step 2, as if every other element) and a
                 // reversed output, through the raw form.
                 let spread: Vec<T> = data.iter().flat_map(|&x| [x, make(0)]).collect();
-                let mut rev = Run::new(n, size_of::<T>(), 1, -1);
+                let mut rev = placed(n, size_of::<T>(), 1, -1);
                 let rp = rev.ptr();
                 // SAFETY: len elements at stride 2 inside `spread`; n at -1 inside `rev`.
                 unsafe {
@@ -547,7 +513,7 @@ fn check_take<T: Pod + PartialEq + std::fmt::Debug, I: Index + std::fmt::Debug>(
                         2 * size_of::<T>() as isize,
                         &idx,
                         rp,
-                        rev.stride,
+                        rev.stride(),
                     )
                     .unwrap()
                 };

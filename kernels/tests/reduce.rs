@@ -1,12 +1,15 @@
 //! Differential tests for reductions: every reduction × every ISA this CPU
-//! runs × every length 0..=600 (and lengths around block boundaries) × start
-//! misalignment × contiguous / strided (positive and negative steps) ×
-//! data sets (ordinary values, specials mixed in, NaN first / middle / last,
+//! runs × the shared lengths (every length 0..=600, lengths around block
+//! boundaries) × the shared layouts (misaligned starts, contiguous, strided
+//! with positive and negative steps) × data sets (ordinary values, specials mixed in, NaN first / middle / last,
 //! only zeros of both signs, huge and tiny magnitudes), bit-exact against
 //! `reference` — including the sums, whose order the reference defines.
 
 use stridekit_kernels::reference;
-use stridekit_kernels::testkit::{isas_under_test, same_bits, specials, values, Padded, Rng};
+use stridekit_kernels::testkit::{
+    element_layouts, isas_under_test, rotated_under_miri, same_bits, specials, values, LaidOut,
+    Layout, Lengths, Rng, Runner,
+};
 use stridekit_kernels::{
     arg_on, dot_on, kernels_for, reduce_on, ArgReduction, Float, KernelError, Partial, RawSrc,
     Reduction, Src, Strided,
@@ -46,59 +49,43 @@ fn data_sets<T: Float>(n: usize, seed: u64) -> Vec<(&'static str, Vec<T>)> {
     sets
 }
 
+/// The shared lengths, every length up to 600 (a pairwise block of the
+/// widest f32 row is 128 elements: this reaches past four of them), and the
+/// lengths around the 2048-element outer blocks. Miri adds lengths past one
+/// and two of the scalar backend's 64-element blocks.
 fn lengths() -> Vec<usize> {
-    if cfg!(miri) {
-        return vec![0, 1, 7, 65, 130];
-    }
-    let mut v: Vec<usize> = (0..=600).collect();
-    v.extend([
-        2047, 2048, 2049, 4095, 4096, 4097, 8191, 8192, 12289, 40_000,
-    ]);
-    v
+    Lengths::standard()
+        .dense_to(600)
+        .and(&[
+            2047, 2048, 2049, 4095, 4096, 4097, 8191, 8192, 12289, 40_000,
+        ])
+        .and_under_miri(&[7, 65, 130])
+        .get()
 }
 
-/// The layouts each data set is tested in: (name, misalignment, step).
-const LAYOUTS: [(&str, usize, isize); 5] = [
-    ("contig@0", 0, 1),
-    ("contig@1", 1, 1),
-    ("contig@3", 3, 1),
-    ("step2", 0, 2),
-    ("step-3", 1, -3),
-];
-
-/// Lays `data` out with `step` inside a padded buffer; returns the buffer and
-/// the start index of element 0.
-fn lay_out<T: Float>(data: &[T], misalign: usize, step: isize) -> (Padded<T>, usize) {
-    let n = data.len();
-    let span = if n == 0 {
-        0
-    } else {
-        (n - 1) * step.unsigned_abs() + 1
-    };
-    let mut buf = vec![T::from_f64(12345.0); span];
-    let start = if step < 0 { span.saturating_sub(1) } else { 0 };
-    for (k, &x) in data.iter().enumerate() {
-        buf[(start as isize + k as isize * step) as usize] = x;
-    }
-    (
-        Padded::new(&buf, misalign * std::mem::size_of::<T>()),
-        start,
-    )
+/// The shared layouts a typed slice can take (a reduction has no broadcast input).
+fn layouts() -> Vec<Layout> {
+    element_layouts()
+        .into_iter()
+        .filter(|l| !l.is_broadcast())
+        .collect()
 }
 
 fn run<T: Float>() {
-    let isas = isas_under_test();
-    for n in lengths() {
+    let mut runner = Runner::new(format!("reduce<{}>", T::NAME));
+    let isas = runner.isas().to_vec();
+    for (i, n) in lengths().into_iter().enumerate() {
+        // Miri: three of the six layouts per length, rotating, so the lengths
+        // together still take every layout.
+        let layouts = rotated_under_miri(&layouts(), i, 3);
         for (set, data) in data_sets::<T>(n, n as u64 * 7 + 1) {
-            for (layout, misalign, step) in LAYOUTS {
-                let (buf, start) = lay_out(&data, misalign, step);
-                let src = || -> Src<'_, T> {
-                    if step == 1 {
-                        Src::Slice(buf.run())
-                    } else {
-                        Src::Strided(Strided::from_slice(buf.run(), start, step, n).unwrap())
-                    }
-                };
+            for &layout in &layouts {
+                let buf = LaidOut::with(layout, &data);
+                let src = || buf.src(T::from_f64(0.0));
+                // Every reduction and arg reduction, dot in two forms, per ISA.
+                runner.count(
+                    isas.len() as u64 * (Reduction::ALL.len() + ArgReduction::ALL.len() + 2) as u64,
+                );
                 let what = |isa, op: &str| format!("{isa} {} {op} n={n} {set} {layout}", T::NAME);
                 for op in Reduction::ALL {
                     let want = reference::reduce(op, &data);

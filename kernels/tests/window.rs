@@ -5,7 +5,7 @@
 //! convolve bit for bit in every mode and against the textbook definition.
 
 use stridekit_kernels::reference_window as reference;
-use stridekit_kernels::testkit::{isas_under_test, same_bits, Rng};
+use stridekit_kernels::testkit::{isas_under_test, same_bits, Lengths, Rng};
 use stridekit_kernels::{
     convolve_on, correlate_len, correlate_on, rolling_on, Float, KernelError, Mode, Rolling,
 };
@@ -62,12 +62,14 @@ fn window_lengths(n: usize) -> Vec<usize> {
     v
 }
 
+/// The shared lengths, dense up to 300 (past two of the widest vector's
+/// 128-element blocks plus a window); Miri adds one length past four
+/// scalar blocks.
 fn lengths() -> Vec<usize> {
-    if cfg!(miri) {
-        vec![0, 1, 5, 17]
-    } else {
-        (0..=300).collect()
-    }
+    Lengths::standard()
+        .dense_to(300)
+        .and_under_miri(&[17])
+        .get()
 }
 
 fn run<T: Float>(isa: stridekit_kernels::Isa, op: Rolling, x: &[T], w: usize) -> Vec<T> {

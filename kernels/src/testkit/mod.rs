@@ -12,6 +12,8 @@
 //! * [`Guarded`] — a buffer flush against a `PROT_NONE` page (before or
 //!   after it), so one byte read or written outside the operand faults.
 //! * [`assert_bits_eq`] — bit-exact comparison where any NaN equals any NaN.
+//! * [`runner`] — the one loop (ISAs × [`Lengths`] × [`LAYOUTS`]), the
+//!   guard-filled [`LaidOut`] run, and the case count each family prints.
 
 use crate::{Float, Isa};
 
@@ -207,6 +209,11 @@ pub fn logged_seed() -> u64 {
 }
 
 pub mod guarded;
+pub mod runner;
 pub mod samples;
 
 pub use guarded::Guarded;
+pub use runner::{
+    element_layouts, layouts_named, output_layouts, rotated_under_miri, Case, LaidOut, Layout,
+    Lengths, Runner, LAYOUTS,
+};
