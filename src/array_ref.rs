@@ -19,6 +19,7 @@
 //! layout into another array's buffer. It has no public constructor; its only
 //! field is the [`RawView`] of the array it was borrowed from.
 
+use crate::axis::{Axis, Dim};
 use crate::error::{Error, Result};
 use crate::layout::{Order, SliceArg};
 use crate::raw::RawView;
@@ -202,7 +203,7 @@ impl<T: Pod> ArrayRef<T> {
     }
 
     /// The sub-view at position `index` of `axis` (that axis is dropped).
-    pub fn index_axis(&self, axis: usize, index: isize) -> Result<ArrayView<'_, T>> {
+    pub fn index_axis(&self, axis: impl Axis, index: isize) -> Result<ArrayView<'_, T>> {
         self.view().index_axis(axis, index)
     }
 
@@ -212,28 +213,32 @@ impl<T: Pod> ArrayRef<T> {
     }
 
     /// New axis `k` is old axis `axes[k]`.
-    pub fn permute_axes(&self, axes: &[usize]) -> Result<ArrayView<'_, T>> {
+    pub fn permute_axes<A: Axis>(&self, axes: &[A]) -> Result<ArrayView<'_, T>> {
         self.view().permute_axes(axes)
     }
 
     /// Exchanges two axes.
-    pub fn swap_axes(&self, a: usize, b: usize) -> Result<ArrayView<'_, T>> {
+    pub fn swap_axes<A: Axis>(&self, a: A, b: A) -> Result<ArrayView<'_, T>> {
         self.view().swap_axes(a, b)
     }
 
     /// Reverses one axis (negative stride).
-    pub fn flip(&self, axis: usize) -> Result<ArrayView<'_, T>> {
+    pub fn flip(&self, axis: impl Axis) -> Result<ArrayView<'_, T>> {
         self.view().flip(axis)
     }
 
     /// C-order reshape without a copy; an error if the strides do not allow it
     /// (then [`reshape_copy`](Self::reshape_copy) copies).
-    pub fn reshape(&self, shape: &[usize]) -> Result<ArrayView<'_, T>> {
+    pub fn reshape<D: Dim>(&self, shape: &[D]) -> Result<ArrayView<'_, T>> {
         self.view().reshape(shape)
     }
 
     /// Reshape without a copy, reading and writing indices in `order`.
-    pub fn reshape_with_order(&self, shape: &[usize], order: Order) -> Result<ArrayView<'_, T>> {
+    pub fn reshape_with_order<D: Dim>(
+        &self,
+        shape: &[D],
+        order: Order,
+    ) -> Result<ArrayView<'_, T>> {
         self.view().reshape_with_order(shape, order)
     }
 
@@ -247,7 +252,7 @@ impl<T: Pod> ArrayRef<T> {
     pub fn sliding_window_view(
         &self,
         window: &[usize],
-        axes: Option<&[usize]>,
+        axes: Option<&[isize]>,
     ) -> Result<ArrayView<'_, T>> {
         self.view().sliding_window_view(window, axes)
     }
@@ -259,13 +264,29 @@ impl<T: Pod> ArrayRef<T> {
         self.view().as_strided(shape, strides)
     }
 
+    /// Every axis of length 1 removed (NumPy's `squeeze()`).
+    pub fn squeeze(&self) -> ArrayView<'_, T> {
+        self.view().squeeze()
+    }
+
+    /// Axis `axis`, of length 1, removed (NumPy's `squeeze(axis=…)`).
+    pub fn squeeze_axis(&self, axis: impl Axis) -> Result<ArrayView<'_, T>> {
+        self.view().squeeze_axis(axis)
+    }
+
+    /// A new axis of length 1 at position `axis` of the result (NumPy's
+    /// `expand_dims`; `-1` appends one).
+    pub fn expand_dims(&self, axis: impl Axis) -> Result<ArrayView<'_, T>> {
+        self.view().expand_dims(axis)
+    }
+
     /// Writable basic slicing (see [`slice`](Self::slice)).
     pub fn slice_mut(&mut self, args: impl AsRef<[SliceArg]>) -> Result<ArrayViewMut<'_, T>> {
         self.view_mut().slice_mut(args)
     }
 
     /// Writable [`index_axis`](Self::index_axis).
-    pub fn index_axis_mut(&mut self, axis: usize, index: isize) -> Result<ArrayViewMut<'_, T>> {
+    pub fn index_axis_mut(&mut self, axis: impl Axis, index: isize) -> Result<ArrayViewMut<'_, T>> {
         self.view_mut().index_axis_mut(axis, index)
     }
 
@@ -275,22 +296,22 @@ impl<T: Pod> ArrayRef<T> {
     }
 
     /// Writable [`permute_axes`](Self::permute_axes).
-    pub fn permute_axes_mut(&mut self, axes: &[usize]) -> Result<ArrayViewMut<'_, T>> {
+    pub fn permute_axes_mut<A: Axis>(&mut self, axes: &[A]) -> Result<ArrayViewMut<'_, T>> {
         self.view_mut().permute_axes_mut(axes)
     }
 
     /// Writable [`swap_axes`](Self::swap_axes).
-    pub fn swap_axes_mut(&mut self, a: usize, b: usize) -> Result<ArrayViewMut<'_, T>> {
+    pub fn swap_axes_mut<A: Axis>(&mut self, a: A, b: A) -> Result<ArrayViewMut<'_, T>> {
         self.view_mut().swap_axes_mut(a, b)
     }
 
     /// Writable [`flip`](Self::flip).
-    pub fn flip_mut(&mut self, axis: usize) -> Result<ArrayViewMut<'_, T>> {
+    pub fn flip_mut(&mut self, axis: impl Axis) -> Result<ArrayViewMut<'_, T>> {
         self.view_mut().flip_mut(axis)
     }
 
     /// Writable no-copy reshape (C order).
-    pub fn reshape_mut(&mut self, shape: &[usize]) -> Result<ArrayViewMut<'_, T>> {
+    pub fn reshape_mut<D: Dim>(&mut self, shape: &[D]) -> Result<ArrayViewMut<'_, T>> {
         self.view_mut().reshape_mut(shape)
     }
 

@@ -111,7 +111,8 @@ impl<T: Pod> ArrayRef<T> {
     }
 
     /// Reshape that copies when a view is impossible (C order).
-    pub fn reshape_copy(&self, shape: &[usize]) -> Result<Array<T>> {
+    pub fn reshape_copy<D: crate::Dim>(&self, shape: &[D]) -> Result<Array<T>> {
+        let shape = &crate::axis::resolve_shape(shape, self.len())?;
         let from_size = self.len();
         let to_size = layout::checked_size(shape, size_of::<T>())?;
         if from_size != to_size {

@@ -30,10 +30,25 @@ pub enum Error {
     },
     /// An axis number is out of range.
     #[error("axis {axis} is out of range for an array of {ndim} dimensions")]
-    AxisOutOfRange { axis: usize, ndim: usize },
+    AxisOutOfRange { axis: isize, ndim: usize },
+    /// A reshape's lengths are malformed (a negative length other than one `-1`).
+    #[error("cannot reshape to {shape:?}: {reason}")]
+    BadReshapeLengths {
+        shape: Vec<isize>,
+        reason: &'static str,
+    },
+    /// A reshape's `-1` cannot be inferred: the other lengths do not divide the size.
+    #[error("cannot reshape an array of {len} elements into shape {shape:?}")]
+    ReshapeInfer { shape: Vec<isize>, len: usize },
+    /// `squeeze` named an axis whose length is not 1.
+    #[error("cannot squeeze axis {axis} of length {len} (only axes of length 1)")]
+    SqueezeLength { axis: usize, len: usize },
+    /// More than one `...` in a slicing specification.
+    #[error("a slicing specification can only have one ellipsis (...)")]
+    TwoEllipses,
     /// `permute_axes` was given something that is not a permutation.
     #[error("{axes:?} is not a permutation of 0..{ndim}")]
-    NotAPermutation { axes: Vec<usize>, ndim: usize },
+    NotAPermutation { axes: Vec<isize>, ndim: usize },
     /// An integer index is out of range.
     #[error("index {index} is out of range for axis {axis} of length {len}")]
     IndexOutOfRange {

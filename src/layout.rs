@@ -49,6 +49,15 @@ pub(crate) fn dense_strides(shape: &[usize], elem: usize, order: Order) -> Vec<i
     strides
 }
 
+/// The strides NumPy gives a new array: dense in `order`, and all zero when
+/// the array is empty (NumPy 2: `np.zeros((3, 0)).strides == (0, 0)`).
+pub(crate) fn new_array_strides(shape: &[usize], elem: usize, order: Order) -> Vec<isize> {
+    if shape.contains(&0) {
+        return vec![0; shape.len()];
+    }
+    dense_strides(shape, elem, order)
+}
+
 /// NumPy's contiguity: dense in `order`, where axes of length 1 do not matter
 /// and an empty array is contiguous.
 pub(crate) fn is_contiguous(shape: &[usize], strides: &[isize], elem: usize, order: Order) -> bool {
@@ -120,7 +129,10 @@ pub(crate) fn check_axis(axis: usize, ndim: usize) -> Result<()> {
     if axis < ndim {
         Ok(())
     } else {
-        Err(Error::AxisOutOfRange { axis, ndim })
+        Err(Error::AxisOutOfRange {
+            axis: isize::try_from(axis).unwrap_or(isize::MAX),
+            ndim,
+        })
     }
 }
 
@@ -143,22 +155,25 @@ pub(crate) fn offset_of(shape: &[usize], strides: &[isize], index: &[usize]) -> 
 pub(crate) fn permute(
     shape: &[usize],
     strides: &[isize],
-    axes: &[usize],
+    signed: &[isize],
 ) -> Result<(Vec<usize>, Vec<isize>)> {
     let nd = shape.len();
     let mut seen = vec![false; nd];
     let bad = || Error::NotAPermutation {
-        axes: axes.to_vec(),
+        axes: signed.to_vec(),
         ndim: nd,
     };
-    if axes.len() != nd {
+    if signed.len() != nd {
         return Err(bad());
     }
-    for &a in axes {
-        if a >= nd || seen[a] {
+    let mut axes = Vec::with_capacity(nd);
+    for &a in signed {
+        let a = crate::axis::resolve_signed(a, nd).map_err(|_| bad())?;
+        if seen[a] {
             return Err(bad());
         }
         seen[a] = true;
+        axes.push(a);
     }
     Ok((
         axes.iter().map(|&a| shape[a]).collect(),
@@ -166,17 +181,18 @@ pub(crate) fn permute(
     ))
 }
 
-/// NumPy's no-copy reshape in C order: new strides if the old axes that merge
-/// into (or split from) each group of new axes are contiguous with each other.
-pub(crate) fn reshape_c(
+/// NumPy's no-copy reshape (`_attempt_nocopy_reshape`): new strides if the
+/// old axes that merge into (or split from) each group of new axes are
+/// contiguous with each other in `order`. Axes of length 1 get NumPy's
+/// strides too (they matter to nothing but equality with NumPy).
+pub(crate) fn reshape_nocopy(
     shape: &[usize],
     strides: &[isize],
     new_shape: &[usize],
     elem: usize,
+    order: Order,
 ) -> Option<Vec<isize>> {
-    if shape.contains(&0) || new_shape.contains(&0) {
-        return Some(dense_strides(new_shape, elem, Order::C));
-    }
+    let f = order == Order::F;
     let (old_dims, old_strides): (Vec<usize>, Vec<isize>) = shape
         .iter()
         .zip(strides)
@@ -198,26 +214,42 @@ pub(crate) fn reshape_c(
                 oj += 1;
             }
         }
-        // The old axes oi..oj must be contiguous with each other (C order).
+        // The old axes oi..oj must be contiguous with each other.
         for ok in oi..oj - 1 {
-            if old_strides[ok] != old_dims[ok + 1] as isize * old_strides[ok + 1] {
+            let joined = if f {
+                old_strides[ok + 1] == old_dims[ok] as isize * old_strides[ok]
+            } else {
+                old_strides[ok] == old_dims[ok + 1] as isize * old_strides[ok + 1]
+            };
+            if !joined {
                 return None;
             }
         }
-        new_strides[nj - 1] = old_strides[oj - 1];
-        for nk in (ni + 1..nj).rev() {
-            new_strides[nk - 1] = new_strides[nk] * new_shape[nk] as isize;
+        if f {
+            new_strides[ni] = old_strides[oi];
+            for nk in ni + 1..nj {
+                new_strides[nk] = new_strides[nk - 1] * new_shape[nk - 1] as isize;
+            }
+        } else {
+            new_strides[nj - 1] = old_strides[oj - 1];
+            for nk in (ni + 1..nj).rev() {
+                new_strides[nk - 1] = new_strides[nk] * new_shape[nk] as isize;
+            }
         }
         ni = nj;
         nj += 1;
         oi = oj;
         oj += 1;
     }
-    let last = if ni >= 1 {
+    // Trailing axes of length 1.
+    let mut last = if ni >= 1 {
         new_strides[ni - 1]
     } else {
         elem as isize
     };
+    if f && ni >= 1 {
+        last *= new_shape[ni - 1] as isize;
+    }
     for s in &mut new_strides[ni..] {
         *s = last;
     }
@@ -242,14 +274,12 @@ pub(crate) fn reshape(
             to_size,
         });
     }
-    let rev = |v: &[usize]| v.iter().rev().copied().collect::<Vec<_>>();
-    let found = match order {
-        Order::C => reshape_c(shape, strides, new_shape, elem),
-        Order::F => {
-            let rs: Vec<isize> = strides.iter().rev().copied().collect();
-            reshape_c(&rev(shape), &rs, &rev(new_shape), elem)
-                .map(|s| s.into_iter().rev().collect())
-        }
+    // NumPy: data contiguous in `order` (an empty array always is) gets the
+    // dense strides; anything else the no-copy rule.
+    let found = if shape.contains(&0) || is_contiguous(shape, strides, elem, order) {
+        Some(dense_strides(new_shape, elem, order))
+    } else {
+        reshape_nocopy(shape, strides, new_shape, elem, order)
     };
     found.ok_or_else(|| Error::ReshapeNeedsCopy {
         from: shape.to_vec(),
@@ -301,9 +331,14 @@ pub(crate) fn broadcast_strides(
     let mut out = vec![0isize; target.len()];
     for k in 0..shape.len() {
         let t = target[lead + k];
+        if shape[k] == 1 {
+            // NumPy's broadcast_to: stride 0 on every length-1 input axis,
+            // stretched or not.
+            continue;
+        }
         if shape[k] == t {
             out[lead + k] = strides[k];
-        } else if shape[k] != 1 {
+        } else {
             return None;
         }
     }
@@ -325,6 +360,9 @@ pub enum SliceArg {
     Index(isize),
     /// A new axis of length 1 (NumPy's `np.newaxis`).
     NewAxis,
+    /// As many whole axes as the other entries leave (NumPy's `...`; at most
+    /// one per specification).
+    Ellipsis,
 }
 
 /// Marker for a new axis in [`s!`](crate::s): `s![.., NewAxis]`.
@@ -345,6 +383,17 @@ impl SliceArg {
             SliceArg::Range { start, stop, .. } => SliceArg::Range { start, stop, step },
             other => other,
         }
+    }
+}
+
+/// Marker for NumPy's `...` in [`s!`](crate::s): `s![Ellipsis, 0]` (or
+/// `s![..., 0]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ellipsis;
+
+impl From<Ellipsis> for SliceArg {
+    fn from(_: Ellipsis) -> Self {
+        SliceArg::Ellipsis
     }
 }
 
@@ -389,11 +438,26 @@ impl From<std::ops::RangeFull> for SliceArg {
 /// Builds a slicing specification: `s![1..5;2, .., -1, NewAxis, ..;-1]`.
 ///
 /// Each entry is a range (`a..b`, `a..`, `..b`, `..`) optionally followed by
-/// `;step`, an integer index (drops the axis), or `NewAxis`. Axes not named
-/// are taken whole. Semantics are NumPy's basic slicing.
+/// `;step`, an integer index (drops the axis), `NewAxis`, or `...` (as many
+/// whole axes as the rest leave; also spelt `Ellipsis`). Axes not named are
+/// taken whole. Semantics are NumPy's basic slicing.
+///
+/// ```
+/// use stridekit::{s, Array};
+/// let a = Array::<f64>::zeros(&[2, 3, 4])?;
+/// assert_eq!(a.slice(s![..., 0])?.shape(), &[2, 3]);   // a[..., 0]
+/// assert_eq!(a.slice(s![1, ..., ..;2])?.shape(), &[3, 2]); // a[1, ..., ::2]
+/// # Ok::<(), stridekit::Error>(())
+/// ```
 #[macro_export]
 macro_rules! s {
     (@acc [$($out:expr),*]) => { [$($out),*] };
+    (@acc [$($out:expr),*] ... , $($rest:tt)*) => {
+        $crate::s!(@acc [$($out,)* $crate::SliceArg::Ellipsis] $($rest)*)
+    };
+    (@acc [$($out:expr),*] ...) => {
+        $crate::s!(@acc [$($out,)* $crate::SliceArg::Ellipsis])
+    };
     (@acc [$($out:expr),*] $r:expr ; $st:expr , $($rest:tt)*) => {
         $crate::s!(@acc [$($out,)* $crate::SliceArg::from($r).step($st)] $($rest)*)
     };
@@ -476,7 +540,14 @@ pub(crate) fn slice(
     strides: &[isize],
     args: &[SliceArg],
 ) -> Result<(Vec<usize>, Vec<isize>, isize)> {
-    let used = args.iter().filter(|a| **a != SliceArg::NewAxis).count();
+    let ellipses = args.iter().filter(|a| **a == SliceArg::Ellipsis).count();
+    if ellipses > 1 {
+        return Err(Error::TwoEllipses);
+    }
+    let used = args
+        .iter()
+        .filter(|a| !matches!(a, SliceArg::NewAxis | SliceArg::Ellipsis))
+        .count();
     if used > shape.len() {
         return Err(Error::AxisCount {
             what: "slice",
@@ -489,9 +560,26 @@ pub(crate) fn slice(
     let mut delta = 0isize;
     let mut axis = 0usize;
     let mut empty = shape.contains(&0);
-    let whole = std::iter::repeat_n(SliceArg::ALL, shape.len() - used);
-    for arg in args.iter().copied().chain(whole) {
+    // The axes no entry names: at the ellipsis, else at the end.
+    let whole = || std::iter::repeat_n(SliceArg::ALL, shape.len() - used);
+    let expanded: Vec<SliceArg> = if ellipses == 1 {
+        args.iter()
+            .flat_map(|&a| {
+                let n = if a == SliceArg::Ellipsis {
+                    shape.len() - used
+                } else {
+                    0
+                };
+                let one = (a != SliceArg::Ellipsis).then_some(a);
+                std::iter::repeat_n(SliceArg::ALL, n).chain(one)
+            })
+            .collect()
+    } else {
+        args.iter().copied().chain(whole()).collect()
+    };
+    for arg in expanded {
         match arg {
+            SliceArg::Ellipsis => unreachable!("expanded above"),
             SliceArg::NewAxis => {
                 new_shape.push(1);
                 new_strides.push(0);
@@ -516,6 +604,9 @@ pub(crate) fn slice(
                     return Err(Error::ZeroStep { axis });
                 }
                 let (first, len) = resolve_range(shape[axis], start, stop, step);
+                // NumPy: an empty slice starts at 0 with step 1 (its stride
+                // is the axis's own).
+                let step = if len > 0 { step } else { 1 };
                 if len > 0 {
                     delta = delta.wrapping_add(first.wrapping_mul(strides[axis]));
                 } else {
@@ -677,20 +768,29 @@ mod tests {
     fn reshape_rules_follow_numpy() {
         // C-contiguous 2x3x4 -> 6x4, 24, 4x6.
         let s = dense_strides(&[2, 3, 4], 4, Order::C);
-        assert_eq!(reshape_c(&[2, 3, 4], &s, &[6, 4], 4), Some(vec![16, 4]));
-        assert_eq!(reshape_c(&[2, 3, 4], &s, &[24], 4), Some(vec![4]));
-        // Transposed 3x2 (strides 4, 12): merging needs a copy, splitting does not.
-        assert_eq!(reshape_c(&[3, 2], &[4, 12], &[6], 4), None);
         assert_eq!(
-            reshape_c(&[4, 2], &[4, 16], &[2, 2, 2], 4),
+            reshape_nocopy(&[2, 3, 4], &s, &[6, 4], 4, Order::C),
+            Some(vec![16, 4])
+        );
+        assert_eq!(
+            reshape_nocopy(&[2, 3, 4], &s, &[24], 4, Order::C),
+            Some(vec![4])
+        );
+        // Transposed 3x2 (strides 4, 12): merging needs a copy, splitting does not.
+        assert_eq!(reshape_nocopy(&[3, 2], &[4, 12], &[6], 4, Order::C), None);
+        assert_eq!(
+            reshape_nocopy(&[4, 2], &[4, 16], &[2, 2, 2], 4, Order::C),
             Some(vec![8, 4, 16])
         );
         // Column slice [:, ::2] of 4x6 is every other element: it merges.
-        assert_eq!(reshape_c(&[4, 3], &[24, 8], &[12], 4), Some(vec![8]));
-        // Column slice [:, :6:2] of 4x7: rows cannot merge, but can split.
-        assert_eq!(reshape_c(&[4, 3], &[28, 8], &[12], 4), None);
         assert_eq!(
-            reshape_c(&[4, 3], &[28, 8], &[2, 2, 3, 1], 4),
+            reshape_nocopy(&[4, 3], &[24, 8], &[12], 4, Order::C),
+            Some(vec![8])
+        );
+        // Column slice [:, :6:2] of 4x7: rows cannot merge, but can split.
+        assert_eq!(reshape_nocopy(&[4, 3], &[28, 8], &[12], 4, Order::C), None);
+        assert_eq!(
+            reshape_nocopy(&[4, 3], &[28, 8], &[2, 2, 3, 1], 4, Order::C),
             Some(vec![56, 28, 8, 8])
         );
     }

@@ -32,6 +32,8 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 mod array_ref;
+mod axis;
+mod broadcast;
 pub mod buffer;
 mod copy;
 pub mod dtype;
@@ -51,12 +53,14 @@ mod view;
 mod window;
 
 pub use array_ref::ArrayRef;
+pub use axis::{Axis, Dim};
+pub use broadcast::{broadcast_arrays, broadcast_shapes};
 pub use buffer::{AlignedBuf, ALIGN};
 pub use dtype::ByteOrder;
 pub use dtype::{Bool8, DType, NpyScalar};
 pub use error::{Error, Result};
 pub use half::{bf16, f16};
-pub use layout::{NewAxis, Order, SliceArg};
+pub use layout::{Ellipsis, NewAxis, Order, SliceArg};
 pub use memory::{may_share_memory, shares_memory};
 pub use movement::CowArray;
 pub use record::{DynArray, DynView, DynViewMut};

@@ -4,6 +4,7 @@
 //! engine, which hands the kernels the longest runs the layouts allow.
 
 use crate::array_ref::ArrayRef;
+use crate::axis::Axis;
 use crate::buffer::AlignedBuf;
 use crate::dtype::ByteOrder;
 use crate::error::{Error, Result};
@@ -244,7 +245,12 @@ impl<T: Pod> ArrayRef<T> {
     /// `indices.len()` slices along `axis`, gathered into a new C-order array
     /// (NumPy's `take(indices, axis)`): negative indices count from the end,
     /// and an out-of-range index is an error naming it and its position.
-    pub fn take<I: Index>(&self, axis: usize, indices: &[I]) -> Result<Array<T>> {
+    pub fn take<I: Index>(&self, axis: impl Axis, indices: &[I]) -> Result<Array<T>> {
+        let axis = crate::axis::resolve(axis, self.ndim())?;
+        self.take_at(axis, indices)
+    }
+
+    fn take_at<I: Index>(&self, axis: usize, indices: &[I]) -> Result<Array<T>> {
         layout::check_axis(axis, self.ndim())?;
         let isa = active_isa()?;
         let len = self.shape()[axis];

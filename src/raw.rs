@@ -6,6 +6,7 @@
 //! Every constructor and geometric operation here keeps it; the view types add
 //! the borrow and the writability rules.
 
+use crate::axis::{self, Axis, Dim};
 use crate::error::Result;
 use crate::layout::{self, Order, SliceArg};
 use std::marker::PhantomData;
@@ -37,7 +38,7 @@ impl<T> RawView<T> {
     /// A dense layout of `shape` over `len` elements at `base` (size checked
     /// by the caller to equal `len`).
     pub(crate) fn dense(base: *mut T, len: usize, shape: Vec<usize>, order: Order) -> Self {
-        let strides = layout::dense_strides(&shape, size_of::<T>(), order);
+        let strides = layout::new_array_strides(&shape, size_of::<T>(), order);
         RawView {
             ptr: base.cast(),
             shape,
@@ -134,9 +135,57 @@ impl<T> RawView<T> {
         Ok(self.with(delta, shape, strides))
     }
 
-    pub(crate) fn permute(&self, axes: &[usize]) -> Result<Self> {
-        let (shape, strides) = layout::permute(&self.shape, &self.strides, axes)?;
+    pub(crate) fn permute<A: Axis>(&self, axes: &[A]) -> Result<Self> {
+        let signed: Vec<isize> = axes.iter().map(|a| a.signed()).collect();
+        let (shape, strides) = layout::permute(&self.shape, &self.strides, &signed)?;
         Ok(self.with(0, shape, strides))
+    }
+
+    /// The sub-view at `index` of `axis` (dropped).
+    pub(crate) fn index_axis<A: Axis>(&self, axis: A, index: isize) -> Result<Self> {
+        let axis = axis::resolve(axis, self.shape.len())?;
+        let mut args = vec![SliceArg::ALL; axis];
+        args.push(SliceArg::Index(index));
+        self.slice(&args)
+    }
+
+    /// Every axis of length 1 removed (NumPy's `squeeze()`).
+    pub(crate) fn squeeze(&self) -> Self {
+        let (shape, strides) = self
+            .shape
+            .iter()
+            .zip(&self.strides)
+            .filter(|(&n, _)| n != 1)
+            .map(|(&n, &s)| (n, s))
+            .unzip();
+        self.with(0, shape, strides)
+    }
+
+    /// One axis of length 1 removed (NumPy's `squeeze(axis)`).
+    pub(crate) fn squeeze_axis<A: Axis>(&self, axis: A) -> Result<Self> {
+        if self.shape.is_empty() && matches!(axis.signed(), 0 | -1) {
+            return Ok(self.clone()); // NumPy lets axis 0 / -1 through for 0-d
+        }
+        let axis = axis::resolve(axis, self.shape.len())?;
+        if self.shape[axis] != 1 {
+            return Err(crate::Error::SqueezeLength {
+                axis,
+                len: self.shape[axis],
+            });
+        }
+        let mut v = self.clone();
+        v.shape.remove(axis);
+        v.strides.remove(axis);
+        Ok(v)
+    }
+
+    /// A new axis of length 1 at position `axis` of the result (NumPy's
+    /// `expand_dims`: `-1` appends), with NumPy's stride for it.
+    pub(crate) fn expand_dims<A: Axis>(&self, axis: A) -> Result<Self> {
+        let axis = axis::resolve(axis, self.shape.len() + 1)?;
+        let mut shape = self.shape.clone();
+        shape.insert(axis, 1);
+        self.reshape(&shape, Order::C)
     }
 
     pub(crate) fn reversed_axes(&self) -> Self {
@@ -145,17 +194,17 @@ impl<T> RawView<T> {
         self.with(0, shape, strides)
     }
 
-    pub(crate) fn swap_axes(&self, a: usize, b: usize) -> Result<Self> {
-        layout::check_axis(a, self.shape.len())?;
-        layout::check_axis(b, self.shape.len())?;
+    pub(crate) fn swap_axes<A: Axis>(&self, a: A, b: A) -> Result<Self> {
+        let a = axis::resolve(a, self.shape.len())?;
+        let b = axis::resolve(b, self.shape.len())?;
         let mut v = self.clone();
         v.shape.swap(a, b);
         v.strides.swap(a, b);
         Ok(v)
     }
 
-    pub(crate) fn flip(&self, axis: usize) -> Result<Self> {
-        layout::check_axis(axis, self.shape.len())?;
+    pub(crate) fn flip<A: Axis>(&self, axis: A) -> Result<Self> {
+        let axis = axis::resolve(axis, self.shape.len())?;
         let mut v = self.clone();
         let n = v.shape[axis];
         if n > 0 && !v.shape.contains(&0) {
@@ -165,10 +214,14 @@ impl<T> RawView<T> {
         Ok(v)
     }
 
-    pub(crate) fn reshape(&self, shape: &[usize], order: Order) -> Result<Self> {
-        let strides = layout::reshape(&self.shape, &self.strides, shape, size_of::<T>(), order)?;
-        layout::check_view_size(shape, size_of::<T>())?;
-        Ok(self.with(0, shape.to_vec(), strides))
+    pub(crate) fn reshape<D: Dim>(&self, shape: &[D], order: Order) -> Result<Self> {
+        let shape = axis::resolve_shape(shape, self.len())?;
+        if shape == self.shape {
+            return Ok(self.clone()); // NumPy: the same shape keeps every stride
+        }
+        let strides = layout::reshape(&self.shape, &self.strides, &shape, size_of::<T>(), order)?;
+        layout::check_view_size(&shape, size_of::<T>())?;
+        Ok(self.with(0, shape, strides))
     }
 
     pub(crate) fn broadcast_to(&self, shape: &[usize]) -> Result<Self> {
@@ -183,8 +236,12 @@ impl<T> RawView<T> {
         Ok(self.with(0, shape.to_vec(), strides))
     }
 
-    pub(crate) fn sliding_windows(&self, window: &[usize], axes: Option<&[usize]>) -> Result<Self> {
-        let (shape, strides) = layout::sliding_windows(&self.shape, &self.strides, window, axes)?;
+    pub(crate) fn sliding_windows(&self, window: &[usize], axes: Option<&[isize]>) -> Result<Self> {
+        let axes = axes
+            .map(|a| axis::resolve_all(a, self.shape.len()))
+            .transpose()?;
+        let (shape, strides) =
+            layout::sliding_windows(&self.shape, &self.strides, window, axes.as_deref())?;
         layout::check_view_size(&shape, size_of::<T>())?;
         Ok(self.with(0, shape, strides))
     }

@@ -19,6 +19,7 @@
 //! The iteration engine walks the output; it is the only N-d walk here.
 
 use crate::array_ref::ArrayRef;
+use crate::axis::Axis;
 use crate::error::{Error, Result};
 use crate::iter::{reduce_run, Plan};
 use crate::kernels::order::block_len;
@@ -75,6 +76,13 @@ impl<T: IntElement> ArrayRef<T> {
 }
 
 impl<T: Float> ArrayRef<T> {
+    /// [`reduce`](Self::reduce) with NumPy's `keepdims=True`: the one value
+    /// in an array with every axis kept at length 1.
+    pub fn reduce_keepdims(&self, op: Reduction) -> Result<Array<T>> {
+        let value = self.reduce(op)?;
+        Array::full(&vec![1; self.ndim()], value)
+    }
+
     /// A value reduction of all elements (in C index order). Sums of nothing
     /// are `+0`; `max`/`min`/`nan*` of nothing are [`KernelError::Empty`].
     pub fn reduce(&self, op: Reduction) -> Result<T> {
@@ -135,12 +143,17 @@ impl<T: Float> ArrayRef<T> {
 
     /// Reduces along `axis` into a new array (`keepdims`: the axis stays,
     /// with length 1).
-    pub fn reduce_axis(&self, op: Reduction, axis: usize, keepdims: bool) -> Result<Array<T>> {
+    pub fn reduce_axis(&self, op: Reduction, axis: impl Axis, keepdims: bool) -> Result<Array<T>> {
+        let axis = crate::axis::resolve(axis, self.ndim())?;
+        self.reduce_axis_at(op, axis, keepdims)
+    }
+
+    fn reduce_axis_at(&self, op: Reduction, axis: usize, keepdims: bool) -> Result<Array<T>> {
         layout::check_axis(axis, self.ndim())?;
         let mut shape = self.shape().to_vec();
         shape[axis] = 1;
         let mut out = Array::zeros(&shape)?;
-        self.reduce_axis_into(op, axis, &mut out)?;
+        self.reduce_axis_into_at(op, axis, &mut out)?;
         if keepdims {
             return Ok(out);
         }
@@ -151,6 +164,16 @@ impl<T: Float> ArrayRef<T> {
     /// Reduces along `axis` into `out`, whose shape is this view's without
     /// `axis`, or with it at length 1 (`keepdims`).
     pub fn reduce_axis_into(
+        &self,
+        op: Reduction,
+        axis: impl Axis,
+        out: impl AsViewMut<T>,
+    ) -> Result<()> {
+        let axis = crate::axis::resolve(axis, self.ndim())?;
+        self.reduce_axis_into_at(op, axis, out)
+    }
+
+    fn reduce_axis_into_at(
         &self,
         op: Reduction,
         axis: usize,
@@ -188,7 +211,17 @@ impl<T: Float> ArrayRef<T> {
 
     /// Index of the extreme along `axis` for every other position
     /// (`keepdims` as in [`ArrayRef::reduce_axis`]).
-    pub fn arg_axis(&self, op: ArgReduction, axis: usize, keepdims: bool) -> Result<Array<usize>> {
+    pub fn arg_axis(
+        &self,
+        op: ArgReduction,
+        axis: impl Axis,
+        keepdims: bool,
+    ) -> Result<Array<usize>> {
+        let axis = crate::axis::resolve(axis, self.ndim())?;
+        self.arg_axis_at(op, axis, keepdims)
+    }
+
+    fn arg_axis_at(&self, op: ArgReduction, axis: usize, keepdims: bool) -> Result<Array<usize>> {
         layout::check_axis(axis, self.ndim())?;
         let k = kernels::<T>()?;
         let mut shape = self.shape().to_vec();
@@ -384,20 +417,21 @@ impl<T: Float> ArrayRef<T> {
         self.view().arg(ArgReduction::NanArgMin)
     }
     /// Sums along `axis` (the axis is removed).
-    pub fn sum_axis(&self, axis: usize) -> Result<Array<T>> {
+    pub fn sum_axis(&self, axis: impl Axis) -> Result<Array<T>> {
         self.view().reduce_axis(Reduction::Sum, axis, false)
     }
     /// Maxima along `axis`.
-    pub fn max_axis(&self, axis: usize) -> Result<Array<T>> {
+    pub fn max_axis(&self, axis: impl Axis) -> Result<Array<T>> {
         self.view().reduce_axis(Reduction::Max, axis, false)
     }
     /// Minima along `axis`.
-    pub fn min_axis(&self, axis: usize) -> Result<Array<T>> {
+    pub fn min_axis(&self, axis: impl Axis) -> Result<Array<T>> {
         self.view().reduce_axis(Reduction::Min, axis, false)
     }
     /// Means along `axis`.
-    pub fn mean_axis(&self, axis: usize) -> Result<Array<T>> {
+    pub fn mean_axis(&self, axis: impl Axis) -> Result<Array<T>> {
         let v = self.view();
+        let axis = crate::axis::resolve(axis, v.ndim())?;
         let mut s = v.reduce_axis(Reduction::Sum, axis, false)?;
         let n = T::from_f64(v.shape()[axis] as f64);
         crate::ops::div_assign(&mut s, ArrayView::scalar(&n))?;

@@ -12,6 +12,7 @@
 //! A mutable view is never split into two mutable views, so a mutable view is
 //! the only live way into its buffer.
 
+use crate::axis::{Axis, Dim};
 use crate::buffer::AlignedBuf;
 use crate::error::{Error, Result};
 use crate::layout::{self, Order, SliceArg};
@@ -133,11 +134,8 @@ impl<'a, T: Pod> ArrayView<'a, T> {
     }
 
     /// The sub-view at position `index` of `axis` (that axis is dropped).
-    pub fn index_axis(&self, axis: usize, index: isize) -> Result<ArrayView<'a, T>> {
-        layout::check_axis(axis, self.ndim())?;
-        let mut args = vec![SliceArg::ALL; axis];
-        args.push(SliceArg::Index(index));
-        self.slice(args)
+    pub fn index_axis(&self, axis: impl Axis, index: isize) -> Result<ArrayView<'a, T>> {
+        Ok(Self::from_raw(self.raw.index_axis(axis, index)?))
     }
 
     /// All axes reversed (NumPy's `.T`).
@@ -146,28 +144,33 @@ impl<'a, T: Pod> ArrayView<'a, T> {
     }
 
     /// New axis `k` is old axis `axes[k]`.
-    pub fn permute_axes(&self, axes: &[usize]) -> Result<ArrayView<'a, T>> {
+    pub fn permute_axes<A: Axis>(&self, axes: &[A]) -> Result<ArrayView<'a, T>> {
         Ok(Self::from_raw(self.raw.permute(axes)?))
     }
 
     /// Exchanges two axes.
-    pub fn swap_axes(&self, a: usize, b: usize) -> Result<ArrayView<'a, T>> {
+    pub fn swap_axes<A: Axis>(&self, a: A, b: A) -> Result<ArrayView<'a, T>> {
         Ok(Self::from_raw(self.raw.swap_axes(a, b)?))
     }
 
     /// Reverses one axis (negative stride).
-    pub fn flip(&self, axis: usize) -> Result<ArrayView<'a, T>> {
+    pub fn flip(&self, axis: impl Axis) -> Result<ArrayView<'a, T>> {
         Ok(Self::from_raw(self.raw.flip(axis)?))
     }
 
-    /// C-order reshape without a copy; an error if the strides do not allow it
-    /// (then [`reshape_copy`](crate::ArrayRef::reshape_copy) copies).
-    pub fn reshape(&self, shape: &[usize]) -> Result<ArrayView<'a, T>> {
+    /// C-order reshape without a copy (one length may be `-1`: inferred); an
+    /// error if the strides do not allow it (then
+    /// [`reshape_copy`](crate::ArrayRef::reshape_copy) copies).
+    pub fn reshape<D: Dim>(&self, shape: &[D]) -> Result<ArrayView<'a, T>> {
         self.reshape_with_order(shape, Order::C)
     }
 
     /// Reshape without a copy, reading and writing indices in `order`.
-    pub fn reshape_with_order(&self, shape: &[usize], order: Order) -> Result<ArrayView<'a, T>> {
+    pub fn reshape_with_order<D: Dim>(
+        &self,
+        shape: &[D],
+        order: Order,
+    ) -> Result<ArrayView<'a, T>> {
         Ok(Self::from_raw(self.raw.reshape(shape, order)?))
     }
 
@@ -177,13 +180,30 @@ impl<'a, T: Pod> ArrayView<'a, T> {
     }
 
     /// NumPy's `sliding_window_view`: windows of `window[k]` along `axes[k]`
-    /// (`None`: one entry per axis); window axes are appended. Read-only.
+    /// (`None`: one entry per axis; negative axes count from the end);
+    /// window axes are appended. Read-only.
     pub fn sliding_window_view(
         &self,
         window: &[usize],
-        axes: Option<&[usize]>,
+        axes: Option<&[isize]>,
     ) -> Result<ArrayView<'a, T>> {
         Ok(Self::from_raw(self.raw.sliding_windows(window, axes)?))
+    }
+
+    /// Every axis of length 1 removed (NumPy's `squeeze()`).
+    pub fn squeeze(&self) -> ArrayView<'a, T> {
+        Self::from_raw(self.raw.squeeze())
+    }
+
+    /// Axis `axis`, of length 1, removed (NumPy's `squeeze(axis=…)`).
+    pub fn squeeze_axis(&self, axis: impl Axis) -> Result<ArrayView<'a, T>> {
+        Ok(Self::from_raw(self.raw.squeeze_axis(axis)?))
+    }
+
+    /// A new axis of length 1 at position `axis` of the result (NumPy's
+    /// `expand_dims`; `-1` appends one).
+    pub fn expand_dims(&self, axis: impl Axis) -> Result<ArrayView<'a, T>> {
+        Ok(Self::from_raw(self.raw.expand_dims(axis)?))
     }
 
     /// The checked `as_strided`: any shape and byte strides from this view's
@@ -240,11 +260,8 @@ impl<'a, T: Pod> ArrayViewMut<'a, T> {
     }
 
     /// Writable [`ArrayView::index_axis`].
-    pub fn index_axis_mut(self, axis: usize, index: isize) -> Result<ArrayViewMut<'a, T>> {
-        layout::check_axis(axis, self.raw.shape.len())?;
-        let mut args = vec![SliceArg::ALL; axis];
-        args.push(SliceArg::Index(index));
-        self.slice_mut(args)
+    pub fn index_axis_mut(self, axis: impl Axis, index: isize) -> Result<ArrayViewMut<'a, T>> {
+        Ok(Self::from_raw(self.raw.index_axis(axis, index)?))
     }
 
     /// Writable transpose (all axes reversed).
@@ -253,22 +270,22 @@ impl<'a, T: Pod> ArrayViewMut<'a, T> {
     }
 
     /// Writable [`ArrayView::permute_axes`].
-    pub fn permute_axes_mut(self, axes: &[usize]) -> Result<ArrayViewMut<'a, T>> {
+    pub fn permute_axes_mut<A: Axis>(self, axes: &[A]) -> Result<ArrayViewMut<'a, T>> {
         Ok(Self::from_raw(self.raw.permute(axes)?))
     }
 
     /// Writable [`ArrayView::swap_axes`].
-    pub fn swap_axes_mut(self, a: usize, b: usize) -> Result<ArrayViewMut<'a, T>> {
+    pub fn swap_axes_mut<A: Axis>(self, a: A, b: A) -> Result<ArrayViewMut<'a, T>> {
         Ok(Self::from_raw(self.raw.swap_axes(a, b)?))
     }
 
     /// Writable [`ArrayView::flip`].
-    pub fn flip_mut(self, axis: usize) -> Result<ArrayViewMut<'a, T>> {
+    pub fn flip_mut(self, axis: impl Axis) -> Result<ArrayViewMut<'a, T>> {
         Ok(Self::from_raw(self.raw.flip(axis)?))
     }
 
     /// Writable no-copy reshape (C order); see [`ArrayView::reshape`].
-    pub fn reshape_mut(self, shape: &[usize]) -> Result<ArrayViewMut<'a, T>> {
+    pub fn reshape_mut<D: Dim>(self, shape: &[D]) -> Result<ArrayViewMut<'a, T>> {
         Ok(Self::from_raw(self.raw.reshape(shape, Order::C)?))
     }
 

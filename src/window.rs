@@ -6,6 +6,7 @@
 //! `window.rs`).
 
 use crate::array_ref::ArrayRef;
+use crate::axis::Axis;
 use crate::error::{Error, Result};
 use crate::iter::for_each_line_pair;
 use crate::kernels::{self, active_isa, Float, Mode, Rolling};
@@ -18,7 +19,12 @@ impl<T: Float + bytemuck::Pod> ArrayRef<T> {
     /// new C-order array whose `axis` has `len - w + 1` elements (NumPy's
     /// `sliding_window_view(x, w, axis).<op>(axis=-1)`, in O(len) per line).
     /// `w == 0` or `w > len` is an error, as in NumPy.
-    pub fn rolling(&self, op: Rolling, axis: usize, w: usize) -> Result<Array<T>> {
+    pub fn rolling(&self, op: Rolling, axis: impl Axis, w: usize) -> Result<Array<T>> {
+        let axis = crate::axis::resolve(axis, self.ndim())?;
+        self.rolling_at(op, axis, w)
+    }
+
+    fn rolling_at(&self, op: Rolling, axis: usize, w: usize) -> Result<Array<T>> {
         layout::check_axis(axis, self.ndim())?;
         let n = self.shape()[axis];
         let m = kernels::rolling_len(op, n, w)?;
@@ -37,32 +43,32 @@ impl<T: Float + bytemuck::Pod> ArrayRef<T> {
     }
 
     /// Rolling sum along `axis` (see [`rolling`](Self::rolling)).
-    pub fn rolling_sum(&self, axis: usize, w: usize) -> Result<Array<T>> {
+    pub fn rolling_sum(&self, axis: impl Axis, w: usize) -> Result<Array<T>> {
         self.rolling(Rolling::Sum, axis, w)
     }
 
     /// Rolling mean along `axis`.
-    pub fn rolling_mean(&self, axis: usize, w: usize) -> Result<Array<T>> {
+    pub fn rolling_mean(&self, axis: impl Axis, w: usize) -> Result<Array<T>> {
         self.rolling(Rolling::Mean, axis, w)
     }
 
     /// Rolling minimum along `axis` (NaN-propagating, `-0 < +0`).
-    pub fn rolling_min(&self, axis: usize, w: usize) -> Result<Array<T>> {
+    pub fn rolling_min(&self, axis: impl Axis, w: usize) -> Result<Array<T>> {
         self.rolling(Rolling::Min, axis, w)
     }
 
     /// Rolling maximum along `axis` (NaN-propagating, `-0 < +0`).
-    pub fn rolling_max(&self, axis: usize, w: usize) -> Result<Array<T>> {
+    pub fn rolling_max(&self, axis: impl Axis, w: usize) -> Result<Array<T>> {
         self.rolling(Rolling::Max, axis, w)
     }
 
     /// Rolling variance along `axis` with `ddof` (`ddof < w`).
-    pub fn rolling_var(&self, axis: usize, w: usize, ddof: usize) -> Result<Array<T>> {
+    pub fn rolling_var(&self, axis: impl Axis, w: usize, ddof: usize) -> Result<Array<T>> {
         self.rolling(Rolling::Var { ddof }, axis, w)
     }
 
     /// Rolling standard deviation along `axis` with `ddof` (`ddof < w`).
-    pub fn rolling_std(&self, axis: usize, w: usize, ddof: usize) -> Result<Array<T>> {
+    pub fn rolling_std(&self, axis: impl Axis, w: usize, ddof: usize) -> Result<Array<T>> {
         self.rolling(Rolling::Std { ddof }, axis, w)
     }
 }

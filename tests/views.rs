@@ -228,7 +228,18 @@ fn step<'a>(
                 cur[a] = cur[a] + 1 - w;
                 window.push(w);
             }
-            let nv = v.sliding_window_view(&window, Some(&axes)).unwrap();
+            // Half the time the same axes counted from the end.
+            let signed: Vec<isize> = axes
+                .iter()
+                .map(|&a| {
+                    if rng.below(2) == 0 {
+                        a as isize
+                    } else {
+                        a as isize - nd as isize
+                    }
+                })
+                .collect();
+            let nv = v.sliding_window_view(&window, Some(&signed)).unwrap();
             let mut shape = cur;
             shape.extend(&window);
             let nm = Model::from_fn(shape, |idx| {
