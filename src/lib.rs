@@ -49,6 +49,7 @@ pub mod parallel;
 mod raw;
 mod record;
 mod reduce;
+mod stats;
 mod view;
 mod window;
 

@@ -112,6 +112,16 @@ impl<T: Float> ArrayRef<T> {
         Ok(whole.finish())
     }
 
+    /// The unrounded [`Partial`] of `op` over all elements, to be joined in
+    /// order with the partials of the following runs (each but the last a
+    /// whole power-of-two number of blocks): the bits of one pass.
+    pub(crate) fn reduce_part(&self, op: Reduction) -> Result<Partial<T>> {
+        let k = kernels::<T>()?;
+        let (_keep, p, st, n) = self.flat();
+        // SAFETY: as in `reduce`.
+        Ok(unsafe { k.reduce_part_raw(op, n, reduce_run(n, p, st)) })
+    }
+
     /// The C-order flat index of the extreme `op` looks for (NumPy's
     /// `argmax()` without an axis).
     pub fn arg(&self, op: ArgReduction) -> Result<usize> {

@@ -1,0 +1,33 @@
+#!/usr/bin/env python3
+"""NumPy on the cases of `benches/stats.rs` (f32, 1M elements and a
+1024x1024 matrix). Prints a markdown table of median times.
+
+    taskset -c 1 python3 benches/numpy_stats.py
+"""
+import numpy as np
+from timing import median_time
+
+N = 1 << 20
+
+
+def main():
+    i = np.arange(N, dtype=np.int64)
+    a = ((i * 7919) % 10007).astype(np.float32) * np.float32(1e-3) - np.float32(5.0)
+    m = a.reshape(1024, 1024)
+    print(f"NumPy {np.__version__}\n")
+    print("| case | NumPy median |")
+    print("|---|---:|")
+    cases = (
+        ("var 1M", lambda: a.var()),
+        ("std 1M (ddof=1)", lambda: a.std(ddof=1)),
+        ("nanvar 1M", lambda: np.nanvar(a)),
+        ("cumsum 1M", lambda: a.cumsum()),
+        ("cumsum axis 0, 1024x1024", lambda: m.cumsum(axis=0)),
+        ("var axis 0, 1024x1024", lambda: m.var(axis=0)),
+        ("prod 1M", lambda: a.prod()),
+    )
+    for name, f in cases:
+        print(f"| {name} | {median_time(f) * 1e6:.1f} µs |")
+
+
+main()

@@ -1,0 +1,181 @@
+//! The statistics against NumPy's own results (`tests/data/stats.json`,
+//! written by `tests/data/gen_stats.py`): `cumsum` / `cumprod` bit for bit
+//! (NumPy's sequential order), the rest within a few units of rounding (the
+//! sums' fixed order differs from NumPy's pairwise one), NaN and infinities
+//! exactly where NumPy has them, and an error where NumPy raised.
+
+use serde_json::Value;
+use stridekit::kernels::Float;
+use stridekit::{Array, Result};
+
+fn unhex(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+fn values<T: Float>(hex: &str) -> Vec<T> {
+    unhex(hex)
+        .chunks_exact(std::mem::size_of::<T>())
+        .map(bytemuck::pod_read_unaligned)
+        .collect()
+}
+
+fn run<T: Float>(a: &Array<T>, f: &str, ddof: usize, axis: Option<isize>) -> Result<Array<T>> {
+    let scalar = |x: Result<T>| x.and_then(|v| Array::from_vec(vec![v], &[]));
+    match (f, axis) {
+        ("var", None) => scalar(a.var(ddof)),
+        ("std", None) => scalar(a.std(ddof)),
+        ("nanvar", None) => scalar(a.nanvar(ddof)),
+        ("nanstd", None) => scalar(a.nanstd(ddof)),
+        ("nanmean", None) => scalar(a.nanmean()),
+        ("prod", None) => scalar(a.prod()),
+        ("nanprod", None) => scalar(a.nanprod()),
+        ("ptp", None) => scalar(a.ptp()),
+        ("cumsum", None) => a.cumsum(),
+        ("cumprod", None) => a.cumprod(),
+        ("var", Some(k)) => a.var_axis(k, ddof),
+        ("std", Some(k)) => a.std_axis(k, ddof),
+        ("nanvar", Some(k)) => a.nanvar_axis(k, ddof),
+        ("nanstd", Some(k)) => a.nanstd_axis(k, ddof),
+        ("nanmean", Some(k)) => a.nanmean_axis(k),
+        ("prod", Some(k)) => a.prod_axis(k),
+        ("nanprod", Some(k)) => a.nanprod_axis(k),
+        ("ptp", Some(k)) => a.ptp_axis(k),
+        ("cumsum", Some(k)) => a.cumsum_axis(k),
+        ("cumprod", Some(k)) => a.cumprod_axis(k),
+        _ => panic!("unknown statistic {f}"),
+    }
+}
+
+fn close<T: Float>(got: T, want: T, exact: bool) -> bool {
+    if got.is_nan() || want.is_nan() {
+        return got.is_nan() && want.is_nan();
+    }
+    if exact || got.to_f64().is_infinite() || want.to_f64().is_infinite() {
+        return got.to_bits_u64() == want.to_bits_u64() || got.to_f64() == want.to_f64();
+    }
+    let tol = if std::mem::size_of::<T>() == 4 {
+        2e-5
+    } else {
+        1e-12
+    };
+    let (g, w) = (got.to_f64(), want.to_f64());
+    (g - w).abs() <= tol * w.abs().max(1e-300) || (g - w).abs() < 1e-300
+}
+
+fn check<T: Float>(data: &Value, dtype: &str) -> usize {
+    let arrays = data["arrays"].as_array().unwrap();
+    let mut checked = 0;
+    let mut failures: Vec<String> = Vec::new();
+    for case in data["cases"].as_array().unwrap() {
+        let spec = &arrays[case["array"].as_u64().unwrap() as usize];
+        if spec["dtype"] != dtype {
+            continue;
+        }
+        let shape: Vec<usize> = spec["shape"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_u64().unwrap() as usize)
+            .collect();
+        let a = Array::from_vec(values::<T>(spec["hex"].as_str().unwrap()), &shape).unwrap();
+        let f = case["f"].as_str().unwrap();
+        let ddof = case["ddof"].as_u64().unwrap_or(0) as usize;
+        let axis = case["axis"].as_i64().map(|k| k as isize);
+        let what = format!("{} {dtype} {f} ddof={ddof} axis={axis:?}", spec["name"]);
+        let result = &case["result"];
+        match (run(&a, f, ddof, axis), result.get("error")) {
+            (Err(_), Some(_)) => {}
+            (Ok(_), Some(e)) => {
+                failures.push(format!("{what}: NumPy raised {e}, stridekit did not"))
+            }
+            (Err(e), None) => failures.push(format!("{what}: stridekit refused: {e}")),
+            (Ok(got), None) => {
+                let want_shape: Vec<usize> = result["shape"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|n| n.as_u64().unwrap() as usize)
+                    .collect();
+                let want = values::<T>(result["hex"].as_str().unwrap());
+                let exact = f.starts_with("cum");
+                let got_v = got.to_vec();
+                if got.shape() != want_shape.as_slice() {
+                    failures.push(format!(
+                        "{what}: shape {:?}, NumPy {want_shape:?}",
+                        got.shape()
+                    ));
+                } else if let Some(i) = (0..want.len()).find(|&i| !close(got_v[i], want[i], exact))
+                {
+                    failures.push(format!(
+                        "{what}: element {i}: {:?}, NumPy {:?}",
+                        got_v[i], want[i]
+                    ));
+                }
+            }
+        }
+        checked += 1;
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    checked
+}
+
+#[test]
+fn statistics_match_numpy() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/stats.json");
+    let data: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let n = check::<f64>(&data, "<f8") + check::<f32>(&data, "<f4");
+    eprintln!("{n} statistics agree with NumPy {}", data["numpy_version"]);
+    assert!(n > 1000);
+}
+
+/// Long inputs go through the chunked passes: the bits must equal the
+/// one-pass definitions (the fixed-order sum of the whole temporary), on
+/// contiguous, strided and transposed layouts.
+#[test]
+fn chunked_statistics_have_the_bits_of_one_pass() {
+    let n = 70_001; // several chunks of every ISA's blocks, and a tail
+    let xs: Vec<f32> = (0..2 * n)
+        .map(|i| ((i * 7919) % 10007) as f32 * 1e-3 - 5.0)
+        .collect();
+    let base = Array::from_vec(xs, &[2 * n]).unwrap();
+    let strided = base.slice(stridekit::s![..;2]).unwrap();
+    let m = Array::from_vec(base.to_vec()[..n - 1].to_vec(), &[1, n - 1]).unwrap();
+    for v in [base.slice(stridekit::s![..n]).unwrap(), strided, m.t()] {
+        let mean = v.mean().unwrap();
+        let mut dev = Array::zeros(v.shape()).unwrap();
+        stridekit::ops::sub(&v, stridekit::ArrayView::scalar(&mean), &mut dev).unwrap();
+        let want = dev.sum_squares().unwrap() / v.len() as f32;
+        assert_eq!(
+            v.var(0).unwrap().to_bits(),
+            want.to_bits(),
+            "var of {:?}",
+            v.strides()
+        );
+        let mut with_nan = v.to_owned();
+        with_nan.set(&vec![0; v.ndim()], f32::NAN).unwrap();
+        let nm = with_nan.nanmean().unwrap();
+        let vals: Vec<f32> = with_nan.to_vec();
+        let terms: Vec<f32> = vals
+            .iter()
+            .map(|&x| if x.is_nan() { 0.0 } else { (x - nm) * (x - nm) })
+            .collect();
+        let want = Array::from_vec(terms, &[vals.len()])
+            .unwrap()
+            .sum()
+            .unwrap()
+            / (v.len() - 1) as f32;
+        assert_eq!(
+            with_nan.nanvar(0).unwrap().to_bits(),
+            want.to_bits(),
+            "nanvar"
+        );
+    }
+}
