@@ -14,6 +14,15 @@ def main():
     i = np.arange(N, dtype=np.int64)
     a = ((i * 7919) % 10007).astype(np.float32) * np.float32(1e-3) - np.float32(5.0)
     m = a.reshape(1024, 1024)
+    parts = [a[:10_000] + np.float32(k) for k in range(100)]
+    row = a[:1000]
+
+    def append_rows():
+        out = np.zeros((0, 1000), np.float32)
+        for _ in range(1000):
+            out = np.append(out, row[None], axis=0)
+        return out
+
     print(f"NumPy {np.__version__}\n")
     print("| case | NumPy median |")
     print("|---|---:|")
@@ -25,6 +34,8 @@ def main():
         ("cumsum axis 0, 1024x1024", lambda: m.cumsum(axis=0)),
         ("var axis 0, 1024x1024", lambda: m.var(axis=0)),
         ("prod 1M", lambda: a.prod()),
+        ("concatenate 100 x 10,000", lambda: np.concatenate(parts)),
+        ("np.append a row, 1000 x 1000 (the loop NumPy warns about)", append_rows),
     )
     for name, f in cases:
         print(f"| {name} | {median_time(f) * 1e6:.1f} µs |")

@@ -1,6 +1,7 @@
-//! Statistics, f32, 1M elements and a 1024×1024 matrix: `var`, `std`,
+//! Statistics and joins, f32, 1M elements and a 1024×1024 matrix: `var`, `std`,
 //! `nanvar`, `cumsum` (whole array and along axis 0), `prod`, against plain
-//! Rust loops (two-pass variance, sequential running sum).
+//! Rust loops (two-pass variance, sequential running sum); `concatenate` of
+//! 100 arrays of 10,000 against a `Vec` built by `extend_from_slice`.
 //! `benches/numpy_stats.py` times NumPy on the same cases.
 //!
 //! `cargo bench --bench stats`
@@ -68,5 +69,45 @@ fn stats(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stats);
+fn join(c: &mut Criterion) {
+    let parts: Vec<Array<f32>> = (0..100)
+        .map(|k| {
+            Array::from_vec(
+                data(10_000).iter().map(|x| x + k as f32).collect(),
+                &[10_000],
+            )
+            .unwrap()
+        })
+        .collect();
+    let views: Vec<_> = parts.iter().map(|p| p.view()).collect();
+    let slices: Vec<Vec<f32>> = parts.iter().map(|p| p.to_vec()).collect();
+    let mut g = c.benchmark_group("join/f32");
+    g.throughput(Throughput::Bytes(100 * 10_000 * 4));
+    g.measurement_time(Duration::from_secs(2));
+    g.bench_function("concatenate/stridekit/100x10000", |b| {
+        b.iter(|| stridekit::concatenate(black_box(&views), 0).unwrap())
+    });
+    g.bench_function("concatenate/plain/100x10000", |b| {
+        b.iter(|| {
+            let mut v = Vec::with_capacity(1_000_000);
+            for s in black_box(&slices) {
+                v.extend_from_slice(s);
+            }
+            v
+        })
+    });
+    g.bench_function("push_row/stridekit/1000x1000", |b| {
+        let row = Array::from_vec(data(1000), &[1000]).unwrap();
+        b.iter(|| {
+            let mut a = Array::<f32>::zeros(&[0, 1000]).unwrap();
+            for _ in 0..1000 {
+                a.push_row(&row).unwrap();
+            }
+            a
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, stats, join);
 criterion_main!(benches);

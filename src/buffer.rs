@@ -159,6 +159,28 @@ impl<T: Clone> AlignedBuf<T> {
         self.inner.extend_from_slice(slice);
     }
 
+    /// [`extend_from_slice`](Self::extend_from_slice), or [`Error::Alloc`]
+    /// (nothing changed) when memory runs out. Capacity at least doubles
+    /// when it grows, so appending is amortised O(1) per element.
+    ///
+    /// [`Error::Alloc`]: crate::Error::Alloc
+    pub fn try_extend_from_slice(&mut self, slice: &[T]) -> crate::Result<()> {
+        let needed = self
+            .len()
+            .checked_add(slice.len())
+            .ok_or(crate::Error::Alloc {
+                elements: usize::MAX,
+                bytes: usize::MAX,
+            })?;
+        if needed > self.capacity() {
+            let mut grown = Self::try_with_capacity(needed.max(self.capacity().saturating_mul(2)))?;
+            grown.inner.extend_from_slice(self.as_slice());
+            *self = grown;
+        }
+        self.inner.extend_from_slice(slice);
+        Ok(())
+    }
+
     /// Grows or shrinks to `len` elements, filling with `value`.
     pub fn resize(&mut self, len: usize, value: T) {
         self.inner.resize(len, value);

@@ -43,6 +43,20 @@ pub enum Error {
     /// `squeeze` named an axis whose length is not 1.
     #[error("cannot squeeze axis {axis} of length {len} (only axes of length 1)")]
     SqueezeLength { axis: usize, len: usize },
+    /// `concatenate` / `stack` of no arrays.
+    #[error("need at least one array to join")]
+    NothingToJoin,
+    /// `concatenate` of 0-d arrays.
+    #[error("zero-dimensional arrays cannot be concatenated")]
+    JoinZeroDim,
+    /// An input of a join does not fit the first one.
+    #[error("array {index} of the join has shape {shape:?}, which does not match {first:?} except along axis {axis}")]
+    JoinShape {
+        index: usize,
+        shape: Vec<usize>,
+        first: Vec<usize>,
+        axis: usize,
+    },
     /// More than one `...` in a slicing specification.
     #[error("a slicing specification can only have one ellipsis (...)")]
     TwoEllipses,

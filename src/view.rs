@@ -315,6 +315,85 @@ impl<T: Pod> Array<T> {
         Ok(Array { buf, raw })
     }
 
+    /// An array over `buf` with axis `perm[0]` outermost … `perm[last]`
+    /// innermost, dense (NumPy's stride-permuted allocation; an empty array
+    /// gets zero strides, as NumPy's). `buf.len()` must be the shape's size.
+    pub(crate) fn from_buf_permuted(
+        mut buf: AlignedBuf<T>,
+        shape: &[usize],
+        perm: &[usize],
+    ) -> Result<Self> {
+        check_len(shape, buf.len(), size_of::<T>())?;
+        let mut strides = vec![0isize; shape.len()];
+        if !shape.contains(&0) {
+            let mut s = size_of::<T>() as isize;
+            for &k in perm.iter().rev() {
+                strides[k] = s;
+                s *= shape[k] as isize;
+            }
+        }
+        let len = buf.len();
+        let p = buf.as_mut_ptr().cast::<u8>();
+        let raw = RawView::from_parts(p, shape.to_vec(), strides, p, len * size_of::<T>());
+        Ok(Array { buf, raw })
+    }
+
+    /// Appends `rows` (shape `[m, rest…]`, or `rest…` for one row) along
+    /// axis 0 in amortised O(1) per element: the buffer grows geometrically,
+    /// stays 64-byte aligned, and the array stays C-contiguous (a non-C
+    /// array is made C-contiguous first). NumPy's answer to "don't
+    /// `np.append` in a loop".
+    pub fn extend_rows(&mut self, rows: impl AsView<T>) -> Result<()> {
+        let rows = rows.as_view();
+        if self.ndim() == 0 {
+            return Err(Error::AxisCount {
+                what: "extend_rows (the array needs an axis 0)",
+                expected: 1,
+                found: 0,
+            });
+        }
+        let rest = &self.shape()[1..];
+        let rows = if rows.ndim() == rest.len() {
+            rows.expand_dims(0)?
+        } else {
+            rows
+        };
+        if rows.ndim() != self.ndim() || &rows.shape()[1..] != rest {
+            return Err(Error::OutputShape {
+                input: rows.shape().to_vec(),
+                output: self.shape().to_vec(),
+            });
+        }
+        if !(self.is_c_contiguous() && self.raw.ptr == self.buf.as_ptr().cast_mut().cast()) {
+            *self = self.try_to_owned()?;
+        }
+        let mut shape = self.shape().to_vec();
+        shape[0] = shape[0]
+            .checked_add(rows.shape()[0])
+            .ok_or_else(|| Error::SizeOverflow {
+                shape: shape.clone(),
+            })?;
+        layout::check_view_size(&shape, size_of::<T>())?;
+        let added = rows.try_to_owned()?;
+        self.buf
+            .try_extend_from_slice(added.as_slice().unwrap_or(&[]))?;
+        let len = self.buf.len();
+        self.raw = RawView::dense(self.buf.as_mut_ptr(), len, shape, Order::C);
+        Ok(())
+    }
+
+    /// Appends one row along axis 0 (see [`extend_rows`](Self::extend_rows)).
+    pub fn push_row(&mut self, row: impl AsView<T>) -> Result<()> {
+        let row = row.as_view();
+        if row.ndim() + 1 != self.ndim() {
+            return Err(Error::OutputShape {
+                input: row.shape().to_vec(),
+                output: self.shape().to_vec(),
+            });
+        }
+        self.extend_rows(row)
+    }
+
     /// A C-order array holding a copy of `data` (copied once, into an aligned buffer).
     pub fn from_slice(data: &[T], shape: &[usize]) -> Result<Self> {
         Self::from_slice_with_order(data, shape, Order::C)
