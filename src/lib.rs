@@ -51,6 +51,7 @@ mod raw;
 mod record;
 mod reduce;
 mod stats;
+mod take;
 mod view;
 mod window;
 
@@ -69,6 +70,7 @@ pub use movement::CowArray;
 pub use record::{DynArray, DynView, DynViewMut};
 pub use stridekit_kernels as kernels;
 pub use stridekit_kernels::{Mode, Rolling};
+pub use take::{take_along_axis, TakeMode};
 pub use view::{Array, ArrayView, ArrayViewMut, AsView, AsViewMut};
 pub use window::{convolve, correlate};
 
