@@ -17,3 +17,4 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cargo run -q --example npy_write -- "$out"
 "$venv/bin/python" tests/data/check_written.py "$out"
+"$venv/bin/python" tests/data/check_npz.py "$out"

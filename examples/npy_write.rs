@@ -197,5 +197,34 @@ fn main() -> stridekit::Result<()> {
         entries.len(),
         dir.display()
     );
+    rewrite_npz(&dir)
+}
+
+/// Every `.npz` fixture, read member by member and written back stored and
+/// deflated into `DIR/npz/` (`tests/data/check_npz.py` compares them).
+fn rewrite_npz(dir: &Path) -> stridekit::Result<()> {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/npz");
+    let out = dir.join("npz");
+    std::fs::create_dir_all(&out).expect("create the npz directory");
+    for archive in ["stored.npz", "deflated.npz", "positional.npz"] {
+        let mut npz = npy::Npz::open(fixtures.join(archive))?;
+        let names = npz.names();
+        let arrays = names
+            .iter()
+            .map(|n| npz.read(n))
+            .collect::<stridekit::Result<Vec<_>>>()?;
+        let views: Vec<(&str, DynView<'_>)> = names
+            .iter()
+            .zip(&arrays)
+            .map(|(n, a)| (n.as_str(), a.view()))
+            .collect();
+        for (tag, compression) in [
+            ("stored", npy::Compression::Stored),
+            ("deflated", npy::Compression::Deflated),
+        ] {
+            npy::save_npz(out.join(format!("{tag}_{archive}")), &views, compression)?;
+        }
+    }
+    println!("rewrote the .npz fixtures into {}", out.display());
     Ok(())
 }

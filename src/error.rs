@@ -186,6 +186,12 @@ pub enum DTypeError {
 pub enum NpyError {
     #[error("not a .npy file: it does not start with \\x93NUMPY")]
     BadMagic,
+    /// An `.npz` archive has no array of that name.
+    #[error("the archive has no array {name:?} (it holds {available:?})")]
+    NoMember {
+        name: String,
+        available: Vec<String>,
+    },
     #[error("unsupported .npy format version {major}.{minor} (1.0, 2.0 and 3.0 are supported)")]
     Version { major: u8, minor: u8 },
     #[error("truncated .npy file: the {what} needs {need} bytes but the file has {have}")]

@@ -9,12 +9,14 @@
 
 pub(crate) mod header;
 mod mmap;
+mod npz;
 
 pub use crate::literal::MAX_DEPTH;
 pub use header::{
     Header, ReadOptions, ARRAY_ALIGN, DEFAULT_MAX_HEADER_SIZE, MAGIC, MAX_HEADER_LEN,
 };
 pub use mmap::{Map, MapMut};
+pub use npz::{save_npz, Compression, Npz, NpzWriter};
 
 use crate::buffer::AlignedBuf;
 use crate::error::DTypeError;
@@ -240,7 +242,7 @@ pub fn write(path: impl AsRef<Path>, data: &DynView<'_>) -> Result<()> {
 }
 
 /// A fresh name beside `path` for the file that will replace it.
-fn temp_path(path: &Path) -> std::path::PathBuf {
+pub(crate) fn temp_path(path: &Path) -> std::path::PathBuf {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let name = path
