@@ -496,10 +496,35 @@ impl DType {
         }
     }
 
-    /// Parses NumPy's `descr` notation (the Python literal text).
+    /// Parses NumPy's `descr` notation (the Python literal text). As NumPy
+    /// reads it: an unnamed field is named `f<position>`, an unnamed void
+    /// is padding. A field whose element is itself a sub-array
+    /// (`('c', ('<f8', (5,)), (2,))`) becomes one sub-array of both shapes
+    /// (`(2, 5)`): the same bytes, written back in that flat form.
     pub fn parse_descr(text: &str) -> Result<DType, crate::Error> {
         let lit = crate::literal::parse(text)?;
         Ok(DType::from_literal(&lit)?)
+    }
+
+    /// A field's type literal: a type, or `(type, shape)` (nested as deep as
+    /// the literal is), as the element type and the sub-array shape.
+    fn element_and_shape(lit: &Literal) -> Result<(DType, Vec<usize>), DTypeError> {
+        match lit {
+            Literal::Tuple(parts) if parts.len() == 2 => {
+                let (dtype, inner) = Self::element_and_shape(&parts[0])?;
+                let bad = || invalid(lit, "a sub-array shape must be non-negative integers");
+                let outer: Vec<usize> = match &parts[1] {
+                    Literal::Tuple(dims) => dims
+                        .iter()
+                        .map(|d| d.as_usize().ok_or_else(bad))
+                        .collect::<Result<_, _>>()?,
+                    Literal::Int(d) => vec![usize::try_from(*d).map_err(|_| bad())?],
+                    _ => return Err(bad()),
+                };
+                Ok((dtype, outer.into_iter().chain(inner).collect()))
+            }
+            other => Ok((DType::from_literal(other)?, vec![])),
+        }
     }
 
     /// The type described by a parsed `descr` literal.
@@ -529,7 +554,10 @@ impl DType {
                         }
                         _ => return Err(bad("the name must be a string")),
                     };
-                    let dtype = DType::from_literal(ty)?;
+                    // A sub-array type `(type, shape)` in the type position
+                    // (NumPy writes one for a field whose element is itself a
+                    // sub-array) is flattened: its shape follows the field's.
+                    let (dtype, inner) = Self::element_and_shape(ty)?;
                     let shape = match shape {
                         None => vec![],
                         Some(Literal::Tuple(dims)) => dims
@@ -545,6 +573,7 @@ impl DType {
                         }
                         Some(_) => return Err(bad("the shape must be a tuple of integers")),
                     };
+                    let shape: Vec<usize> = shape.into_iter().chain(inner).collect();
                     let size =
                         sub_array_size(&dtype, &shape).ok_or_else(|| bad("field too large"))?;
                     let is_padding = name.is_empty()
@@ -557,8 +586,14 @@ impl DType {
                         )
                         && shape.is_empty();
                     if !is_padding {
+                        // NumPy names an unnamed field by its position: `f1`.
+                        let name = if name.is_empty() {
+                            format!("f{}", fields.len())
+                        } else {
+                            name.clone()
+                        };
                         fields.push(Field {
-                            name: name.clone(),
+                            name,
                             offset,
                             dtype,
                             shape,

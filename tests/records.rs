@@ -313,3 +313,21 @@ fn typed_views_from_other_layouts() {
     assert!(v.is_f_contiguous() && !v.is_c_contiguous());
     assert_eq!(v.to_vec(), t.to_vec());
 }
+
+/// Descriptors NumPy writes that name no field or nest sub-arrays: an
+/// unnamed field is `f<position>` (as NumPy names it), and a sub-array whose
+/// element is a sub-array is one sub-array of both shapes (the same bytes).
+#[test]
+fn unnamed_fields_and_nested_sub_arrays_read_as_numpy_does() {
+    use stridekit::dtype::DType;
+    let d = DType::parse_descr("[('a', '<i4'), ('', '<i4'), ('b', '<i4')]").unwrap();
+    assert_eq!(d.descr(), "[('a', '<i4'), ('f1', '<i4'), ('b', '<i4')]");
+    let d = DType::parse_descr("[('c', ('<f8', (5,)), (2,))]").unwrap();
+    assert_eq!(d.itemsize(), 80);
+    assert_eq!(d.descr(), "[('c', '<f8', (2, 5))]");
+    let d = DType::parse_descr("[('c', (('<f4', 3), (5,)), 2)]").unwrap();
+    assert_eq!(d.descr(), "[('c', '<f4', (2, 5, 3))]");
+    // Padding (an unnamed void) still only moves the next offset.
+    let d = DType::parse_descr("[('a', '<i2'), ('', '|V2'), ('b', '<i4')]").unwrap();
+    assert_eq!(d.itemsize(), 8);
+}
