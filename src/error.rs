@@ -43,6 +43,13 @@ pub enum Error {
     /// `squeeze` named an axis whose length is not 1.
     #[error("cannot squeeze axis {axis} of length {len} (only axes of length 1)")]
     SqueezeLength { axis: usize, len: usize },
+    /// `arange` with a zero, NaN or infinite step or bounds.
+    #[error("arange({start}, {stop}, {step}): the step must be finite and non-zero, and the length finite")]
+    BadRange {
+        start: String,
+        stop: String,
+        step: String,
+    },
     /// `concatenate` / `stack` of no arrays.
     #[error("need at least one array to join")]
     NothingToJoin,

@@ -1,0 +1,186 @@
+//! Everyday comforts: `arange` / `linspace` / `allclose` against NumPy
+//! (`tests/data/comfort.json`, from `tests/data/gen_comfort.py`), `a[[i, j]]`
+//! and iteration against `get` on random layouts, equality, scalar
+//! operands, the other constructors.
+
+use serde_json::Value;
+use stridekit::kernels::Float;
+use stridekit::{allclose, array_equal, s, Array, ArrayView};
+
+fn values<T: Float>(hex: &str) -> Vec<T> {
+    let bytes: Vec<u8> = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect();
+    bytes
+        .chunks_exact(std::mem::size_of::<T>())
+        .map(bytemuck::pod_read_unaligned)
+        .collect()
+}
+
+fn fixture() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/comfort.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn check_ranges<T: Float>(data: &Value, dtype: &str) {
+    for c in data["arange"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["dtype"] == dtype)
+    {
+        let f = |k: &str| c[k].as_f64().unwrap();
+        let got = Array::<T>::arange(f("start"), f("stop"), f("step"))
+            .unwrap()
+            .to_vec();
+        let want = values::<T>(c["hex"].as_str().unwrap());
+        let bits = |v: &[T]| v.iter().map(|x| x.to_bits_u64()).collect::<Vec<_>>();
+        assert_eq!(bits(&got), bits(&want), "arange {c}");
+    }
+    for c in data["linspace"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["dtype"] == dtype)
+    {
+        let f = |k: &str| c[k].as_f64().unwrap();
+        let n = c["num"].as_u64().unwrap() as usize;
+        let got = Array::<T>::linspace(f("start"), f("stop"), n)
+            .unwrap()
+            .to_vec();
+        let want = values::<T>(c["hex"].as_str().unwrap());
+        let bits = |v: &[T]| v.iter().map(|x| x.to_bits_u64()).collect::<Vec<_>>();
+        assert_eq!(bits(&got), bits(&want), "linspace {c}");
+    }
+}
+
+#[test]
+fn arange_linspace_and_allclose_match_numpy() {
+    let data = fixture();
+    check_ranges::<f64>(&data, "<f8");
+    check_ranges::<f32>(&data, "<f4");
+    for c in data["allclose"].as_array().unwrap() {
+        let parse = |k: &str| -> Vec<f64> {
+            c[k].as_array()
+                .unwrap()
+                .iter()
+                .map(|x| match x.as_str().unwrap() {
+                    "inf" => f64::INFINITY,
+                    "-inf" => f64::NEG_INFINITY,
+                    "nan" => f64::NAN,
+                    v => v.parse().unwrap(),
+                })
+                .collect()
+        };
+        let (a, b) = (parse("a"), parse("b"));
+        let (a, b) = (
+            Array::from_vec(a.clone(), &[a.len()]).unwrap(),
+            Array::from_vec(b.clone(), &[b.len()]).unwrap(),
+        );
+        let got = allclose(
+            &a,
+            &b,
+            c["rtol"].as_f64().unwrap(),
+            c["atol"].as_f64().unwrap(),
+        )
+        .unwrap();
+        assert_eq!(got, c["result"].as_bool().unwrap(), "allclose {c}");
+    }
+    assert!(Array::<f64>::arange(0.0, 1.0, 0.0).is_err());
+    assert!(allclose(
+        Array::<f64>::zeros(&[2]).unwrap(),
+        Array::<f64>::zeros(&[3]).unwrap(),
+        0.0,
+        0.0
+    )
+    .is_err());
+}
+
+#[test]
+fn indexing_and_iteration_follow_the_index_model() {
+    let base = Array::from_shape_fn(&[4, 5, 3], |i| (i[0] * 15 + i[1] * 3 + i[2]) as f64).unwrap();
+    let views = [
+        base.view(),
+        base.t(),
+        base.slice(s![1..;2, ..;-2, 1]).unwrap(),
+        base.permute_axes(&[1, 2, 0]).unwrap(),
+        base.slice(s![.., 2, ..])
+            .unwrap()
+            .broadcast_to(&[2, 4, 3])
+            .unwrap(),
+    ];
+    for v in &views {
+        let shape = v.shape().to_vec();
+        let mut index = vec![0usize; shape.len()];
+        let mut want = Vec::new();
+        for _ in 0..v.len() {
+            want.push(v.get(&index).unwrap());
+            assert_eq!(v[index.as_slice()], v.get(&index).unwrap());
+            for k in (0..shape.len()).rev() {
+                index[k] += 1;
+                if index[k] < shape[k] {
+                    break;
+                }
+                index[k] = 0;
+            }
+        }
+        assert_eq!(v.iter().collect::<Vec<_>>(), want, "{:?}", v.strides());
+        assert_eq!(v.iter().len(), v.len());
+        let indexed: Vec<f64> = v
+            .indexed_iter()
+            .map(|(i, x)| {
+                assert_eq!(v.get(&i), Some(x));
+                x
+            })
+            .collect();
+        assert_eq!(indexed, want);
+    }
+    let mut a = base.to_owned();
+    a[[1, 2, 0]] = -1.0;
+    assert_eq!(a.get(&[1, 2, 0]), Some(-1.0));
+    assert_eq!(a[[1, 2, 0]], -1.0);
+    let mut m = a.slice_mut(s![.., 0, ..]).unwrap();
+    m[[3, 2]] += 100.0;
+    assert_eq!(a[[3, 0, 2]], 45.0 + 2.0 + 100.0);
+    let r = std::panic::catch_unwind(|| base[[4, 0, 0]]);
+    assert!(r.is_err(), "out of bounds panics, as slice indexing");
+}
+
+#[test]
+fn equality_scalars_and_constructors() {
+    let a = Array::from_shape_fn(&[2, 3], |i| (i[0] * 3 + i[1]) as f32).unwrap();
+    let b = a.t().to_owned().t().to_owned();
+    assert!(a == b && a == b.view() && a != a.t());
+    let nan = Array::from_vec(vec![f32::NAN], &[1]).unwrap();
+    assert!(nan != nan && array_equal(&nan, &nan, true) && !array_equal(&nan, &nan, false));
+    let twice = (&a * 2.0).unwrap();
+    assert_eq!(
+        twice.to_vec(),
+        a.iter().map(|x| x * 2.0).collect::<Vec<_>>()
+    );
+    let from = (10.0 - &a).unwrap();
+    assert_eq!(
+        from.to_vec(),
+        a.iter().map(|x| 10.0 - x).collect::<Vec<_>>()
+    );
+    let mut c = a.to_owned();
+    c += 1.0;
+    c *= 0.5f32;
+    assert_eq!(
+        c.to_vec(),
+        a.iter().map(|x| (x + 1.0) * 0.5).collect::<Vec<_>>()
+    );
+    let v: ArrayView<'_, f32> = a.view();
+    assert_eq!((1.0 / &v).unwrap().get(&[0, 1]), Some(1.0));
+    let e = Array::<f64>::eye(3).unwrap();
+    assert_eq!(e.sum().unwrap(), 3.0);
+    assert_eq!(e.get(&[1, 1]), Some(1.0));
+    assert_eq!(e.get(&[0, 1]), Some(0.0));
+    assert_eq!(Array::<f32>::ones_like(&a).unwrap().sum().unwrap(), 6.0);
+    assert_eq!(Array::zeros_like(&a).unwrap().shape(), &[2, 3]);
+    assert_eq!(
+        Array::full_like(&a, 7u8.into()).unwrap().to_vec(),
+        vec![7.0f32; 6]
+    );
+}
