@@ -120,6 +120,53 @@ impl<T: Pod> ArrayRef<T> {
         ArrayViewMut::from_raw(self.raw.clone())
     }
 
+    /// Address of element `[0, 0, …]` for writing (arrays and mutable views).
+    pub fn as_mut_ptr(&mut self) -> *mut T {
+        self.raw.ptr.cast()
+    }
+
+    /// NumPy's `a.view(dtype)`: the same bytes seen as `U`s. With a
+    /// different element size the last axis must be contiguous and its
+    /// bytes a multiple of `U`'s size (it is rescaled); every element must
+    /// be aligned for `U`.
+    pub fn view_as<U: Pod>(&self) -> Result<ArrayView<'_, U>> {
+        let (t, u) = (std::mem::size_of::<T>(), std::mem::size_of::<U>());
+        let mut shape = self.shape().to_vec();
+        let mut strides = self.strides().to_vec();
+        if t != u {
+            let last = shape.len().checked_sub(1).ok_or(Error::ViewAs {
+                from: t,
+                to: u,
+                why: "a 0-d array cannot change its element size",
+            })?;
+            let bytes = shape[last] * t;
+            if shape[last] > 1 && strides[last] != t as isize {
+                return Err(Error::ViewAs {
+                    from: t,
+                    to: u,
+                    why: "the last axis must be contiguous",
+                });
+            }
+            if u == 0 || !bytes.is_multiple_of(u) {
+                return Err(Error::ViewAs {
+                    from: t,
+                    to: u,
+                    why: "the last axis's bytes are not a multiple of the new size",
+                });
+            }
+            shape[last] = bytes / u;
+            strides[last] = u as isize;
+        }
+        let raw = self.raw.cast::<U>();
+        let raw = RawView::from_parts(raw.ptr, shape, strides, raw.base, raw.bytes);
+        if !raw.shape.contains(&0) && !raw.is_aligned() {
+            return Err(Error::Unaligned {
+                align: std::mem::align_of::<U>(),
+            });
+        }
+        Ok(ArrayView::from_raw(raw))
+    }
+
     /// Length of each axis.
     pub fn shape(&self) -> &[usize] {
         &self.raw.shape
@@ -340,7 +387,7 @@ impl<T: Pod> crate::view::AsViewMut<T> for ArrayRef<T> {
 
 impl<T: Pod + std::fmt::Debug> std::fmt::Debug for ArrayRef<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.view().fmt(f)
+        crate::view::debug_array("ArrayRef", self, f)
     }
 }
 

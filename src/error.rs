@@ -50,6 +50,13 @@ pub enum Error {
         stop: String,
         step: String,
     },
+    /// `view_as` cannot re-type these bytes.
+    #[error("cannot view {from}-byte elements as {to}-byte elements: {why}")]
+    ViewAs {
+        from: usize,
+        to: usize,
+        why: &'static str,
+    },
     /// `concatenate` / `stack` of no arrays.
     #[error("need at least one array to join")]
     NothingToJoin,
@@ -134,6 +141,9 @@ pub enum Error {
         stride: isize,
         align: usize,
     },
+    /// Elements of a foreign or re-typed view are not aligned for their type.
+    #[error("the elements are not aligned to {align} bytes, as their type needs")]
+    Unaligned { align: usize },
     /// A writable view with a zero stride.
     #[error("a writable view cannot have a zero stride (axis {axis} has length {len})")]
     ZeroStride { axis: usize, len: usize },

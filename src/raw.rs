@@ -67,6 +67,47 @@ impl<T> RawView<T> {
         }
     }
 
+    /// A view of foreign memory at `ptr` (see `ArrayView::from_raw_parts`):
+    /// the buffer is taken to be exactly the bytes the layout reaches, so the
+    /// invariant holds by construction once the arithmetic is checked.
+    pub(crate) fn from_foreign(
+        ptr: *mut T,
+        shape: &[usize],
+        strides: &[isize],
+        writable: bool,
+    ) -> Result<Self> {
+        if strides.len() != shape.len() {
+            return Err(crate::Error::AxisCount {
+                what: "from_raw_parts strides",
+                expected: shape.len(),
+                found: strides.len(),
+            });
+        }
+        layout::check_view_size(shape, size_of::<T>())?;
+        let (lo, hi) = layout::extent(shape, strides).unwrap_or((0, 0));
+        let bytes = hi - lo
+            + if shape.contains(&0) {
+                0
+            } else {
+                size_of::<T>() as i128
+            };
+        let bytes = usize::try_from(bytes).map_err(|_| crate::Error::SizeOverflow {
+            shape: shape.to_vec(),
+        })?;
+        let p = ptr.cast::<u8>();
+        let base = p.wrapping_offset(lo as isize);
+        if writable {
+            layout::check_writable(shape, strides, size_of::<T>())?;
+        }
+        let v = RawView::from_parts(p, shape.to_vec(), strides.to_vec(), base, bytes);
+        if !shape.contains(&0) && !v.is_aligned() {
+            return Err(crate::Error::Unaligned {
+                align: align_of::<T>(),
+            });
+        }
+        Ok(v)
+    }
+
     /// The same geometry with elements of type `U` (the caller keeps the
     /// invariant: the `U`s must lie where the `T`s did).
     pub(crate) fn cast<U>(&self) -> RawView<U> {

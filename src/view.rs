@@ -104,6 +104,28 @@ impl<'a, T: Pod> ArrayView<'a, T> {
         self.clone()
     }
 
+    /// A view of memory that stridekit does not own, from its parts: the
+    /// address of element `[0, 0, …]`, the shape and byte strides (any sign,
+    /// zero allowed) — NumPy's `__array_interface__`. Shape and stride
+    /// arithmetic is checked (an overflow is an error), alignment too.
+    ///
+    /// # Safety
+    /// Every element the shape and strides reach from `ptr` must be
+    /// readable as a `T` for `'a`, and nothing may write to them while the
+    /// view (or any view made from it) lives.
+    pub unsafe fn from_raw_parts(
+        ptr: *const T,
+        shape: &[usize],
+        strides: &[isize],
+    ) -> Result<ArrayView<'a, T>> {
+        Ok(Self::from_raw(RawView::from_foreign(
+            ptr.cast_mut(),
+            shape,
+            strides,
+            false,
+        )?))
+    }
+
     /// A 0-d view of one value.
     pub fn scalar(value: &'a T) -> Self {
         Self::from_raw(RawView::dense(
@@ -221,6 +243,22 @@ impl<'a, T: Pod> ArrayViewMut<'a, T> {
             raw,
             _borrow: PhantomData,
         }
+    }
+
+    /// The writable form of [`ArrayView::from_raw_parts`]: the layout is
+    /// also checked to reach no element twice and to have no zero stride.
+    ///
+    /// # Safety
+    /// Every reachable element must be readable and writable as a `T` for
+    /// `'a`, and nothing else may read or write them while the view lives.
+    pub unsafe fn from_raw_parts_mut(
+        ptr: *mut T,
+        shape: &[usize],
+        strides: &[isize],
+    ) -> Result<ArrayViewMut<'a, T>> {
+        Ok(Self::from_raw(RawView::from_foreign(
+            ptr, shape, strides, true,
+        )?))
     }
 
     /// A C-order writable view of `data` with `shape`.
@@ -508,25 +546,60 @@ impl<T, A: AsViewMut<T> + ?Sized> AsViewMut<T> for &mut A {
     }
 }
 
+/// `Debug` for every array type: shape, byte strides, element type, NumPy's
+/// flags and at most six elements (the first and last three), so a large
+/// array never prints megabytes.
+pub(crate) fn debug_array<T: Pod + std::fmt::Debug>(
+    name: &str,
+    a: &crate::ArrayRef<T>,
+    f: &mut std::fmt::Formatter<'_>,
+) -> std::fmt::Result {
+    let mut flags = Vec::new();
+    if a.is_c_contiguous() {
+        flags.push("C_CONTIGUOUS");
+    }
+    if a.is_f_contiguous() {
+        flags.push("F_CONTIGUOUS");
+    }
+    if a.is_aligned() {
+        flags.push("ALIGNED");
+    }
+    let n = a.len();
+    let data: Vec<String> = if n <= 6 {
+        a.iter().map(|x| format!("{x:?}")).collect()
+    } else {
+        let head = a.iter().take(3).map(|x| format!("{x:?}"));
+        let tail = a.iter().skip(n - 3).map(|x| format!("{x:?}"));
+        head.chain(std::iter::once("...".to_string()))
+            .chain(tail)
+            .collect()
+    };
+    let elem = std::any::type_name::<T>();
+    f.debug_struct(name)
+        .field("shape", &a.shape())
+        .field("strides", &a.strides())
+        .field("dtype", &elem.rsplit("::").next().unwrap_or(elem))
+        .field("flags", &flags.join(" | "))
+        .field("len", &n)
+        .field("data", &format_args!("[{}]", data.join(", ")))
+        .finish()
+}
+
 impl<T: Pod + std::fmt::Debug> std::fmt::Debug for ArrayView<'_, T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ArrayView")
-            .field("shape", &self.raw.shape)
-            .field("strides", &self.raw.strides)
-            .field("data", &self.to_vec())
-            .finish()
+        debug_array("ArrayView", self, f)
     }
 }
 
 impl<T: Pod + std::fmt::Debug> std::fmt::Debug for Array<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.view().fmt(f)
+        debug_array("Array", self, f)
     }
 }
 
 impl<T: Pod + std::fmt::Debug> std::fmt::Debug for ArrayViewMut<'_, T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.view().fmt(f)
+        debug_array("ArrayViewMut", self, f)
     }
 }
 

@@ -184,3 +184,68 @@ fn equality_scalars_and_constructors() {
         vec![7.0f32; 6]
     );
 }
+
+#[test]
+fn raw_parts_retyping_and_a_bounded_debug() {
+    let data: Vec<f64> = (0..12).map(f64::from).collect();
+    // A transposed, reversed view of foreign memory (element 0 is the last).
+    let last = data.as_ptr().wrapping_add(11);
+    // SAFETY: every element the layout reaches is inside `data`, which
+    // outlives the view and is not written meanwhile.
+    let v = unsafe { ArrayView::from_raw_parts(last, &[4, 3], &[-8, -32]) }.unwrap();
+    assert_eq!(v.get(&[0, 0]), Some(11.0));
+    assert_eq!(v.get(&[3, 2]), Some(0.0));
+    assert_eq!(
+        v.to_vec(),
+        Array::from_vec(data.clone(), &[3, 4])
+            .unwrap()
+            .t()
+            .flip(0)
+            .unwrap()
+            .flip(1)
+            .unwrap()
+            .to_vec()
+    );
+    // Overflowing shapes are errors, not views.
+    // SAFETY: refused before any element is reached.
+    assert!(
+        unsafe { ArrayView::<f64>::from_raw_parts(data.as_ptr(), &[usize::MAX, 2], &[8, 8]) }
+            .is_err()
+    );
+    let mut buf = [0.0f32; 6];
+    // SAFETY: a writable view of `buf`, borrowed exclusively; the aliasing
+    // layout is refused before it is used.
+    let aliasing =
+        unsafe { stridekit::ArrayViewMut::from_raw_parts_mut(buf.as_mut_ptr(), &[3, 2], &[4, 4]) };
+    assert!(aliasing.is_err());
+    // SAFETY: as above; this layout reaches each element once.
+    let mut w =
+        unsafe { stridekit::ArrayViewMut::from_raw_parts_mut(buf.as_mut_ptr(), &[3, 2], &[4, 12]) }
+            .unwrap();
+    w[[2, 1]] = 5.0;
+    assert_eq!(buf[5], 5.0);
+
+    let a = Array::from_vec(vec![1.0f64, -2.0, 0.5], &[3]).unwrap();
+    let halves = a.view_as::<f32>().unwrap();
+    assert_eq!(halves.shape(), &[6]);
+    let bits = a.view_as::<u64>().unwrap();
+    assert_eq!(bits.get(&[1]), Some((-2.0f64).to_bits()));
+    assert_eq!(a.view_as::<[u8; 3]>().unwrap().shape(), &[8]);
+    assert!(
+        a.view_as::<[u8; 5]>().is_err(),
+        "24 bytes are no multiple of 5"
+    );
+    let m = Array::<f32>::zeros(&[4, 4]).unwrap();
+    assert!(
+        m.t().view_as::<f64>().is_err(),
+        "the last axis must be contiguous"
+    );
+    let bytes = Array::<u8>::zeros(&[9]).unwrap();
+    assert!(bytes.slice(s![1..]).unwrap().view_as::<u64>().is_err());
+
+    let n = if cfg!(miri) { 40 } else { 1000 };
+    let big = Array::<f32>::zeros(&[n, n]).unwrap();
+    let text = format!("{big:?}");
+    assert!(text.len() < 300 && text.starts_with("Array {"), "{text}");
+    assert!(format!("{:?}", big.t()).starts_with("ArrayView {"));
+}
