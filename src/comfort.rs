@@ -129,6 +129,48 @@ impl<T: Pod> ArrayRef<T> {
         }
     }
 
+    /// The sub-views at each position of `axis`, in order (that axis
+    /// dropped): ndarray's `axis_iter`, NumPy's `for x in np.moveaxis(a, axis, 0)`.
+    pub fn axis_iter(
+        &self,
+        axis: impl crate::Axis,
+    ) -> Result<impl Iterator<Item = ArrayView<'_, T>>> {
+        let axis = crate::axis::resolve(axis, self.ndim())?;
+        let v = self.view();
+        let n = self.shape()[axis];
+        Ok((0..n).map(move |i| {
+            v.index_axis(axis, i as isize)
+                .expect("an index inside the axis")
+        }))
+    }
+
+    /// Every 1-D lane along `axis` (one per position of the other axes, in
+    /// C order of those): `lanes(-1)` are the rows of any array.
+    pub fn lanes(&self, axis: impl crate::Axis) -> Result<impl Iterator<Item = ArrayView<'_, T>>> {
+        let axis = crate::axis::resolve(axis, self.ndim())?;
+        let v = self.view();
+        let others: Vec<usize> = (0..self.ndim()).filter(|&k| k != axis).collect();
+        let dims: Vec<usize> = others.iter().map(|&k| self.shape()[k]).collect();
+        let count: usize = dims.iter().product();
+        let mut index = vec![0usize; dims.len()];
+        Ok((0..count).map(move |k| {
+            if k > 0 {
+                advance(&mut index, &dims);
+            }
+            let mut args = vec![crate::SliceArg::ALL; v.ndim()];
+            for (&ax, &i) in others.iter().zip(&index) {
+                args[ax] = crate::SliceArg::Index(i as isize);
+            }
+            v.slice(args).expect("a position inside the other axes")
+        }))
+    }
+
+    /// The rows: the lanes along the last axis (`lanes(-1)`); a 0-d array
+    /// is an error.
+    pub fn rows(&self) -> Result<impl Iterator<Item = ArrayView<'_, T>>> {
+        self.lanes(-1)
+    }
+
     /// `(index, value)` pairs in logical (C index) order.
     pub fn indexed_iter(&self) -> impl Iterator<Item = (Vec<usize>, T)> + '_ {
         let shape = self.shape().to_vec();

@@ -249,3 +249,33 @@ fn raw_parts_retyping_and_a_bounded_debug() {
     assert!(text.len() < 300 && text.starts_with("Array {"), "{text}");
     assert!(format!("{:?}", big.t()).starts_with("ArrayView {"));
 }
+
+#[test]
+fn axis_iterators_and_lanes_follow_the_index_model() {
+    let a = Array::from_shape_fn(&[2, 3, 4], |i| (i[0] * 12 + i[1] * 4 + i[2]) as f32).unwrap();
+    for axis in 0..3isize {
+        let subs: Vec<Vec<f32>> = a.axis_iter(axis).unwrap().map(|v| v.to_vec()).collect();
+        let want: Vec<Vec<f32>> = (0..a.shape()[axis as usize])
+            .map(|i| a.index_axis(axis, i as isize).unwrap().to_vec())
+            .collect();
+        assert_eq!(subs, want, "axis_iter({axis})");
+        assert_eq!(
+            a.axis_iter(axis - 3).unwrap().count(),
+            a.shape()[axis as usize]
+        );
+        let lanes: Vec<Vec<f32>> = a.lanes(axis).unwrap().map(|l| l.to_vec()).collect();
+        assert_eq!(lanes.len(), a.len() / a.shape()[axis as usize]);
+        for lane in &lanes {
+            assert_eq!(lane.len(), a.shape()[axis as usize]);
+            let step = [12.0, 4.0, 1.0][axis as usize];
+            assert!(
+                lane.windows(2).all(|w| w[1] - w[0] == step),
+                "lane {lane:?} of axis {axis}"
+            );
+        }
+    }
+    let rows: Vec<Vec<f32>> = a.rows().unwrap().map(|r| r.to_vec()).collect();
+    assert_eq!(rows.concat(), a.to_vec());
+    assert!(Array::<f32>::zeros(&[]).unwrap().rows().is_err());
+    assert!(a.axis_iter(3).is_err());
+}
