@@ -48,6 +48,7 @@ mod movement;
 pub mod npy;
 pub mod ops;
 pub mod parallel;
+mod print;
 mod raw;
 mod record;
 mod reduce;

@@ -3,24 +3,15 @@
 //! and iteration against `get` on random layouts, equality, scalar
 //! operands, the other constructors.
 
+mod common;
+
+use common::fixture::{elements as values, load};
 use serde_json::Value;
 use stridekit::kernels::Float;
 use stridekit::{allclose, array_equal, s, Array, ArrayView};
 
-fn values<T: Float>(hex: &str) -> Vec<T> {
-    let bytes: Vec<u8> = (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-        .collect();
-    bytes
-        .chunks_exact(std::mem::size_of::<T>())
-        .map(bytemuck::pod_read_unaligned)
-        .collect()
-}
-
 fn fixture() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/comfort.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    load("comfort.json")
 }
 
 fn check_ranges<T: Float>(data: &Value, dtype: &str) {

@@ -4,16 +4,11 @@
 //! an error where NumPy raised; and `push_row` / `extend_rows` against the
 //! concatenation they replace.
 
+mod common;
+
+use common::fixture::{elements, load, usizes};
 use serde_json::Value;
 use stridekit::{concatenate, hstack, stack, vstack, Array, ArrayView, Order};
-
-fn usizes(v: &Value) -> Vec<usize> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_u64().unwrap() as usize)
-        .collect()
-}
 
 fn make(spec: &Value, start: f64) -> Array<f64> {
     let shape = usizes(&spec[0]);
@@ -26,22 +21,9 @@ fn make(spec: &Value, start: f64) -> Array<f64> {
         .to_owned_with_order(order)
 }
 
-fn unhex(s: &str) -> Vec<f64> {
-    (0..s.len())
-        .step_by(16)
-        .map(|i| {
-            let bytes: Vec<u8> = (0..8)
-                .map(|j| u8::from_str_radix(&s[i + 2 * j..i + 2 * j + 2], 16).unwrap())
-                .collect();
-            f64::from_le_bytes(bytes.try_into().unwrap())
-        })
-        .collect()
-}
-
 #[test]
 fn joins_match_numpy() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/join.json");
-    let data: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let data = load("join.json");
     let mut failures: Vec<String> = Vec::new();
     let cases = data["cases"].as_array().unwrap();
     for case in cases {
@@ -88,7 +70,7 @@ fn joins_match_numpy() {
                     .collect();
                 if r.shape() != usizes(&case["shape"]).as_slice()
                     || r.strides() != strides.as_slice()
-                    || r.to_vec() != unhex(case["hex"].as_str().unwrap())
+                    || r.to_vec() != elements::<f64>(case["hex"].as_str().unwrap())
                 {
                     failures.push(format!(
                         "{what}: stridekit gave {:?} {:?} {:?}",

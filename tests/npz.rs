@@ -5,19 +5,15 @@
 //! deflated); a missing member, a file that is not an archive, and a
 //! truncated archive are errors; an unfinished writer leaves the target.
 
+mod common;
+
+use common::fixture::unhex;
 use serde_json::Value;
 use stridekit::npy::{save_npz, Compression, Npz, NpzWriter};
 use stridekit::{Array, DynView, Order};
 
 fn data_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/npz")
-}
-
-fn unhex(s: &str) -> Vec<u8> {
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-        .collect()
 }
 
 #[test]

@@ -3,6 +3,9 @@
 //! same shape, byte strides and element-0 offset, or an error where NumPy
 //! raised one.
 
+mod common;
+
+use common::fixture::{load, usizes};
 use serde_json::Value;
 use stridekit::{AlignedBuf, Array, ArrayView, Order, SliceArg};
 
@@ -12,10 +15,6 @@ fn ints(v: &Value) -> Vec<i64> {
         .iter()
         .map(|x| x.as_i64().expect("an integer"))
         .collect()
-}
-
-fn usizes(v: &Value) -> Vec<usize> {
-    ints(v).into_iter().map(|x| x as usize).collect()
 }
 
 fn entry(e: &Value) -> SliceArg {
@@ -74,8 +73,7 @@ fn apply<'a>(v: ArrayView<'a, f64>, op: &[Value]) -> stridekit::Result<ArrayView
 
 #[test]
 fn view_chains_match_numpy() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/views.json");
-    let data: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let data = load("views.json");
     let cases = data["cases"].as_array().unwrap();
     let step = if cfg!(miri) { 29 } else { 1 };
     let mut checked = 0;

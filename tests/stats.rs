@@ -4,23 +4,12 @@
 //! sums' fixed order differs from NumPy's pairwise one), NaN and infinities
 //! exactly where NumPy has them, and an error where NumPy raised.
 
+mod common;
+
+use common::fixture::{elements as values, load, usizes};
 use serde_json::Value;
 use stridekit::kernels::Float;
 use stridekit::{Array, Result};
-
-fn unhex(s: &str) -> Vec<u8> {
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
-        .collect()
-}
-
-fn values<T: Float>(hex: &str) -> Vec<T> {
-    unhex(hex)
-        .chunks_exact(std::mem::size_of::<T>())
-        .map(bytemuck::pod_read_unaligned)
-        .collect()
-}
 
 fn run<T: Float>(a: &Array<T>, f: &str, ddof: usize, axis: Option<isize>) -> Result<Array<T>> {
     let scalar = |x: Result<T>| x.and_then(|v| Array::from_vec(vec![v], &[]));
@@ -74,12 +63,7 @@ fn check<T: Float>(data: &Value, dtype: &str) -> usize {
         if spec["dtype"] != dtype {
             continue;
         }
-        let shape: Vec<usize> = spec["shape"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|n| n.as_u64().unwrap() as usize)
-            .collect();
+        let shape = usizes(&spec["shape"]);
         let a = Array::from_vec(values::<T>(spec["hex"].as_str().unwrap()), &shape).unwrap();
         let f = case["f"].as_str().unwrap();
         let ddof = case["ddof"].as_u64().unwrap_or(0) as usize;
@@ -93,12 +77,7 @@ fn check<T: Float>(data: &Value, dtype: &str) -> usize {
             }
             (Err(e), None) => failures.push(format!("{what}: stridekit refused: {e}")),
             (Ok(got), None) => {
-                let want_shape: Vec<usize> = result["shape"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|n| n.as_u64().unwrap() as usize)
-                    .collect();
+                let want_shape = usizes(&result["shape"]);
                 let want = values::<T>(result["hex"].as_str().unwrap());
                 let exact = f.starts_with("cum");
                 let got_v = got.to_vec();
@@ -129,8 +108,7 @@ fn check<T: Float>(data: &Value, dtype: &str) -> usize {
 
 #[test]
 fn statistics_match_numpy() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/stats.json");
-    let data: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let data = load("stats.json");
     let n = check::<f64>(&data, "<f8") + check::<f32>(&data, "<f4");
     eprintln!("{n} statistics agree with NumPy {}", data["numpy_version"]);
     assert!(n > 1000);

@@ -2,21 +2,14 @@
 //! (`tests/data/take.json`, written by `tests/data/gen_take.py`): the same
 //! shape and values, or an error where NumPy raised.
 
-use serde_json::Value;
-use stridekit::{take_along_axis, Array, TakeMode};
+mod common;
 
-fn usizes(v: &Value) -> Vec<usize> {
-    v.as_array()
-        .unwrap()
-        .iter()
-        .map(|x| x.as_u64().unwrap() as usize)
-        .collect()
-}
+use common::fixture::{load, usizes};
+use stridekit::{take_along_axis, Array, TakeMode};
 
 #[test]
 fn take_modes_and_take_along_axis_match_numpy() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/take.json");
-    let data: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let data = load("take.json");
     let cases = data["cases"].as_array().unwrap();
     let mut failures: Vec<String> = Vec::new();
     for case in cases {

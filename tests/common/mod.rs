@@ -7,6 +7,8 @@ use stridekit::{Array, ArrayView, ArrayViewMut, SliceArg};
 
 pub use stridekit_kernels::testkit::Rng;
 
+pub mod fixture;
+
 /// Coin flips and shuffles on top of the kit's RNG.
 pub trait RngExt {
     fn coin(&mut self) -> bool;
