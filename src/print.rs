@@ -23,12 +23,15 @@
 //! * `repr` names the dtype unless it is `float64`, `int64` or `bool`, and
 //!   the shape of an empty array that is not `(0,)`.
 //! * The `str` of a 0-d array is the `str` of its scalar (`1e-05`, `1.0`).
+//! * Described data ([`DynView`], [`DynArray`]) prints the same way:
+//!   records as tuples with one formatter per field column, sub-array
+//!   fields as lists, and a non-native type named (`dtype='>f8'`).
 //!
 //! Element access goes through [`ArrayRef::get`]: printing is for people,
 //! at most a few thousand values, and never on a hot path.
 
-use crate::dtype::{Kind, NpyScalar};
-use crate::{Array, ArrayRef, ArrayView, ArrayViewMut};
+use crate::dtype::{DType, Kind, NpyScalar, Scalar};
+use crate::{Array, ArrayRef, ArrayView, ArrayViewMut, ByteOrder, DynArray, DynView, DynViewMut};
 use std::fmt;
 
 /// NumPy's `linewidth`.
@@ -60,17 +63,57 @@ impl Width {
     }
 }
 
-/// One element, read out of its bytes by its NumPy kind.
+/// One element, read out of its bytes by its NumPy type.
 enum Value {
     Float(f64, Width),
     Int(i128),
     Bool(bool),
     Bytes(Vec<u8>),
+    /// A record's fields, in order.
+    Record(Vec<Value>),
+    /// A sub-array field: its shape and elements in C order.
+    Sub(Vec<usize>, Vec<Value>),
 }
 
 fn value_of<T: NpyScalar>(x: T) -> Value {
-    let b = bytemuck::bytes_of(&x);
-    let scalar = T::SCALAR;
+    scalar_value(&T::SCALAR, bytemuck::bytes_of(&x))
+}
+
+/// The value of one item of `dtype` held in `b` (exactly its bytes).
+fn dtype_value(dtype: &DType, b: &[u8]) -> Value {
+    match dtype {
+        DType::Scalar(s) => scalar_value(s, b),
+        DType::Record(r) => Value::Record(
+            r.fields()
+                .iter()
+                .map(|f| {
+                    let size = f.dtype.itemsize();
+                    let at = |k: usize| {
+                        let start = f.offset + k * size;
+                        dtype_value(&f.dtype, &b[start..start + size])
+                    };
+                    if f.shape.is_empty() {
+                        at(0)
+                    } else {
+                        Value::Sub(
+                            f.shape.clone(),
+                            (0..f.shape.iter().product()).map(at).collect(),
+                        )
+                    }
+                })
+                .collect(),
+        ),
+    }
+}
+
+fn scalar_value(scalar: &Scalar, b: &[u8]) -> Value {
+    let swapped: Vec<u8>;
+    let b = if scalar.order.is_some_and(|o| o != ByteOrder::NATIVE) {
+        swapped = b.iter().rev().copied().collect();
+        &swapped[..]
+    } else {
+        b
+    };
     match (scalar.kind, b.len()) {
         (Kind::Float, 2) => Value::Float(
             f64::from(half::f16::from_ne_bytes([b[0], b[1]])),
@@ -98,27 +141,61 @@ fn arr<const N: usize>(b: &[u8]) -> [u8; N] {
     out
 }
 
-/// NumPy's name of an element type, as `repr` shows it after `dtype=`.
-fn dtype_name<T: NpyScalar>() -> String {
-    let s = T::SCALAR;
+/// NumPy's short name of a type, as `repr` shows it after `dtype=`:
+/// `float32`, `'>f8'` (not native), `'|S4'`, a record's field list.
+fn dtype_name(dtype: &DType) -> String {
+    let s = match dtype {
+        DType::Scalar(s) => s,
+        DType::Record(_) => return record_type_str(dtype),
+    };
     let bits = s.size * 8;
-    match s.kind {
-        Kind::Float => format!("float{bits}"),
-        Kind::Int => format!("int{bits}"),
-        Kind::UInt => format!("uint{bits}"),
-        Kind::Bool => "bool".to_string(),
-        Kind::Bytes => format!("'|S{}'", s.size),
-        Kind::Void => format!("'|V{}'", s.size),
+    match (s.kind, s.order) {
+        (_, Some(o)) if o != ByteOrder::NATIVE => dtype.descr(),
+        (Kind::Float, _) => format!("float{bits}"),
+        (Kind::Int, _) => format!("int{bits}"),
+        (Kind::UInt, _) => format!("uint{bits}"),
+        (Kind::Bool, _) => "bool".to_string(),
+        (Kind::Bytes | Kind::Void, _) => dtype.descr(),
+    }
+}
+
+/// NumPy's `str` of a type inside a record's field list: one-byte types
+/// without an order character (`'u1'`, `'S5'`, `'?'` for bool).
+fn record_type_str(dtype: &DType) -> String {
+    match dtype {
+        DType::Scalar(s) if s.kind == Kind::Bool => "'?'".to_string(),
+        DType::Scalar(s) => format!("'{}'", s.type_str().trim_start_matches('|')),
+        DType::Record(r) => {
+            let fields: Vec<String> = r
+                .fields()
+                .iter()
+                .map(|f| {
+                    let mut t = format!("('{}', {}", f.name, record_type_str(&f.dtype));
+                    if !f.shape.is_empty() {
+                        t.push_str(", ");
+                        crate::dtype::write_py_tuple(&mut t, &f.shape);
+                    }
+                    t.push(')');
+                    t
+                })
+                .collect();
+            format!("[{}]", fields.join(", "))
+        }
     }
 }
 
 /// Whether `repr` leaves the dtype out (NumPy's `dtype_is_implied`).
-fn dtype_is_implied<T: NpyScalar>() -> bool {
-    let s = T::SCALAR;
-    matches!(
-        (s.kind, s.size),
-        (Kind::Float, 8) | (Kind::Int, 8) | (Kind::Bool, _)
-    )
+fn dtype_is_implied(dtype: &DType) -> bool {
+    match dtype {
+        DType::Scalar(s) => {
+            s.order.is_none_or(|o| o == ByteOrder::NATIVE)
+                && matches!(
+                    (s.kind, s.size),
+                    (Kind::Float, 8) | (Kind::Int, 8) | (Kind::Bool, _)
+                )
+        }
+        DType::Record(_) => false,
+    }
 }
 
 // ---- digits ---------------------------------------------------------------
@@ -232,9 +309,17 @@ fn exp_string(exp: i32, digits: usize) -> String {
 
 enum Formatter {
     Float(FloatFormat),
-    Int { width: usize },
-    Bool { true_str: &'static str },
+    Int {
+        width: usize,
+    },
+    Bool {
+        true_str: &'static str,
+    },
     Bytes,
+    /// One formatter per field, each fitted to its column.
+    Record(Vec<Formatter>),
+    /// One formatter for every element of a sub-array field.
+    Sub(Box<Formatter>),
 }
 
 struct FloatFormat {
@@ -355,7 +440,7 @@ fn bytes_repr(b: &[u8]) -> String {
 }
 
 impl Formatter {
-    fn new(values: &[Value], zero_d: bool, precision: usize) -> Formatter {
+    fn new(values: &[&Value], zero_d: bool, precision: usize) -> Formatter {
         match values.first() {
             Some(Value::Float(_, w)) => {
                 let v: Vec<f64> = values
@@ -379,6 +464,30 @@ impl Formatter {
                 Formatter::Int { width }
             }
             Some(Value::Bytes(_)) => Formatter::Bytes,
+            Some(Value::Record(first)) => Formatter::Record(
+                (0..first.len())
+                    .map(|k| {
+                        let column: Vec<&Value> = values
+                            .iter()
+                            .filter_map(|v| match v {
+                                Value::Record(f) => f.get(k),
+                                _ => None,
+                            })
+                            .collect();
+                        Formatter::new(&column, zero_d, precision)
+                    })
+                    .collect(),
+            ),
+            Some(Value::Sub(..)) => {
+                let all: Vec<&Value> = values
+                    .iter()
+                    .flat_map(|v| match v {
+                        Value::Sub(_, e) => e.iter().collect::<Vec<_>>(),
+                        _ => Vec::new(),
+                    })
+                    .collect();
+                Formatter::Sub(Box::new(Formatter::new(&all, false, precision)))
+            }
             Some(Value::Bool(_)) | None => Formatter::Bool {
                 true_str: if zero_d { "True" } else { " True" },
             },
@@ -393,7 +502,37 @@ impl Formatter {
                 if *b { true_str } else { "False" }.to_string()
             }
             (_, Value::Bytes(b)) => bytes_repr(b),
+            (Formatter::Record(fields), Value::Record(values)) => {
+                let parts: Vec<String> = fields
+                    .iter()
+                    .zip(values)
+                    .map(|(f, v)| f.format(v))
+                    .collect();
+                if parts.len() == 1 {
+                    format!("({},)", parts[0])
+                } else {
+                    format!("({})", parts.join(", "))
+                }
+            }
+            (Formatter::Sub(f), Value::Sub(shape, values)) => {
+                let cells: Vec<String> = values.iter().map(|v| f.format(v)).collect();
+                nested_list(shape, &cells)
+            }
             _ => String::new(),
+        }
+    }
+}
+
+/// A sub-array's cells as nested `[a, b]` lists by its shape.
+fn nested_list(shape: &[usize], cells: &[String]) -> String {
+    match shape.split_first() {
+        None => cells.first().cloned().unwrap_or_default(),
+        Some((&n, rest)) => {
+            let inner: usize = rest.iter().product();
+            let parts: Vec<String> = (0..n)
+                .map(|k| nested_list(rest, &cells[k * inner..(k + 1) * inner]))
+                .collect();
+            format!("[{}]", parts.join(", "))
         }
     }
 }
@@ -433,6 +572,7 @@ fn scalar_str(v: &Value) -> String {
         Value::Int(i) => i.to_string(),
         Value::Bool(b) => if *b { "True" } else { "False" }.to_string(),
         Value::Bytes(b) => bytes_repr(b),
+        Value::Record(_) | Value::Sub(..) => String::new(),
     }
 }
 
@@ -531,71 +671,92 @@ impl Printer<'_> {
     }
 }
 
-/// NumPy's `array2string` with the given separator and prefix length.
-fn array_to_string<T: NpyScalar>(
-    a: &ArrayRef<T>,
-    separator: &'static str,
-    prefix: usize,
-    line_width: usize,
-    precision: usize,
-) -> String {
-    if a.is_empty() {
-        return "[]".to_string();
-    }
-    let printer = Printer {
-        shape: a.shape(),
-        summarise: a.len() > THRESHOLD,
-        separator,
-    };
-    let mut indices = Vec::new();
-    printer.shown_indices(&mut Vec::new(), &mut indices);
-    let values: Vec<Value> = indices
-        .iter()
-        .filter_map(|i| a.get(i))
-        .map(value_of)
-        .collect();
-    let formatter = Formatter::new(&values, a.ndim() == 0, precision);
-    let cells: Vec<String> = values.iter().map(|v| formatter.format(v)).collect();
-    let hanging = " ".repeat(1 + prefix);
-    printer.recurse(0, &mut cells.into_iter(), &hanging, line_width)
+/// What the printer needs of an array: its shape, its type and its items.
+struct Source<'a> {
+    shape: &'a [usize],
+    dtype: DType,
+    item: &'a dyn Fn(&[usize]) -> Option<Value>,
 }
 
-/// NumPy's `repr(a)`.
-fn repr<T: NpyScalar>(a: &ArrayRef<T>, precision: usize) -> String {
-    let prefix = "array(";
-    let body = array_to_string(a, ", ", prefix.len(), LINE_WIDTH - 1, precision);
-    let mut extras = Vec::new();
-    if (a.is_empty() && a.shape() != [0]) || a.len() > THRESHOLD {
-        let mut shape = "shape=".to_string();
-        crate::dtype::write_py_tuple(&mut shape, a.shape());
-        extras.push(shape);
+impl Source<'_> {
+    fn len(&self) -> usize {
+        self.shape.iter().product()
     }
-    if !dtype_is_implied::<T>() || a.is_empty() {
-        extras.push(format!("dtype={}", dtype_name::<T>()));
-    }
-    if extras.is_empty() {
-        return format!("{prefix}{body})");
-    }
-    let head = format!("{prefix}{body},");
-    let tail = format!("{})", extras.join(", "));
-    let last_line = head.len() - head.rfind('\n').map_or(0, |i| i + 1);
-    let spacer = if last_line + tail.len() + 1 > LINE_WIDTH {
-        format!("\n{}", " ".repeat(prefix.len()))
-    } else {
-        " ".to_string()
-    };
-    format!("{head}{spacer}{tail}")
-}
 
-/// NumPy's `str(a)`.
-fn str_of<T: NpyScalar>(a: &ArrayRef<T>, precision: usize) -> String {
-    if a.ndim() == 0 {
-        return a
-            .get(&[])
-            .map(|x| scalar_str(&value_of(x)))
-            .unwrap_or_default();
+    /// NumPy's `array2string` with the given separator and prefix length.
+    fn to_string(
+        &self,
+        separator: &'static str,
+        prefix: usize,
+        line_width: usize,
+        precision: usize,
+    ) -> String {
+        if self.len() == 0 {
+            return "[]".to_string();
+        }
+        let printer = Printer {
+            shape: self.shape,
+            summarise: self.len() > THRESHOLD,
+            separator,
+        };
+        let mut indices = Vec::new();
+        printer.shown_indices(&mut Vec::new(), &mut indices);
+        let values: Vec<Value> = indices.iter().filter_map(|i| (self.item)(i)).collect();
+        let refs: Vec<&Value> = values.iter().collect();
+        let formatter = Formatter::new(&refs, self.shape.is_empty(), precision);
+        let cells: Vec<String> = values.iter().map(|v| formatter.format(v)).collect();
+        let hanging = " ".repeat(1 + prefix);
+        printer.recurse(0, &mut cells.into_iter(), &hanging, line_width)
     }
-    array_to_string(a, " ", 0, LINE_WIDTH, precision)
+
+    /// NumPy's `repr(a)`.
+    fn repr(&self, precision: usize) -> String {
+        let prefix = "array(";
+        let body = self.to_string(", ", prefix.len(), LINE_WIDTH - 1, precision);
+        let mut extras = Vec::new();
+        let empty = self.len() == 0;
+        if (empty && self.shape != [0]) || self.len() > THRESHOLD {
+            let mut shape = "shape=".to_string();
+            crate::dtype::write_py_tuple(&mut shape, self.shape);
+            extras.push(shape);
+        }
+        if !dtype_is_implied(&self.dtype) || empty {
+            extras.push(format!("dtype={}", dtype_name(&self.dtype)));
+        }
+        if extras.is_empty() {
+            return format!("{prefix}{body})");
+        }
+        let head = format!("{prefix}{body},");
+        let tail = format!("{})", extras.join(", "));
+        let last_line = head.len() - head.rfind('\n').map_or(0, |i| i + 1);
+        let spacer = if last_line + tail.len() + 1 > LINE_WIDTH {
+            format!("\n{}", " ".repeat(prefix.len()))
+        } else {
+            " ".to_string()
+        };
+        format!("{head}{spacer}{tail}")
+    }
+
+    /// NumPy's `str(a)`; a 0-d array shows its scalar's `str`.
+    fn str(&self, precision: usize) -> String {
+        if self.shape.is_empty() {
+            return match (self.item)(&[]) {
+                Some(v @ Value::Record(_)) => Formatter::new(&[&v], true, precision).format(&v),
+                Some(v) => scalar_str(&v),
+                None => String::new(),
+            };
+        }
+        self.to_string(" ", 0, LINE_WIDTH, precision)
+    }
+
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let precision = f.precision().unwrap_or(PRECISION);
+        if f.alternate() {
+            f.write_str(&self.repr(precision))
+        } else {
+            f.write_str(&self.str(precision))
+        }
+    }
 }
 
 /// `{}` is NumPy's `str(a)`, `{:#}` is `repr(a)`; `{:.3}` sets NumPy's
@@ -612,12 +773,44 @@ fn str_of<T: NpyScalar>(a: &ArrayRef<T>, precision: usize) -> String {
 /// ```
 impl<T: NpyScalar> fmt::Display for ArrayRef<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let precision = f.precision().unwrap_or(PRECISION);
-        if f.alternate() {
-            f.write_str(&repr(self, precision))
-        } else {
-            f.write_str(&str_of(self, precision))
+        let item = |i: &[usize]| self.get(i).map(value_of);
+        Source {
+            shape: self.shape(),
+            dtype: DType::of::<T>(),
+            item: &item,
         }
+        .fmt(f)
+    }
+}
+
+/// Items of described data as the printer reads them.
+fn dyn_source_fmt(v: &DynView<'_>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let item = |i: &[usize]| v.item_bytes(i).map(|b| dtype_value(v.dtype(), b));
+    Source {
+        shape: v.shape(),
+        dtype: v.dtype().clone(),
+        item: &item,
+    }
+    .fmt(f)
+}
+
+/// Records print as NumPy's structured arrays:
+/// `array([(1, 2.5)], dtype=[('a', '<i4'), ('b', '<f8')])` for `{:#}`.
+impl fmt::Display for DynView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        dyn_source_fmt(self, f)
+    }
+}
+
+impl fmt::Display for DynViewMut<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        dyn_source_fmt(&self.view(), f)
+    }
+}
+
+impl fmt::Display for DynArray {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        dyn_source_fmt(&self.view(), f)
     }
 }
 

@@ -288,6 +288,14 @@ dyn_read_api!(DynViewMut<'a>);
 dyn_read_api!(DynArray);
 
 impl<'a> DynView<'a> {
+    /// The bytes of the item at `index` (`None` when out of range).
+    pub(crate) fn item_bytes(&self, index: &[usize]) -> Option<&'a [u8]> {
+        let p = self.raw.element(index)?;
+        // SAFETY: a valid index reaches an item inside the borrowed bytes, and
+        // the view's layout keeps all `itemsize` bytes of every item inside them.
+        Some(unsafe { std::slice::from_raw_parts(p.cast_const(), self.dtype.itemsize()) })
+    }
+
     /// A view of `bytes` as dense items of `dtype` with `shape` in `order`.
     /// The length must be exactly shape × item size.
     pub fn new(bytes: &'a [u8], dtype: DType, shape: &[usize], order: Order) -> Result<Self> {

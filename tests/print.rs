@@ -5,9 +5,10 @@
 
 mod common;
 
-use common::fixture::{elements, load, usizes};
+use common::fixture::{elements, load, unhex, usizes};
 use serde_json::Value;
-use stridekit::{f16, Array, Bool8, NpyScalar};
+use stridekit::dtype::DType;
+use stridekit::{f16, Array, Bool8, DynView, NpyScalar, Order};
 
 /// Formats the case's array as `str` and `repr`.
 fn print<T: NpyScalar>(c: &Value) -> (String, String) {
@@ -17,27 +18,44 @@ fn print<T: NpyScalar>(c: &Value) -> (String, String) {
     (format!("{a:.p$}"), format!("{a:#.p$}"))
 }
 
+/// Formats the case's described data (records, non-native order) as `str` and `repr`.
+fn print_described(c: &Value, descr: &str) -> (String, String) {
+    let bytes = unhex(c["hex"].as_str().unwrap());
+    let dtype = DType::parse_descr(descr).unwrap();
+    let v = DynView::new(&bytes, dtype, &usizes(&c["shape"]), Order::C).unwrap();
+    let p = c["precision"].as_u64().unwrap() as usize;
+    (format!("{v:.p$}"), format!("{v:#.p$}"))
+}
+
+/// Formats a typed case (`Array<T>` of the case's dtype).
+fn print_typed(c: &Value, dtype: &str) -> (String, String) {
+    match dtype {
+        "<f8" => print::<f64>(c),
+        "<f4" => print::<f32>(c),
+        "<f2" => print::<f16>(c),
+        "<i8" => print::<i64>(c),
+        "<i4" => print::<i32>(c),
+        "<i2" => print::<i16>(c),
+        "|i1" => print::<i8>(c),
+        "<u8" => print::<u64>(c),
+        "<u4" => print::<u32>(c),
+        "<u2" => print::<u16>(c),
+        "|u1" => print::<u8>(c),
+        "|b1" => print::<Bool8>(c),
+        "|S4" => print::<[u8; 4]>(c),
+        other => panic!("no element type for {other}"),
+    }
+}
+
 #[test]
 fn str_and_repr_match_numpy() {
     let data = load("print.json");
     let cases = data["cases"].as_array().unwrap();
     let mut failures = Vec::new();
     for c in cases {
-        let (s, r) = match c["dtype"].as_str().unwrap() {
-            "<f8" => print::<f64>(c),
-            "<f4" => print::<f32>(c),
-            "<f2" => print::<f16>(c),
-            "<i8" => print::<i64>(c),
-            "<i4" => print::<i32>(c),
-            "<i2" => print::<i16>(c),
-            "|i1" => print::<i8>(c),
-            "<u8" => print::<u64>(c),
-            "<u4" => print::<u32>(c),
-            "<u2" => print::<u16>(c),
-            "|u1" => print::<u8>(c),
-            "|b1" => print::<Bool8>(c),
-            "|S4" => print::<[u8; 4]>(c),
-            other => panic!("no element type for {other}"),
+        let (s, r) = match (c["descr"].as_str(), c["dtype"].as_str().unwrap()) {
+            (Some(descr), _) => print_described(c, descr),
+            (None, dtype) => print_typed(c, dtype),
         };
         for (what, got, key) in [("str", s, "str"), ("repr", r, "repr")] {
             let want = c[key].as_str().unwrap();

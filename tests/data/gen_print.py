@@ -86,16 +86,30 @@ def cases(rng):
         yield np.array([rng.uniform(-1, 1) * 10.0 ** rng.randint(-8, 8) for _ in range(n)], dtype=np.float32)
         yield np.array([rng.randint(-10 ** 9, 10 ** 9) for _ in range(n)])
     yield np.array([rng.choice([1.0, -2.25, 1e-3, 7.0, 123.5]) for _ in range(80)]).reshape(4, 20)
+    # Described data (DynView): records, sub-array fields, non-native order.
+    ab = [("a", "<i4"), ("b", "<f8")]
+    yield np.array([(1, 2.5), (-30, 1e-5)], dtype=ab)
+    yield np.array([(1, 2.5), (-30, 7.0), (4, nan)], dtype=ab)
+    yield np.array((1, 2.5), dtype=ab)
+    yield np.array([(0.5,), (1.25,)], dtype=[("x", "<f4")])
+    yield np.array([(b"ann", True, 7), (b"bo", False, 65535)], dtype=[("name", "S5"), ("ok", "?"), ("v", "<u2")])
+    yield np.array([((1.5, -2.0), 3), ((0.25, 8.0), -4)], dtype=[("p", "<f8", (2,)), ("id", "<i2")])
+    yield np.array([[(1, 2.0), (3, 4.0)], [(5, 6.0), (7, 8.5)]], dtype=[("i", "<i8"), ("f", ">f8")])
+    yield np.array([(k, k / 3) for k in range(1200)], dtype=ab)
+    yield np.array([1.5, 2.0, -3.25], dtype=">f8")
+    yield np.array([1, 300, -2], dtype=">i2")
 
 
 def main():
     rng = random.Random(11)
     out = []
     for a in cases(rng):
-        precisions = (8, 3) if a.dtype.kind == "f" else (8,)
+        precisions = (8, 3) if a.dtype.kind in "fV" else (8,)
         for p in precisions:
             with np.printoptions(precision=p):
-                out.append({"dtype": a.dtype.str, "shape": list(a.shape), "precision": p,
+                described = a.dtype.names is not None or not a.dtype.isnative
+                descr = repr(np.lib.format.dtype_to_descr(a.dtype)) if described else None
+                out.append({"dtype": a.dtype.str, "descr": descr, "shape": list(a.shape), "precision": p,
                             "hex": np.ascontiguousarray(a).tobytes().hex(), "str": str(a), "repr": repr(a)})
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "print.json")
     with open(path, "w") as fh:
