@@ -124,6 +124,19 @@ pub(crate) fn for_each_offset(shape: &[usize], strides: &[isize], mut f: impl Fn
     }
 }
 
+/// Steps `index` to the next index of `shape` in C order (the last axis
+/// fastest); returns `false`, with `index` back at all zeros, after the last.
+pub(crate) fn next_c_index(index: &mut [usize], shape: &[usize]) -> bool {
+    for k in (0..shape.len()).rev() {
+        index[k] += 1;
+        if index[k] < shape[k] {
+            return true;
+        }
+        index[k] = 0;
+    }
+    false
+}
+
 /// Checks that `axis < ndim`.
 pub(crate) fn check_axis(axis: usize, ndim: usize) -> Result<()> {
     if axis < ndim {

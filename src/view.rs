@@ -469,13 +469,7 @@ impl<T: Pod> Array<T> {
         let mut index = vec![0usize; shape.len()];
         for _ in 0..n {
             buf.push(f(&index));
-            for k in (0..shape.len()).rev() {
-                index[k] += 1;
-                if index[k] < shape[k] {
-                    break;
-                }
-                index[k] = 0;
-            }
+            layout::next_c_index(&mut index, shape);
         }
         Self::from_buf(buf, shape)
     }

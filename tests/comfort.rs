@@ -270,3 +270,61 @@ fn axis_iterators_and_lanes_follow_the_index_model() {
     assert!(Array::<f32>::zeros(&[]).unwrap().rows().is_err());
     assert!(a.axis_iter(3).is_err());
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(if cfg!(miri) { 4 } else { 128 }))]
+
+    /// `iter`, `iter_mut`, `map_inplace`, `axis_iter_mut` and `lanes_mut`
+    /// against the naive C-order index walk, on random layouts (permuted
+    /// axes, steps, reversed axes, offsets, empty and length-1 axes).
+    #[test]
+    fn iterators_follow_the_index_model_on_random_layouts(
+        seed in proptest::prelude::any::<u64>(),
+        shape in proptest::collection::vec(0usize..5, 0..4),
+        axis in 0usize..4,
+    ) {
+        let mut rng = common::Rng::new(seed);
+        let mut layout = common::RandomLayout::new(&mut rng, &shape, |k| k as f64);
+        let order = common::indices(&shape);
+        let v = layout.view();
+        let want: Vec<f64> = order.iter().map(|i| v.get(i).unwrap()).collect();
+        proptest::prop_assert_eq!(v.iter().collect::<Vec<_>>(), want.clone());
+        proptest::prop_assert_eq!(v.iter().len(), want.len());
+
+        for (k, x) in layout.view_mut().iter_mut().enumerate() {
+            *x = -(k as f64);
+        }
+        let v = layout.view();
+        for (k, i) in order.iter().enumerate() {
+            proptest::prop_assert_eq!(v.get(i), Some(-(k as f64)), "iter_mut order at {:?}", i);
+        }
+        layout.view_mut().map_inplace(|x| 2.0 * x + 1.0);
+        for (k, i) in order.iter().enumerate() {
+            proptest::prop_assert_eq!(layout.view().get(i), Some(1.0 - 2.0 * k as f64));
+        }
+
+        if !shape.is_empty() {
+            let axis = axis % shape.len();
+            let mut vm = layout.view_mut();
+            let subs: Vec<_> = vm.axis_iter_mut(axis).unwrap().collect();
+            proptest::prop_assert_eq!(subs.len(), shape[axis]);
+            for (p, mut sub) in subs.into_iter().enumerate() {
+                sub.fill(p as f64);
+            }
+            for i in &order {
+                proptest::prop_assert_eq!(layout.view().get(i), Some(i[axis] as f64));
+            }
+            let mut vm = layout.view_mut();
+            for (k, mut lane) in vm.lanes_mut(axis).unwrap().enumerate() {
+                lane.map_inplace(|x| x + 10.0 * k as f64);
+            }
+            let others: Vec<usize> = (0..shape.len()).filter(|&a| a != axis).collect();
+            let dims: Vec<usize> = others.iter().map(|&a| shape[a]).collect();
+            for i in &order {
+                let lane_index: Vec<usize> = others.iter().map(|&a| i[a]).collect();
+                let k = common::indices(&dims).iter().position(|j| *j == lane_index).unwrap();
+                proptest::prop_assert_eq!(layout.view().get(i), Some(i[axis] as f64 + 10.0 * k as f64));
+            }
+        }
+    }
+}
