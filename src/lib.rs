@@ -29,6 +29,7 @@
 //! # Ok::<(), stridekit::Error>(())
 //! ```
 
+#![deny(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
 mod array_ref;

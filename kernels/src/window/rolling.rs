@@ -58,9 +58,15 @@ pub enum Rolling {
     /// Maximum of each window (NaN if the window has a NaN; `-0 < +0`).
     Max,
     /// Variance `M2 / (w - ddof)` of each window.
-    Var { ddof: usize },
+    Var {
+        /// Delta degrees of freedom: the divisor is `w - ddof` (NumPy's `ddof`).
+        ddof: usize,
+    },
     /// Standard deviation, the square root of [`Rolling::Var`].
-    Std { ddof: usize },
+    Std {
+        /// Delta degrees of freedom of the variance (as in [`Rolling::Var`]).
+        ddof: usize,
+    },
 }
 
 impl Rolling {
