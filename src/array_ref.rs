@@ -245,6 +245,15 @@ impl<T: Pod> ArrayRef<T> {
 
     /// Basic slicing (see [`s!`](crate::s)): ranges with steps, integer
     /// indices that drop an axis, new axes. No copy.
+    ///
+    /// ```
+    /// use stridekit::{s, Array};
+    /// let m = Array::from_shape_fn(&[3, 4], |i| (i[0] * 4 + i[1]) as f32)?;
+    /// let v = m.slice(s![1, ..;-2])?; // m[1, ::-2]: row 1 backwards, every other element
+    /// assert_eq!(v.to_vec(), vec![7.0, 5.0]);
+    /// assert_eq!(v.strides(), &[-8]);
+    /// # Ok::<(), stridekit::Error>(())
+    /// ```
     pub fn slice(&self, args: impl AsRef<[SliceArg]>) -> Result<ArrayView<'_, T>> {
         self.view().slice(args)
     }
@@ -276,6 +285,16 @@ impl<T: Pod> ArrayRef<T> {
 
     /// C-order reshape without a copy; an error if the strides do not allow it
     /// (then [`reshape_copy`](Self::reshape_copy) copies).
+    ///
+    /// ```
+    /// use stridekit::Array;
+    /// let a = Array::from_shape_fn(&[6], |i| i[0] as f32)?;
+    /// let m = a.reshape(&[2, -1])?; // a.reshape(2, -1): shape (2, 3), same buffer
+    /// assert_eq!(m.shape(), &[2, 3]);
+    /// assert!(m.t().reshape(&[6]).is_err()); // a transpose cannot be flattened without a copy
+    /// assert_eq!(m.t().reshape_copy(&[6])?.to_vec(), vec![0.0, 3.0, 1.0, 4.0, 2.0, 5.0]);
+    /// # Ok::<(), stridekit::Error>(())
+    /// ```
     pub fn reshape<D: Dim>(&self, shape: &[D]) -> Result<ArrayView<'_, T>> {
         self.view().reshape(shape)
     }
@@ -290,12 +309,31 @@ impl<T: Pod> ArrayRef<T> {
     }
 
     /// A read-only view broadcast to `shape` (stride 0 on stretched axes).
+    ///
+    /// ```
+    /// use stridekit::Array;
+    /// let row = Array::from_slice(&[1.0f64, 2.0, 3.0], &[3])?;
+    /// let b = row.broadcast_to(&[2, 3])?; // np.broadcast_to(row, (2, 3))
+    /// assert_eq!(b.strides(), &[0, 8]);
+    /// assert_eq!(b.to_vec(), vec![1.0, 2.0, 3.0, 1.0, 2.0, 3.0]);
+    /// assert!(row.broadcast_to(&[2, 4]).is_err());
+    /// # Ok::<(), stridekit::Error>(())
+    /// ```
     pub fn broadcast_to(&self, shape: &[usize]) -> Result<ArrayView<'_, T>> {
         self.view().broadcast_to(shape)
     }
 
     /// NumPy's `sliding_window_view`: windows of `window[k]` along `axes[k]`
     /// (`None`: one entry per axis); window axes are appended. Read-only.
+    ///
+    /// ```
+    /// use stridekit::Array;
+    /// let x = Array::from_shape_fn(&[5], |i| i[0] as f32)?;
+    /// let w = x.sliding_window_view(&[3], None)?; // sliding_window_view(x, 3)
+    /// assert_eq!(w.shape(), &[3, 3]);
+    /// assert_eq!(w.slice(stridekit::s![2, ..])?.to_vec(), vec![2.0, 3.0, 4.0]);
+    /// # Ok::<(), stridekit::Error>(())
+    /// ```
     pub fn sliding_window_view(
         &self,
         window: &[usize],

@@ -53,14 +53,18 @@ pub enum Kind {
 /// has no meaning: one-byte types, bytes, void).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Scalar {
+    /// What the type holds.
     pub kind: Kind,
+    /// Bytes per value (`n` of `'S<n>'` and `'V<n>'`).
     pub size: usize,
+    /// Byte order of multi-byte integers and floats; `None` for the rest.
     pub order: Option<ByteOrder>,
 }
 
 /// One named field of a structured type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Field {
+    /// The field's name (`f<position>` where the `descr` gave none).
     pub name: String,
     /// Byte offset of the field inside the item.
     pub offset: usize,
@@ -107,7 +111,9 @@ pub struct Record {
 /// A NumPy type description.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum DType {
+    /// A plain scalar type (`'<f8'`, `'|b1'`, `'|S16'`, …).
     Scalar(Scalar),
+    /// A structured type (a list of named fields).
     Record(Record),
 }
 

@@ -114,6 +114,16 @@ pub fn concatenate<T: Pod>(views: &[ArrayView<'_, T>], axis: impl Axis) -> Resul
 
 /// NumPy's `stack(views, axis)`: a new axis `axis` (of the result) along
 /// which the equally shaped inputs follow each other.
+///
+/// ```
+/// use stridekit::{stack, Array};
+/// let a = Array::from_slice(&[1.0f32, 2.0], &[2])?;
+/// let b = Array::from_slice(&[3.0f32, 4.0], &[2])?;
+/// assert_eq!(stack(&[a.view(), b.view()], 0)?.to_vec(), vec![1.0, 2.0, 3.0, 4.0]); // shape (2, 2)
+/// let cols = stack(&[a.view(), b.view()], -1)?; // np.stack([a, b], axis=-1)
+/// assert_eq!((cols.shape(), cols.to_vec()), (&[2, 2][..], vec![1.0, 3.0, 2.0, 4.0]));
+/// # Ok::<(), stridekit::Error>(())
+/// ```
 pub fn stack<T: Pod>(views: &[ArrayView<'_, T>], axis: impl Axis) -> Result<Array<T>> {
     let first = views.first().ok_or(Error::NothingToJoin)?;
     let axis = axis::resolve(axis, first.ndim() + 1)?;

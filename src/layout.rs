@@ -365,8 +365,11 @@ pub enum SliceArg {
     /// count from the end, out-of-range bounds clamp, negative steps walk
     /// backwards; `None` means "from the edge").
     Range {
+        /// First position (`None`: the edge the step walks from).
         start: Option<isize>,
+        /// Position to stop before (`None`: past the edge the step walks to).
         stop: Option<isize>,
+        /// Distance between positions; negative walks backwards, zero is an error.
         step: isize,
     },
     /// One position; the axis is dropped (negative counts from the end).

@@ -28,7 +28,48 @@
 //! assert_eq!(out.get(&[1, 0]), Some(5.0));
 //! # Ok::<(), stridekit::Error>(())
 //! ```
+//!
+//! ## A tour for NumPy users
+//!
+//! **Make an array.** [`Array::zeros`], [`Array::ones`], [`Array::full`],
+//! [`Array::from_slice`] and [`Array::from_vec`] (one copy into an aligned
+//! buffer), [`Array::from_shape_fn`], [`Array::arange`], [`Array::linspace`],
+//! [`Array::eye`]. Read elements with [`ArrayRef::get`], `a[[i, j]]`,
+//! [`ArrayRef::iter`] (C order) or [`ArrayRef::to_vec`].
+//!
+//! **View it, without a copy.** A view borrows the buffer and has NumPy's byte
+//! strides: [`ArrayRef::slice`] with [`s!`] (`a[1:, ::-1]` is
+//! `a.slice(s![1.., ..;-1])`), [`ArrayRef::t`] and [`ArrayRef::permute_axes`],
+//! [`ArrayRef::reshape`] (an error where NumPy would copy silently;
+//! [`ArrayRef::reshape_copy`] copies), [`ArrayRef::broadcast_to`] and
+//! [`broadcast_arrays`], [`ArrayRef::sliding_window_view`], and the checked
+//! [`ArrayRef::as_strided`]. The `_mut` forms give writable views
+//! ([`ArrayViewMut`]); read-only views ([`ArrayView`]) may alias freely.
+//!
+//! **Compute.** [`ops`] holds every element-wise operation in NumPy's three
+//! forms (`out=`, in place, allocating; `&a + &b` returns a [`Result`]).
+//! Reductions: [`ArrayRef::sum`], [`ArrayRef::mean`], [`ArrayRef::min`],
+//! [`ArrayRef::max`], [`ArrayRef::argmax`], and per axis
+//! [`ArrayRef::sum_axis`] and the rest, or [`ArrayRef::reduce_axis`] with
+//! `keepdims`. Statistics: [`ArrayRef::var`], [`ArrayRef::std`],
+//! [`ArrayRef::cumsum`]. Sums run in one fixed order, so a result has the
+//! same bits on every ISA, for every layout and every thread count
+//! ([`parallel`]). Also: [`ArrayRef::astype`], [`ArrayRef::take`],
+//! [`concatenate`] and [`stack`], rolling windows ([`ArrayRef::rolling`] with
+//! [`Rolling`]), [`convolve`] and [`correlate`].
+//!
+//! **Files.** [`npy::save`] and [`npy::read`] (`np.save`, byte for byte, and
+//! `np.load`), [`npy::Map`] and [`npy::MapMut`] (memory maps, NumPy's
+//! `mmap_mode`), [`npy::save_npz`] and [`npy::Npz`] (`.npz` archives). Data
+//! from a file is described at run time — a [`DynArray`] or [`DynView`] with
+//! a [`DType`], structured records included — and typed views are taken
+//! from it with checks: [`DynView::typed`], [`DynView::field`].
+//!
+//! Every error ([`Error`]) names the shapes, strides or indices involved.
+//! For the code map — which file holds what, in both crates — see
+//! `ARCHITECTURE.md` in the repository.
 
+#![deny(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
 mod array_ref;

@@ -129,6 +129,14 @@ impl<T: Element> ArrayRef<T> {
     /// floats round to nearest-even, float → int truncates and saturates (NaN
     /// → 0), int → int wraps. See [`Cast`] for every rule. The result is
     /// C-order, or F-order when this view is F-contiguous.
+    ///
+    /// ```
+    /// use stridekit::Array;
+    /// let x = Array::from_slice(&[2.5f64, -1.7, 3e10, f64::NAN], &[4])?;
+    /// assert_eq!(x.astype::<i32>()?.to_vec(), vec![2, -1, i32::MAX, 0]); // truncate, saturate
+    /// assert_eq!(x.astype::<f32>()?.get(&[1]), Some(-1.7f32)); // nearest
+    /// # Ok::<(), stridekit::Error>(())
+    /// ```
     pub fn astype<U: Element>(&self) -> Result<Array<U>>
     where
         T: Cast<U>,
@@ -245,6 +253,15 @@ impl<T: Pod> ArrayRef<T> {
     /// `indices.len()` slices along `axis`, gathered into a new C-order array
     /// (NumPy's `take(indices, axis)`): negative indices count from the end,
     /// and an out-of-range index is an error naming it and its position.
+    ///
+    /// ```
+    /// use stridekit::Array;
+    /// let m = Array::from_shape_fn(&[3, 2], |i| (i[0] * 2 + i[1]) as f32)?;
+    /// let picked = m.take(0, &[2i64, 0, -1])?; // np.take(m, [2, 0, -1], axis=0)
+    /// assert_eq!(picked.to_vec(), vec![4.0, 5.0, 0.0, 1.0, 4.0, 5.0]);
+    /// assert!(m.take(1, &[2usize]).is_err()); // axis 1 has length 2
+    /// # Ok::<(), stridekit::Error>(())
+    /// ```
     pub fn take<I: Index>(&self, axis: impl Axis, indices: &[I]) -> Result<Array<T>> {
         let axis = crate::axis::resolve(axis, self.ndim())?;
         self.take_at(axis, indices)

@@ -15,6 +15,19 @@
 //! operators return `Result<Array<T>>`; the compound assignments (`+=`, …)
 //! cannot return one and panic on a shape mismatch — use `*_assign` for a
 //! `Result`.
+//!
+//! ```
+//! use stridekit::{ops, Array};
+//! let m = Array::from_shape_fn(&[2, 3], |i| (i[0] * 3 + i[1]) as f32)?;
+//! let row = Array::from_slice(&[10.0f32, 20.0, 30.0], &[3])?;
+//! let mut out = Array::zeros(&[2, 3])?;
+//! ops::add(&m, &row, &mut out)?; // np.add(m, row, out=out): row broadcast over the rows
+//! assert_eq!(out.to_vec(), vec![10.0, 21.0, 32.0, 13.0, 24.0, 35.0]);
+//! ops::sub_assign(&mut out, &m)?; // out -= m
+//! assert_eq!(out.slice(stridekit::s![1, ..])?.to_vec(), row.to_vec());
+//! assert!(ops::add(&m, &row, &mut Array::zeros(&[3])?).is_err()); // (2, 3) does not fit (3,)
+//! # Ok::<(), stridekit::Error>(())
+//! ```
 
 use crate::error::Result;
 use crate::iter::{dst_run, plan_for, src_run};

@@ -45,6 +45,17 @@ pub fn threads() -> usize {
 /// Sets the thread count (`1`: never spawn; `0`: back to the default,
 /// `STRIDEKIT_THREADS` or the CPUs available; above [`MAX_THREADS`]:
 /// clamped). Results do not depend on it.
+///
+/// ```
+/// use stridekit::{parallel, Array};
+/// let x = Array::from_shape_fn(&[1 << 16], |i| (i[0] as f32).sin())?;
+/// parallel::set_min_bytes(0); // split even this small input
+/// parallel::set_threads(1);
+/// let one = x.sum()?;
+/// parallel::set_threads(4);
+/// assert_eq!(x.sum()?.to_bits(), one.to_bits()); // the same bits on four threads
+/// # Ok::<(), stridekit::Error>(())
+/// ```
 pub fn set_threads(n: usize) {
     THREADS.store(n.min(MAX_THREADS), Ordering::Relaxed);
 }

@@ -128,6 +128,19 @@ pub struct DynViewMut<'a> {
 
 /// An owned array of described data in a 64-byte aligned buffer (C or F
 /// order).
+///
+/// ```
+/// use stridekit::dtype::{DType, Record};
+/// use stridekit::{DynArray, Order};
+/// let fields = vec![("id".into(), DType::of::<i32>(), vec![]), ("score".into(), DType::of::<f64>(), vec![])];
+/// let dtype = DType::from(Record::packed(fields)?); // np.dtype([('id', 'i4'), ('score', 'f8')])
+/// let mut table = DynArray::zeros(dtype, &[3], Order::C)?;
+/// table.view_mut().field_mut::<f64>("score")?.set(&[1], 9.5)?;
+/// let score = table.view().field::<f64>("score")?; // table['score']: 12-byte strides, no copy
+/// assert_eq!((score.strides(), score.to_vec()), (&[12][..], vec![0.0, 9.5, 0.0]));
+/// assert!(table.view().field::<i64>("id").is_err()); // the field is i4
+/// # Ok::<(), stridekit::Error>(())
+/// ```
 pub struct DynArray {
     buf: AlignedBuf<u8>,
     raw: RawView<u8>,

@@ -375,6 +375,14 @@ fn fold_columns<T: Float>(
 /// Named whole-array and per-axis reductions.
 impl<T: Float> ArrayRef<T> {
     /// Sum of all elements in the fixed, ISA-independent order (`+0` for none).
+    ///
+    /// ```
+    /// use stridekit::Array;
+    /// let m = Array::from_shape_fn(&[2, 3], |i| (i[0] * 3 + i[1]) as f64)?;
+    /// assert_eq!(m.sum()?, 15.0);
+    /// assert_eq!(m.t().sum()?, 15.0); // any layout, same order of terms
+    /// # Ok::<(), stridekit::Error>(())
+    /// ```
     pub fn sum(&self) -> Result<T> {
         self.view().reduce(Reduction::Sum)
     }
@@ -391,14 +399,37 @@ impl<T: Float> ArrayRef<T> {
         Ok(self.sum_squares()?.sqrt())
     }
     /// Mean of all elements (NaN for none, as NumPy).
+    ///
+    /// ```
+    /// use stridekit::Array;
+    /// assert_eq!(Array::from_slice(&[1.0f32, 2.0, 6.0], &[3])?.mean()?, 3.0);
+    /// assert!(Array::<f32>::zeros(&[0])?.mean()?.is_nan());
+    /// # Ok::<(), stridekit::Error>(())
+    /// ```
     pub fn mean(&self) -> Result<T> {
         Ok(self.sum()?.div(T::from_f64(self.view().len() as f64)))
     }
     /// Largest element (NaN if any is NaN; `+0 > -0`); empty is an error.
+    ///
+    /// ```
+    /// use stridekit::Array;
+    /// assert_eq!(Array::from_slice(&[3.0f64, -1.0, 7.5], &[3])?.max()?, 7.5);
+    /// assert!(Array::from_slice(&[3.0f64, f64::NAN], &[2])?.max()?.is_nan());
+    /// assert!(Array::<f64>::zeros(&[0])?.max().is_err());
+    /// # Ok::<(), stridekit::Error>(())
+    /// ```
     pub fn max(&self) -> Result<T> {
         self.view().reduce(Reduction::Max)
     }
     /// Smallest element (NaN if any is NaN; `-0 < +0`); empty is an error.
+    ///
+    /// ```
+    /// use stridekit::Array;
+    /// let m = Array::from_slice(&[0.0f32, -0.0, 2.0], &[3])?;
+    /// let lo = m.min()?;
+    /// assert!(lo == 0.0 && lo.is_sign_negative()); // -0 is the smaller zero
+    /// # Ok::<(), stridekit::Error>(())
+    /// ```
     pub fn min(&self) -> Result<T> {
         self.view().reduce(Reduction::Min)
     }
@@ -427,6 +458,14 @@ impl<T: Float> ArrayRef<T> {
         self.view().arg(ArgReduction::NanArgMin)
     }
     /// Sums along `axis` (the axis is removed).
+    ///
+    /// ```
+    /// use stridekit::Array;
+    /// let m = Array::from_shape_fn(&[2, 3], |i| (i[0] * 3 + i[1]) as f32)?;
+    /// assert_eq!(m.sum_axis(0)?.to_vec(), vec![3.0, 5.0, 7.0]); // m.sum(axis=0)
+    /// assert_eq!(m.sum_axis(-1)?.to_vec(), vec![3.0, 12.0]); // m.sum(axis=-1)
+    /// # Ok::<(), stridekit::Error>(())
+    /// ```
     pub fn sum_axis(&self, axis: impl Axis) -> Result<Array<T>> {
         self.view().reduce_axis(Reduction::Sum, axis, false)
     }

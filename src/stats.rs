@@ -134,6 +134,14 @@ impl<T: Float> ArrayRef<T> {
 
     /// NumPy's `var(ddof=ddof)`: mean squared deviation over `n − ddof` (NaN
     /// for an empty array; `inf` or NaN when `ddof ≥ n`, as NumPy).
+    ///
+    /// ```
+    /// use stridekit::Array;
+    /// let x = Array::from_slice(&[1.0f64, 2.0, 3.0, 4.0], &[4])?;
+    /// assert_eq!(x.var(0)?, 1.25); // np.var(x)
+    /// assert_eq!(x.var(1)?, 5.0 / 3.0); // np.var(x, ddof=1)
+    /// # Ok::<(), stridekit::Error>(())
+    /// ```
     pub fn var(&self, ddof: usize) -> Result<T> {
         let mean = self.mean()?;
         let c = ArrayView::scalar(&mean);
@@ -142,6 +150,13 @@ impl<T: Float> ArrayRef<T> {
     }
 
     /// NumPy's `std(ddof=ddof)`: `sqrt(var(ddof))`.
+    ///
+    /// ```
+    /// use stridekit::Array;
+    /// let x = Array::from_slice(&[2.0f64, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0], &[8])?;
+    /// assert_eq!(x.std(0)?, 2.0); // np.std(x)
+    /// # Ok::<(), stridekit::Error>(())
+    /// ```
     pub fn std(&self, ddof: usize) -> Result<T> {
         Ok(self.var(ddof)?.sqrt())
     }
@@ -364,6 +379,14 @@ impl<T: Float> ArrayRef<T> {
 
     /// NumPy's `cumsum()`: running sums of the elements in C order, 1-D,
     /// sequential (`s[i] = s[i−1] + x[i]`, NumPy's bits).
+    ///
+    /// ```
+    /// use stridekit::Array;
+    /// let m = Array::from_slice(&[1.0f32, 2.0, 3.0, 4.0], &[2, 2])?;
+    /// assert_eq!(m.cumsum()?.to_vec(), vec![1.0, 3.0, 6.0, 10.0]); // np.cumsum(m): flattened
+    /// assert_eq!(m.cumsum_axis(0)?.to_vec(), vec![1.0, 2.0, 4.0, 6.0]); // np.cumsum(m, axis=0)
+    /// # Ok::<(), stridekit::Error>(())
+    /// ```
     pub fn cumsum(&self) -> Result<Array<T>> {
         self.scan_flat(|a, b| a.add(b))
     }

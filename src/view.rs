@@ -433,6 +433,14 @@ impl<T: Pod> Array<T> {
     }
 
     /// A C-order array holding a copy of `data` (copied once, into an aligned buffer).
+    ///
+    /// ```
+    /// use stridekit::Array;
+    /// let a = Array::from_slice(&[1.0f32, 2.0, 3.0, 4.0, 5.0, 6.0], &[2, 3])?; // np.array(...).reshape(2, 3)
+    /// assert_eq!(a.get(&[1, 0]), Some(4.0));
+    /// assert!(Array::from_slice(&[1.0f32, 2.0], &[3]).is_err()); // 2 elements cannot fill shape (3,)
+    /// # Ok::<(), stridekit::Error>(())
+    /// ```
     pub fn from_slice(data: &[T], shape: &[usize]) -> Result<Self> {
         Self::from_slice_with_order(data, shape, Order::C)
     }
@@ -446,6 +454,14 @@ impl<T: Pod> Array<T> {
     }
 
     /// A C-order array from a `Vec` (copied once, into an aligned buffer).
+    ///
+    /// ```
+    /// use stridekit::Array;
+    /// let a = Array::from_vec((0..12).map(|i| i as f64).collect(), &[3, 4])?;
+    /// assert_eq!(a.shape(), &[3, 4]);
+    /// assert_eq!(a.get(&[2, 3]), Some(11.0));
+    /// # Ok::<(), stridekit::Error>(())
+    /// ```
     pub fn from_vec(data: Vec<T>, shape: &[usize]) -> Result<Self> {
         Self::from_slice(&data, shape)
     }
@@ -458,11 +474,27 @@ impl<T: Pod> Array<T> {
     }
 
     /// A C-order array of zeros.
+    ///
+    /// ```
+    /// use stridekit::Array;
+    /// let z = Array::<f32>::zeros(&[2, 3])?; // np.zeros((2, 3), dtype='f4')
+    /// assert_eq!(z.len(), 6);
+    /// assert!(z.iter().all(|x| x == 0.0));
+    /// # Ok::<(), stridekit::Error>(())
+    /// ```
     pub fn zeros(shape: &[usize]) -> Result<Self> {
         Self::full(shape, T::zeroed())
     }
 
     /// A C-order array whose element at each index (C order) is `f(index)`.
+    ///
+    /// ```
+    /// use stridekit::Array;
+    /// let m = Array::from_shape_fn(&[3, 3], |i| if i[0] == i[1] { 1.0f64 } else { 0.0 })?; // np.eye(3)
+    /// assert_eq!(m.get(&[1, 1]), Some(1.0));
+    /// assert_eq!(m.sum()?, 3.0);
+    /// # Ok::<(), stridekit::Error>(())
+    /// ```
     pub fn from_shape_fn(shape: &[usize], mut f: impl FnMut(&[usize]) -> T) -> Result<Self> {
         let n = layout::checked_size(shape, size_of::<T>())?;
         let mut buf = AlignedBuf::try_with_capacity(n)?;

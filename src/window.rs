@@ -19,6 +19,15 @@ impl<T: Float + bytemuck::Pod> ArrayRef<T> {
     /// new C-order array whose `axis` has `len - w + 1` elements (NumPy's
     /// `sliding_window_view(x, w, axis).<op>(axis=-1)`, in O(len) per line).
     /// `w == 0` or `w > len` is an error, as in NumPy.
+    ///
+    /// ```
+    /// use stridekit::{Array, Rolling};
+    /// let x = Array::from_slice(&[1.0f64, 3.0, 2.0, 6.0, 4.0], &[5])?;
+    /// assert_eq!(x.rolling(Rolling::Mean, 0, 2)?.to_vec(), vec![2.0, 2.5, 4.0, 5.0]);
+    /// assert_eq!(x.rolling(Rolling::Max, -1, 3)?.to_vec(), vec![3.0, 6.0, 6.0]);
+    /// assert!(x.rolling(Rolling::Sum, 0, 6).is_err()); // window longer than the axis
+    /// # Ok::<(), stridekit::Error>(())
+    /// ```
     pub fn rolling(&self, op: Rolling, axis: impl Axis, w: usize) -> Result<Array<T>> {
         let axis = crate::axis::resolve(axis, self.ndim())?;
         self.rolling_at(op, axis, w)
@@ -121,6 +130,15 @@ fn product<T: Float + bytemuck::Pod>(
 
 /// NumPy's `convolve(a, v, mode)` of two 1-D views (any strides): a new
 /// 1-D array, bit-identical on every ISA.
+///
+/// ```
+/// use stridekit::{convolve, Array, Mode};
+/// let a = Array::from_slice(&[1.0f64, 2.0, 3.0], &[3])?;
+/// let v = Array::from_slice(&[1.0f64, -1.0], &[2])?;
+/// assert_eq!(convolve(&a, &v, Mode::Full)?.to_vec(), vec![1.0, 1.0, 1.0, -3.0]); // np.convolve(a, v)
+/// assert_eq!(convolve(&a, &v, Mode::Valid)?.to_vec(), vec![1.0, 1.0]);
+/// # Ok::<(), stridekit::Error>(())
+/// ```
 pub fn convolve<T: Float + bytemuck::Pod>(
     a: impl AsView<T>,
     v: impl AsView<T>,

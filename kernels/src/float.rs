@@ -32,16 +32,25 @@ pub trait Float:
     /// Largest finite number.
     const MAX: Self;
 
+    /// Whether `self` is a NaN.
     fn is_nan(self) -> bool;
+    /// Whether the sign bit is set (true for `-0.0` and negative NaNs too).
     fn is_sign_negative(self) -> bool;
+    /// `-self`: the sign bit flipped (NaNs included).
     fn neg(self) -> Self;
+    /// `|self|`: the sign bit cleared (NaNs included).
     fn abs(self) -> Self;
+    /// The correctly rounded square root (NaN for negative inputs other than `-0.0`).
     fn sqrt(self) -> Self;
     /// `self * b + c` with a single rounding.
     fn mul_add(self, b: Self, c: Self) -> Self;
+    /// `self + b`, rounded once.
     fn add(self, b: Self) -> Self;
+    /// `self - b`, rounded once.
     fn sub(self, b: Self) -> Self;
+    /// `self * b`, rounded once.
     fn mul(self, b: Self) -> Self;
+    /// `self / b`, rounded once.
     fn div(self, b: Self) -> Self;
     /// The bit pattern, widened to 64 bits (for comparisons and messages).
     fn to_bits_u64(self) -> u64;

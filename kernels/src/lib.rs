@@ -30,6 +30,7 @@
 //! assert_eq!(out, [23.0, 45.0, 67.0]);
 //! ```
 
+#![deny(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
 mod backend;

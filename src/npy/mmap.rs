@@ -125,6 +125,17 @@ fn check_extent(
 
 impl Map {
     /// Maps a `.npy` file read-only. Only the header is read.
+    ///
+    /// ```
+    /// use stridekit::{npy, Array};
+    /// let path = std::env::temp_dir().join(format!("stridekit-doc-map-{}.npy", std::process::id()));
+    /// npy::save(&path, &Array::from_slice(&[1.5f64, 2.5, 3.5], &[3])?.view())?;
+    /// let map = npy::Map::open(&path)?; // np.load(path, mmap_mode='r')
+    /// assert_eq!(map.view().typed::<f64>()?.sum()?, 7.5); // reads the file's pages, no copy
+    /// drop(map);
+    /// std::fs::remove_file(&path)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn open(path: impl AsRef<Path>) -> Result<Map> {
         Self::open_with(path, &ReadOptions::default())
     }
@@ -247,6 +258,18 @@ impl MapMut {
 
     /// Creates (or truncates) a `.npy` file for `shape` items of `dtype` in
     /// `order`, zero-filled, and maps it read-write (`open_memmap(mode='w+')`).
+    ///
+    /// ```
+    /// use stridekit::{dtype::DType, npy, Order};
+    /// let path = std::env::temp_dir().join(format!("stridekit-doc-mapmut-{}.npy", std::process::id()));
+    /// let mut map = npy::MapMut::create(&path, DType::of::<f32>(), &[4], Order::C)?;
+    /// map.view_mut().typed_mut::<f32>()?.fill(2.0); // writes reach the file
+    /// map.flush()?;
+    /// drop(map);
+    /// assert_eq!(npy::read(&path)?.view().typed::<f32>()?.to_vec(), vec![2.0; 4]);
+    /// std::fs::remove_file(&path)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn create(
         path: impl AsRef<Path>,
         dtype: DType,

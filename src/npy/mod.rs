@@ -93,6 +93,15 @@ fn data_length(h: &Header, found: usize) -> NpyError {
 /// `np.load`). The header is checked against the file's size before any
 /// buffer is allocated, so a hostile header cannot make it allocate more
 /// than the file holds.
+///
+/// ```
+/// let path = std::env::temp_dir().join(format!("stridekit-doc-read-{}.npy", std::process::id()));
+/// std::fs::write(&path, b"not a .npy file")?;
+/// let refused = stridekit::npy::read(&path);
+/// std::fs::remove_file(&path)?;
+/// assert!(matches!(refused, Err(stridekit::Error::Npy(stridekit::npy::NpyError::BadMagic))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn read(path: impl AsRef<Path>) -> Result<DynArray> {
     read_with(path, &ReadOptions::default())
 }
@@ -269,6 +278,18 @@ pub fn write_to(w: &mut impl Write, data: &DynView<'_>) -> std::io::Result<()> {
 }
 
 /// Writes a typed view (any layout) as a `.npy` file.
+///
+/// ```
+/// use stridekit::{npy, Array};
+/// let m = Array::from_shape_fn(&[2, 3], |i| (i[0] * 3 + i[1]) as f32)?;
+/// let path = std::env::temp_dir().join(format!("stridekit-doc-save-{}.npy", std::process::id()));
+/// npy::save(&path, &m.t())?; // np.save(path, m.T)
+/// let back = npy::read(&path)?; // np.load(path)
+/// std::fs::remove_file(&path)?;
+/// assert_eq!(back.shape(), &[3, 2]);
+/// assert_eq!(back.view().typed::<f32>()?.to_vec(), m.t().to_vec());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn save<T: crate::NpyScalar>(
     path: impl AsRef<Path>,
     data: &crate::ArrayView<'_, T>,

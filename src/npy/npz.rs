@@ -27,6 +27,20 @@ fn zip_error(path: &Path, e: zip::result::ZipError) -> Error {
 }
 
 /// An open `.npz` archive (NumPy's `NpzFile`).
+///
+/// ```
+/// use stridekit::{npy, Array, DynView};
+/// let x = Array::from_slice(&[1.0f64, 2.0], &[2])?;
+/// let n = Array::from_slice(&[7i32], &[1])?;
+/// let path = std::env::temp_dir().join(format!("stridekit-doc-{}.npz", std::process::id()));
+/// let members = [("x", DynView::from_typed(x.view())), ("n", DynView::from_typed(n.view()))];
+/// npy::save_npz(&path, &members, npy::Compression::Deflated)?; // np.savez_compressed(path, x=x, n=n)
+/// let mut archive = npy::Npz::open(&path)?; // np.load(path)
+/// assert_eq!(archive.names(), vec!["x", "n"]);
+/// assert_eq!(archive.read("n")?.view().typed::<i32>()?.to_vec(), vec![7]);
+/// std::fs::remove_file(&path)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct Npz {
     path: PathBuf,
     archive: zip::ZipArchive<File>,

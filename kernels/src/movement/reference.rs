@@ -16,7 +16,13 @@ pub enum Model {
     /// A non-NaN float (finite or infinite), exact.
     Float(f64),
     /// A NaN: its sign and its payload left-aligned in 52 bits.
-    Nan { neg: bool, payload: u64 },
+    Nan {
+        /// The sign bit.
+        neg: bool,
+        /// The whole significand field (quiet bit included), left-aligned in
+        /// 52 bits.
+        payload: u64,
+    },
 }
 
 /// Conversion to and from the exact model.

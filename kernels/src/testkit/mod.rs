@@ -69,9 +69,11 @@ pub fn specials<T: Float>() -> Vec<T> {
 pub struct Rng(u64);
 
 impl Rng {
+    /// A generator whose whole sequence is fixed by `seed`.
     pub fn new(seed: u64) -> Self {
         Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
     }
+    /// The next 64 uniformly distributed bits.
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
@@ -83,6 +85,7 @@ impl Rng {
     pub fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
+    /// Uniform in `0..n` (`n > 0`; the slight modulo bias is irrelevant for tests).
     pub fn below(&mut self, n: usize) -> usize {
         (self.next_u64() % n as u64) as usize
     }
@@ -147,6 +150,9 @@ pub struct Padded<T> {
 pub const GUARD: usize = 32;
 
 impl<T: Float> Padded<T> {
+    /// `data` surrounded by guard elements, its first element `misalign` bytes
+    /// past a 64-byte boundary (panics unless `misalign` is a multiple of the
+    /// element size).
     pub fn new(data: &[T], misalign: usize) -> Self {
         let size = std::mem::size_of::<T>();
         assert_eq!(
@@ -166,9 +172,11 @@ impl<T: Float> Padded<T> {
             len: data.len(),
         }
     }
+    /// The run, without its guards.
     pub fn run(&self) -> &[T] {
         &self.buf[self.start..self.start + self.len]
     }
+    /// The run, writable, without its guards.
     pub fn run_mut(&mut self) -> &mut [T] {
         &mut self.buf[self.start..self.start + self.len]
     }

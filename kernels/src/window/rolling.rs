@@ -47,6 +47,14 @@ use crate::per_isa::IsaBody;
 use crate::Float;
 
 /// A rolling reduction.
+///
+/// ```
+/// use stridekit_kernels::{rolling, rolling_len, Rolling};
+/// let x = [4.0f64, 2.0, 6.0, 0.0];
+/// let mut out = vec![0.0; rolling_len(Rolling::Var { ddof: 0 }, x.len(), 2).unwrap()];
+/// rolling(Rolling::Var { ddof: 0 }, &x, 2, &mut out).unwrap(); // windows [4, 2], [2, 6], [6, 0]
+/// assert_eq!(out, [1.0, 4.0, 9.0]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rolling {
     /// Sum of each window.
@@ -58,9 +66,15 @@ pub enum Rolling {
     /// Maximum of each window (NaN if the window has a NaN; `-0 < +0`).
     Max,
     /// Variance `M2 / (w - ddof)` of each window.
-    Var { ddof: usize },
+    Var {
+        /// Delta degrees of freedom: the divisor is `w - ddof` (NumPy's `ddof`).
+        ddof: usize,
+    },
     /// Standard deviation, the square root of [`Rolling::Var`].
-    Std { ddof: usize },
+    Std {
+        /// Delta degrees of freedom of the variance (as in [`Rolling::Var`]).
+        ddof: usize,
+    },
 }
 
 impl Rolling {
