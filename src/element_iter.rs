@@ -4,8 +4,8 @@
 //! [`lanes`], [`rows`] and their `_mut` forms).
 //!
 //! A C-contiguous array is walked as a slice (the slice iterator's speed);
-//! any other layout by a byte-pointer odometer — one add per element, and a
-//! carry at the end of each row — never by recomputing offsets from indices.
+//! any other layout row by row (the last axis), one pointer add per element
+//! and an odometer step per row — never by recomputing offsets from indices.
 //!
 //! [`axis_iter`]: ArrayRef::axis_iter
 //! [`lanes`]: ArrayRef::lanes
@@ -17,24 +17,56 @@ use crate::{ArrayRef, ArrayView, ArrayViewMut, Result, SliceArg};
 use bytemuck::Pod;
 use std::marker::PhantomData;
 
-/// The odometer over a strided layout: the current element's address, its
-/// index, and how many elements are left.
+/// The walk over a strided layout, row by row (a row: the last axis): the
+/// current row's start, the position in it, and an odometer over the other
+/// axes for the next row.
 struct Cursor {
-    ptr: *mut u8,
-    index: Vec<usize>,
-    shape: Vec<usize>,
-    strides: Vec<isize>,
+    row: *mut u8,
+    pos: usize,
+    row_len: usize,
+    step: isize,
+    outer: Vec<usize>,
+    outer_shape: Vec<usize>,
+    outer_strides: Vec<isize>,
     left: usize,
 }
 
 impl Cursor {
     fn new<T>(raw: &RawView<T>) -> Cursor {
+        let nd = raw.shape.len();
+        let (row_len, step) = match nd {
+            0 => (1, 0),
+            _ => (raw.shape[nd - 1], raw.strides[nd - 1]),
+        };
+        let outer_nd = nd.saturating_sub(1);
         Cursor {
-            ptr: raw.ptr,
-            index: vec![0; raw.shape.len()],
-            shape: raw.shape.clone(),
-            strides: raw.strides.clone(),
+            row: raw.ptr,
+            pos: 0,
+            row_len,
+            step,
+            outer: vec![0; outer_nd],
+            outer_shape: raw.shape[..outer_nd].to_vec(),
+            outer_strides: raw.strides[..outer_nd].to_vec(),
             left: raw.len(),
+        }
+    }
+
+    /// Moves to the start of the next row (there is one: `left > 0`).
+    #[cold]
+    fn next_row(&mut self) {
+        self.pos = 0;
+        for k in (0..self.outer.len()).rev() {
+            self.outer[k] += 1;
+            // Wrapping: the carry passes through addresses outside the
+            // buffer, which are never dereferenced.
+            self.row = self.row.wrapping_offset(self.outer_strides[k]);
+            if self.outer[k] < self.outer_shape[k] {
+                return;
+            }
+            self.outer[k] = 0;
+            self.row = self
+                .row
+                .wrapping_offset(-self.outer_strides[k] * self.outer_shape[k] as isize);
         }
     }
 
@@ -44,22 +76,31 @@ impl Cursor {
         if self.left == 0 {
             return None;
         }
-        let here = self.ptr;
-        self.left -= 1;
-        for k in (0..self.shape.len()).rev() {
-            self.index[k] += 1;
-            // Wrapping: past the last element the address may leave the
-            // buffer; it is never dereferenced then (`left` is 0).
-            self.ptr = self.ptr.wrapping_offset(self.strides[k]);
-            if self.index[k] < self.shape[k] {
-                break;
-            }
-            self.index[k] = 0;
-            self.ptr = self
-                .ptr
-                .wrapping_offset(-self.strides[k] * self.shape[k] as isize);
+        if self.pos == self.row_len {
+            self.next_row();
         }
+        let here = self.row.wrapping_offset(self.pos as isize * self.step);
+        self.pos += 1;
+        self.left -= 1;
         Some(here)
+    }
+
+    /// Calls `f` with every remaining address, a row at a time.
+    #[inline]
+    fn for_each(mut self, mut f: impl FnMut(*mut u8)) {
+        while self.left > 0 {
+            if self.pos == self.row_len {
+                self.next_row();
+            }
+            let n = (self.row_len - self.pos).min(self.left);
+            let mut p = self.row.wrapping_offset(self.pos as isize * self.step);
+            for _ in 0..n {
+                f(p);
+                p = p.wrapping_offset(self.step);
+            }
+            self.pos += n;
+            self.left -= n;
+        }
     }
 }
 
@@ -87,17 +128,10 @@ impl<T: Pod> Iterator for Iter<'_, T> {
     /// Chooses the layout once, so `sum`, `count`, `for_each` … over a
     /// contiguous array run the slice iterator's own (vectorised) loop.
     #[inline]
-    fn fold<B, F: FnMut(B, T) -> B>(self, init: B, mut f: F) -> B {
+    fn fold<B, F: FnMut(B, T) -> B>(self, init: B, f: F) -> B {
         match self.inner {
             IterInner::Slice(s) => s.copied().fold(init, f),
-            IterInner::Walk(mut c, _) => {
-                let mut acc = init;
-                while let Some(p) = c.next() {
-                    // SAFETY: as in `next`.
-                    acc = f(acc, unsafe { p.cast::<T>().read_unaligned() });
-                }
-                acc
-            }
+            IterInner::Walk(c, _) => walk_fold(c, init, f),
         }
     }
     #[inline]
@@ -111,6 +145,20 @@ impl<T: Pod> Iterator for Iter<'_, T> {
 }
 
 impl<T: Pod> ExactSizeIterator for Iter<'_, T> {}
+
+/// [`Iter`]'s `fold` over a strided layout, kept out of line so the
+/// contiguous arm stays the slice iterator's loop.
+#[inline(never)]
+fn walk_fold<T: Pod, B>(c: Cursor, init: B, mut f: impl FnMut(B, T) -> B) -> B {
+    let mut acc = Some(init);
+    c.for_each(|p| {
+        // SAFETY: the cursor visits only elements of the borrowed view; they
+        // may be unaligned (packed fields), hence `read_unaligned`.
+        let x = unsafe { p.cast::<T>().read_unaligned() };
+        acc = acc.take().map(|a| f(a, x));
+    });
+    acc.expect("the accumulator is put back after every element")
+}
 
 /// The elements of a writable array in C order, by `&mut` (see
 /// [`ArrayRef::iter_mut`]).
@@ -139,13 +187,14 @@ impl<'a, T: Pod> Iterator for IterMut<'a, T> {
     fn fold<B, F: FnMut(B, &'a mut T) -> B>(self, init: B, mut f: F) -> B {
         match self.inner {
             IterMutInner::Slice(s) => s.fold(init, f),
-            IterMutInner::Walk(mut c, _) => {
-                let mut acc = init;
-                while let Some(p) = c.next() {
+            IterMutInner::Walk(c, _) => {
+                let mut acc = Some(init);
+                c.for_each(|p| {
                     // SAFETY: as in `next`.
-                    acc = f(acc, unsafe { &mut *p.cast::<T>() });
-                }
-                acc
+                    let x = unsafe { &mut *p.cast::<T>() };
+                    acc = acc.take().map(|a| f(a, x));
+                });
+                acc.expect("the accumulator is put back after every element")
             }
         }
     }
@@ -225,13 +274,12 @@ impl<T: Pod> ArrayRef<T> {
             s.iter_mut().for_each(|x| *x = f(*x));
             return;
         }
-        let mut c = Cursor::new(&self.raw);
-        while let Some(p) = c.next() {
+        Cursor::new(&self.raw).for_each(|p| {
             let p = p.cast::<T>();
             // SAFETY: an element of this writable view, visited once; any
             // alignment is fine for the unaligned read and write.
             unsafe { p.write_unaligned(f(p.read_unaligned())) };
-        }
+        });
     }
 
     /// `(index, value)` pairs in logical (C index) order.
