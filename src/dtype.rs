@@ -646,7 +646,15 @@ pub(crate) fn write_py_tuple(out: &mut String, dims: &[usize]) {
 /// Rust scalar types with a NumPy type: the element types of typed views
 /// of described data (`.npy` files, record fields). `[u8; N]` is `'|S<N>'`.
 ///
-/// Sealed: the list is NumPy's.
+/// Sealed: the list is NumPy's. Printing (`{}` / `{:#}`) and typed access
+/// to `.npy` files and records take these; see [`crate::element`] for how
+/// they relate to the computing traits.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no NumPy dtype",
+    label = "needs a NumPy scalar type: f64 f32 f16, i64 … i8, u64 … u8, Bool8 or [u8; N]",
+    note = "`bf16` has no NumPy dtype: convert with `astype::<f32>()` to print or save it",
+    note = "the element types and what each can do: the `stridekit::element` module's docs"
+)]
 pub trait NpyScalar: bytemuck::Pod + sealed::Sealed {
     /// The native-order type.
     const SCALAR: Scalar;

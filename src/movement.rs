@@ -124,7 +124,7 @@ fn unravel(shape: &[usize], mut k: usize) -> Vec<usize> {
     index
 }
 
-impl<T: Element> ArrayRef<T> {
+impl<T: bytemuck::Pod> ArrayRef<T> {
     /// A new array of these elements converted to `U` (NumPy's `astype`):
     /// floats round to nearest-even, float → int truncates and saturates (NaN
     /// → 0), int → int wraps. See [`Cast`] for every rule. The result is
@@ -139,6 +139,7 @@ impl<T: Element> ArrayRef<T> {
     /// ```
     pub fn astype<U: Element>(&self) -> Result<Array<U>>
     where
+        T: Element,
         T: Cast<U>,
     {
         let isa = active_isa()?;
@@ -154,6 +155,7 @@ impl<T: Element> ArrayRef<T> {
     /// shape, nothing is allocated, and long runs are split between threads.
     pub fn astype_into<U: Element>(&self, mut out: impl AsViewMut<U>) -> Result<()>
     where
+        T: Element,
         T: Cast<U>,
     {
         let isa = active_isa()?;
@@ -172,6 +174,7 @@ impl<T: Element> ArrayRef<T> {
     /// its index and value. Conversions to float types never fail.
     pub fn try_astype<U: Element>(&self) -> Result<Array<U>>
     where
+        T: Element,
         T: Cast<U>,
     {
         let isa = active_isa()?;
@@ -194,6 +197,7 @@ impl<T: Element> ArrayRef<T> {
     #[cold]
     fn first_refused<U: Element>(&self) -> Error
     where
+        T: Element,
         T: Cast<U>,
     {
         for k in 0..self.len() {

@@ -46,10 +46,13 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
     }
 }
 
-impl<T: IntElement> ArrayRef<T> {
+impl<T: bytemuck::Pod> ArrayRef<T> {
     /// Exact sum of all elements (`i32`/`i64` → `i64`, `u8` → `u64`); a sum
     /// that does not fit is an error, never a wrap.
-    pub fn int_sum(&self) -> Result<T::Sum> {
+    pub fn int_sum(&self) -> Result<T::Sum>
+    where
+        T: IntElement,
+    {
         let k = int_kernels()?;
         let (_keep, p, st, n) = self.flat();
         // SAFETY: `p` addresses n elements at stride `st` of a live buffer.
@@ -57,7 +60,10 @@ impl<T: IntElement> ArrayRef<T> {
     }
 
     /// Smallest element; empty is an error.
-    pub fn int_min(&self) -> Result<T> {
+    pub fn int_min(&self) -> Result<T>
+    where
+        T: IntElement,
+    {
         let k = int_kernels()?;
         let (_keep, p, st, n) = self.flat();
         // SAFETY: as in `int_sum`.
@@ -66,7 +72,10 @@ impl<T: IntElement> ArrayRef<T> {
     }
 
     /// Largest element; empty is an error.
-    pub fn int_max(&self) -> Result<T> {
+    pub fn int_max(&self) -> Result<T>
+    where
+        T: IntElement,
+    {
         let k = int_kernels()?;
         let (_keep, p, st, n) = self.flat();
         // SAFETY: as in `int_sum`.
@@ -75,17 +84,23 @@ impl<T: IntElement> ArrayRef<T> {
     }
 }
 
-impl<T: Float> ArrayRef<T> {
+impl<T: bytemuck::Pod> ArrayRef<T> {
     /// [`reduce`](Self::reduce) with NumPy's `keepdims=True`: the one value
     /// in an array with every axis kept at length 1.
-    pub fn reduce_keepdims(&self, op: Reduction) -> Result<Array<T>> {
+    pub fn reduce_keepdims(&self, op: Reduction) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         let value = self.reduce(op)?;
         Array::full(&vec![1; self.ndim()], value)
     }
 
     /// A value reduction of all elements (in C index order). Sums of nothing
     /// are `+0`; `max`/`min`/`nan*` of nothing are [`KernelError::Empty`].
-    pub fn reduce(&self, op: Reduction) -> Result<T> {
+    pub fn reduce(&self, op: Reduction) -> Result<T>
+    where
+        T: Float,
+    {
         let k = kernels::<T>()?;
         let (_keep, p, st, n) = self.flat();
         if n == 0 && op.needs_elements() {
@@ -115,7 +130,10 @@ impl<T: Float> ArrayRef<T> {
     /// The unrounded [`Partial`] of `op` over all elements, to be joined in
     /// order with the partials of the following runs (each but the last a
     /// whole power-of-two number of blocks): the bits of one pass.
-    pub(crate) fn reduce_part(&self, op: Reduction) -> Result<Partial<T>> {
+    pub(crate) fn reduce_part(&self, op: Reduction) -> Result<Partial<T>>
+    where
+        T: Float,
+    {
         let k = kernels::<T>()?;
         let (_keep, p, st, n) = self.flat();
         // SAFETY: as in `reduce`.
@@ -124,7 +142,10 @@ impl<T: Float> ArrayRef<T> {
 
     /// The C-order flat index of the extreme `op` looks for (NumPy's
     /// `argmax()` without an axis).
-    pub fn arg(&self, op: ArgReduction) -> Result<usize> {
+    pub fn arg(&self, op: ArgReduction) -> Result<usize>
+    where
+        T: Float,
+    {
         let k = kernels::<T>()?;
         let (_keep, p, st, n) = self.flat();
         if n == 0 {
@@ -136,7 +157,10 @@ impl<T: Float> ArrayRef<T> {
     }
 
     /// `Σ self[i]·other[i]` over two views of the same shape (C index order).
-    pub fn dot(&self, other: impl AsView<T>) -> Result<T> {
+    pub fn dot(&self, other: impl AsView<T>) -> Result<T>
+    where
+        T: Float,
+    {
         let other = other.as_view();
         if other.shape() != self.shape() {
             return Err(Error::OutputShape {
@@ -153,12 +177,18 @@ impl<T: Float> ArrayRef<T> {
 
     /// Reduces along `axis` into a new array (`keepdims`: the axis stays,
     /// with length 1).
-    pub fn reduce_axis(&self, op: Reduction, axis: impl Axis, keepdims: bool) -> Result<Array<T>> {
+    pub fn reduce_axis(&self, op: Reduction, axis: impl Axis, keepdims: bool) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         let axis = crate::axis::resolve(axis, self.ndim())?;
         self.reduce_axis_at(op, axis, keepdims)
     }
 
-    fn reduce_axis_at(&self, op: Reduction, axis: usize, keepdims: bool) -> Result<Array<T>> {
+    fn reduce_axis_at(&self, op: Reduction, axis: usize, keepdims: bool) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         layout::check_axis(axis, self.ndim())?;
         let mut shape = self.shape().to_vec();
         shape[axis] = 1;
@@ -178,7 +208,10 @@ impl<T: Float> ArrayRef<T> {
         op: Reduction,
         axis: impl Axis,
         out: impl AsViewMut<T>,
-    ) -> Result<()> {
+    ) -> Result<()>
+    where
+        T: Float,
+    {
         let axis = crate::axis::resolve(axis, self.ndim())?;
         self.reduce_axis_into_at(op, axis, out)
     }
@@ -188,7 +221,10 @@ impl<T: Float> ArrayRef<T> {
         op: Reduction,
         axis: usize,
         mut out: impl AsViewMut<T>,
-    ) -> Result<()> {
+    ) -> Result<()>
+    where
+        T: Float,
+    {
         layout::check_axis(axis, self.ndim())?;
         let k = kernels::<T>()?;
         let out = out_view(self.shape(), axis, out.as_view_mut())?;
@@ -226,12 +262,18 @@ impl<T: Float> ArrayRef<T> {
         op: ArgReduction,
         axis: impl Axis,
         keepdims: bool,
-    ) -> Result<Array<usize>> {
+    ) -> Result<Array<usize>>
+    where
+        T: Float,
+    {
         let axis = crate::axis::resolve(axis, self.ndim())?;
         self.arg_axis_at(op, axis, keepdims)
     }
 
-    fn arg_axis_at(&self, op: ArgReduction, axis: usize, keepdims: bool) -> Result<Array<usize>> {
+    fn arg_axis_at(&self, op: ArgReduction, axis: usize, keepdims: bool) -> Result<Array<usize>>
+    where
+        T: Float,
+    {
         layout::check_axis(axis, self.ndim())?;
         let k = kernels::<T>()?;
         let mut shape = self.shape().to_vec();
@@ -373,7 +415,7 @@ fn fold_columns<T: Float>(
 }
 
 /// Named whole-array and per-axis reductions.
-impl<T: Float> ArrayRef<T> {
+impl<T: bytemuck::Pod> ArrayRef<T> {
     /// Sum of all elements in the fixed, ISA-independent order (`+0` for none).
     ///
     /// ```
@@ -383,19 +425,31 @@ impl<T: Float> ArrayRef<T> {
     /// assert_eq!(m.t().sum()?, 15.0); // any layout, same order of terms
     /// # Ok::<(), stridekit::Error>(())
     /// ```
-    pub fn sum(&self) -> Result<T> {
+    pub fn sum(&self) -> Result<T>
+    where
+        T: Float,
+    {
         self.view().reduce(Reduction::Sum)
     }
     /// Sum ignoring NaN.
-    pub fn nansum(&self) -> Result<T> {
+    pub fn nansum(&self) -> Result<T>
+    where
+        T: Float,
+    {
         self.view().reduce(Reduction::NanSum)
     }
     /// `Σ x²` (each square fused into its accumulation).
-    pub fn sum_squares(&self) -> Result<T> {
+    pub fn sum_squares(&self) -> Result<T>
+    where
+        T: Float,
+    {
         self.view().reduce(Reduction::SumSquares)
     }
     /// Euclidean norm of all elements, `sqrt(Σ x²)`.
-    pub fn norm(&self) -> Result<T> {
+    pub fn norm(&self) -> Result<T>
+    where
+        T: Float,
+    {
         Ok(self.sum_squares()?.sqrt())
     }
     /// Mean of all elements (NaN for none, as NumPy).
@@ -406,7 +460,10 @@ impl<T: Float> ArrayRef<T> {
     /// assert!(Array::<f32>::zeros(&[0])?.mean()?.is_nan());
     /// # Ok::<(), stridekit::Error>(())
     /// ```
-    pub fn mean(&self) -> Result<T> {
+    pub fn mean(&self) -> Result<T>
+    where
+        T: Float,
+    {
         Ok(self.sum()?.div(T::from_f64(self.view().len() as f64)))
     }
     /// Largest element (NaN if any is NaN; `+0 > -0`); empty is an error.
@@ -418,7 +475,10 @@ impl<T: Float> ArrayRef<T> {
     /// assert!(Array::<f64>::zeros(&[0])?.max().is_err());
     /// # Ok::<(), stridekit::Error>(())
     /// ```
-    pub fn max(&self) -> Result<T> {
+    pub fn max(&self) -> Result<T>
+    where
+        T: Float,
+    {
         self.view().reduce(Reduction::Max)
     }
     /// Smallest element (NaN if any is NaN; `-0 < +0`); empty is an error.
@@ -430,31 +490,52 @@ impl<T: Float> ArrayRef<T> {
     /// assert!(lo == 0.0 && lo.is_sign_negative()); // -0 is the smaller zero
     /// # Ok::<(), stridekit::Error>(())
     /// ```
-    pub fn min(&self) -> Result<T> {
+    pub fn min(&self) -> Result<T>
+    where
+        T: Float,
+    {
         self.view().reduce(Reduction::Min)
     }
     /// Largest non-NaN element (NaN if all are NaN).
-    pub fn nanmax(&self) -> Result<T> {
+    pub fn nanmax(&self) -> Result<T>
+    where
+        T: Float,
+    {
         self.view().reduce(Reduction::NanMax)
     }
     /// Smallest non-NaN element (NaN if all are NaN).
-    pub fn nanmin(&self) -> Result<T> {
+    pub fn nanmin(&self) -> Result<T>
+    where
+        T: Float,
+    {
         self.view().reduce(Reduction::NanMin)
     }
     /// C-order flat index of the first largest element (of the first NaN if any).
-    pub fn argmax(&self) -> Result<usize> {
+    pub fn argmax(&self) -> Result<usize>
+    where
+        T: Float,
+    {
         self.view().arg(ArgReduction::ArgMax)
     }
     /// C-order flat index of the first smallest element (of the first NaN if any).
-    pub fn argmin(&self) -> Result<usize> {
+    pub fn argmin(&self) -> Result<usize>
+    where
+        T: Float,
+    {
         self.view().arg(ArgReduction::ArgMin)
     }
     /// C-order flat index of the first largest non-NaN element.
-    pub fn nanargmax(&self) -> Result<usize> {
+    pub fn nanargmax(&self) -> Result<usize>
+    where
+        T: Float,
+    {
         self.view().arg(ArgReduction::NanArgMax)
     }
     /// C-order flat index of the first smallest non-NaN element.
-    pub fn nanargmin(&self) -> Result<usize> {
+    pub fn nanargmin(&self) -> Result<usize>
+    where
+        T: Float,
+    {
         self.view().arg(ArgReduction::NanArgMin)
     }
     /// Sums along `axis` (the axis is removed).
@@ -466,19 +547,31 @@ impl<T: Float> ArrayRef<T> {
     /// assert_eq!(m.sum_axis(-1)?.to_vec(), vec![3.0, 12.0]); // m.sum(axis=-1)
     /// # Ok::<(), stridekit::Error>(())
     /// ```
-    pub fn sum_axis(&self, axis: impl Axis) -> Result<Array<T>> {
+    pub fn sum_axis(&self, axis: impl Axis) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         self.view().reduce_axis(Reduction::Sum, axis, false)
     }
     /// Maxima along `axis`.
-    pub fn max_axis(&self, axis: impl Axis) -> Result<Array<T>> {
+    pub fn max_axis(&self, axis: impl Axis) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         self.view().reduce_axis(Reduction::Max, axis, false)
     }
     /// Minima along `axis`.
-    pub fn min_axis(&self, axis: impl Axis) -> Result<Array<T>> {
+    pub fn min_axis(&self, axis: impl Axis) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         self.view().reduce_axis(Reduction::Min, axis, false)
     }
     /// Means along `axis`.
-    pub fn mean_axis(&self, axis: impl Axis) -> Result<Array<T>> {
+    pub fn mean_axis(&self, axis: impl Axis) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         let v = self.view();
         let axis = crate::axis::resolve(axis, v.ndim())?;
         let mut s = v.reduce_axis(Reduction::Sum, axis, false)?;

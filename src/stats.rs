@@ -61,9 +61,12 @@ fn over_dof<T: Float>(total: T, n: usize, ddof: usize) -> T {
     total.div(T::from_f64(n.saturating_sub(ddof) as f64))
 }
 
-impl<T: Float> ArrayRef<T> {
+impl<T: bytemuck::Pod> ArrayRef<T> {
     /// `self − center` (broadcast) into a new C-order array.
-    fn deviations(&self, center: ArrayView<'_, T>) -> Result<Array<T>> {
+    fn deviations(&self, center: ArrayView<'_, T>) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         let mut dev = Array::zeros(self.shape())?;
         ops::sub(self.view(), center, &mut dev)?;
         Ok(dev)
@@ -71,7 +74,10 @@ impl<T: Float> ArrayRef<T> {
 
     /// NumPy's `nanvar` terms: `(x − center)²`, and `+0` where `x` itself is
     /// NaN (a NaN made by `inf − inf` stays, as in NumPy).
-    fn nan_squared_deviations(&self, center: ArrayView<'_, T>) -> Result<Array<T>> {
+    fn nan_squared_deviations(&self, center: ArrayView<'_, T>) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         let mut dev = self.deviations(center)?;
         let x = self.try_to_owned()?;
         let xs = x.as_slice().unwrap_or(&[]);
@@ -88,7 +94,10 @@ impl<T: Float> ArrayRef<T> {
     }
 
     /// Each element's count: 1 where it is not NaN, as `f64` (exact).
-    fn valid_indicator(&self) -> Result<Array<f64>> {
+    fn valid_indicator(&self) -> Result<Array<f64>>
+    where
+        T: Float,
+    {
         let c = self.try_to_owned()?;
         let flags: Vec<f64> = c
             .as_slice()
@@ -107,7 +116,10 @@ impl<T: Float> ArrayRef<T> {
         &self,
         op: Reduction,
         mut f: impl FnMut(ArrayView<'_, T>, &mut crate::ArrayViewMut<'_, T>) -> Result<()>,
-    ) -> Result<T> {
+    ) -> Result<T>
+    where
+        T: Float,
+    {
         let n = self.len();
         let flat_copy;
         let flat = match self.reshape(&[n]) {
@@ -142,7 +154,10 @@ impl<T: Float> ArrayRef<T> {
     /// assert_eq!(x.var(1)?, 5.0 / 3.0); // np.var(x, ddof=1)
     /// # Ok::<(), stridekit::Error>(())
     /// ```
-    pub fn var(&self, ddof: usize) -> Result<T> {
+    pub fn var(&self, ddof: usize) -> Result<T>
+    where
+        T: Float,
+    {
         let mean = self.mean()?;
         let c = ArrayView::scalar(&mean);
         let ss = self.chunked_reduce(Reduction::SumSquares, |x, t| ops::sub(x, c.view(), t))?;
@@ -157,12 +172,18 @@ impl<T: Float> ArrayRef<T> {
     /// assert_eq!(x.std(0)?, 2.0); // np.std(x)
     /// # Ok::<(), stridekit::Error>(())
     /// ```
-    pub fn std(&self, ddof: usize) -> Result<T> {
+    pub fn std(&self, ddof: usize) -> Result<T>
+    where
+        T: Float,
+    {
         Ok(self.var(ddof)?.sqrt())
     }
 
     /// `var` along `axis` (removed); each lane has the bits of its 1-D `var`.
-    pub fn var_axis(&self, axis: impl Axis, ddof: usize) -> Result<Array<T>> {
+    pub fn var_axis(&self, axis: impl Axis, ddof: usize) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         let axis = axis::resolve(axis, self.ndim())?;
         let n = self.shape()[axis];
         let mut mean = self.reduce_axis(Reduction::Sum, axis, true)?;
@@ -175,14 +196,20 @@ impl<T: Float> ArrayRef<T> {
     }
 
     /// `std` along `axis`.
-    pub fn std_axis(&self, axis: impl Axis, ddof: usize) -> Result<Array<T>> {
+    pub fn std_axis(&self, axis: impl Axis, ddof: usize) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         let mut v = self.var_axis(axis, ddof)?;
         ops::sqrt_assign(&mut v)?;
         Ok(v)
     }
 
     /// Number of elements that are not NaN.
-    pub fn count_valid(&self) -> Result<usize> {
+    pub fn count_valid(&self) -> Result<usize>
+    where
+        T: Float,
+    {
         let nans = |xs: &[T]| xs.iter().filter(|x| x.is_nan()).count();
         Ok(self.len()
             - match self.as_slice() {
@@ -192,14 +219,20 @@ impl<T: Float> ArrayRef<T> {
     }
 
     /// NumPy's `nanmean`: the mean of the non-NaN elements (NaN if there are none).
-    pub fn nanmean(&self) -> Result<T> {
+    pub fn nanmean(&self) -> Result<T>
+    where
+        T: Float,
+    {
         let count = self.count_valid()?;
         Ok(self.nansum()?.div(T::from_f64(count as f64)))
     }
 
     /// NumPy's `nanvar(ddof=ddof)`: `var` of the non-NaN elements; NaN when
     /// fewer than `ddof + 1` remain.
-    pub fn nanvar(&self, ddof: usize) -> Result<T> {
+    pub fn nanvar(&self, ddof: usize) -> Result<T>
+    where
+        T: Float,
+    {
         let count = self.count_valid()?;
         if count <= ddof {
             return Ok(T::NAN);
@@ -226,12 +259,18 @@ impl<T: Float> ArrayRef<T> {
     }
 
     /// NumPy's `nanstd(ddof=ddof)`: `sqrt(nanvar(ddof))`.
-    pub fn nanstd(&self, ddof: usize) -> Result<T> {
+    pub fn nanstd(&self, ddof: usize) -> Result<T>
+    where
+        T: Float,
+    {
         Ok(self.nanvar(ddof)?.sqrt())
     }
 
     /// Counts of non-NaN elements along `axis` (kept at length 1), as `T`.
-    fn valid_counts(&self, axis: usize) -> Result<Array<T>> {
+    fn valid_counts(&self, axis: usize) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         let counts = self
             .valid_indicator()?
             .reduce_axis(Reduction::Sum, axis, true)?;
@@ -240,19 +279,28 @@ impl<T: Float> ArrayRef<T> {
     }
 
     /// `nanmean` along `axis` (removed).
-    pub fn nanmean_axis(&self, axis: impl Axis) -> Result<Array<T>> {
+    pub fn nanmean_axis(&self, axis: impl Axis) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         let axis = axis::resolve(axis, self.ndim())?;
         Ok(self.nanmean_kept(axis)?.squeeze_axis(axis)?.to_owned())
     }
 
-    fn nanmean_kept(&self, axis: usize) -> Result<Array<T>> {
+    fn nanmean_kept(&self, axis: usize) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         let mut sum = self.reduce_axis(Reduction::NanSum, axis, true)?;
         ops::div_assign(&mut sum, self.valid_counts(axis)?)?;
         Ok(sum)
     }
 
     /// `nanvar` along `axis` (removed).
-    pub fn nanvar_axis(&self, axis: impl Axis, ddof: usize) -> Result<Array<T>> {
+    pub fn nanvar_axis(&self, axis: impl Axis, ddof: usize) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         let axis = axis::resolve(axis, self.ndim())?;
         let mean = self.nanmean_kept(axis)?;
         let sq = self.nan_squared_deviations(mean.view())?;
@@ -275,18 +323,27 @@ impl<T: Float> ArrayRef<T> {
     }
 
     /// `nanstd` along `axis`.
-    pub fn nanstd_axis(&self, axis: impl Axis, ddof: usize) -> Result<Array<T>> {
+    pub fn nanstd_axis(&self, axis: impl Axis, ddof: usize) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         let mut v = self.nanvar_axis(axis, ddof)?;
         ops::sqrt_assign(&mut v)?;
         Ok(v)
     }
 
     /// Product of all elements in the lane order (`1` for none).
-    pub fn prod(&self) -> Result<T> {
+    pub fn prod(&self) -> Result<T>
+    where
+        T: Float,
+    {
         self.product(false)
     }
 
-    fn product(&self, skip_nan: bool) -> Result<T> {
+    fn product(&self, skip_nan: bool) -> Result<T>
+    where
+        T: Float,
+    {
         if let Some(xs) = self.as_slice() {
             return Ok(lane_product(xs, skip_nan));
         }
@@ -295,19 +352,28 @@ impl<T: Float> ArrayRef<T> {
     }
 
     /// Product of the non-NaN elements (NaN counts as 1, as NumPy's `nanprod`).
-    pub fn nanprod(&self) -> Result<T> {
+    pub fn nanprod(&self) -> Result<T>
+    where
+        T: Float,
+    {
         self.product(true)
     }
 
     /// The lines along `axis`, each contiguous, in C order of the other axes.
-    fn lines_along(&self, axis: usize) -> Result<(Array<T>, Vec<usize>)> {
+    fn lines_along(&self, axis: usize) -> Result<(Array<T>, Vec<usize>)>
+    where
+        T: Float,
+    {
         let mut order: Vec<usize> = (0..self.ndim()).filter(|&k| k != axis).collect();
         let rest: Vec<usize> = order.iter().map(|&k| self.shape()[k]).collect();
         order.push(axis);
         Ok((self.permute_axes(&order)?.try_to_owned()?, rest))
     }
 
-    fn prod_along(&self, axis: impl Axis, skip_nan: bool) -> Result<Array<T>> {
+    fn prod_along(&self, axis: impl Axis, skip_nan: bool) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         let axis = axis::resolve(axis, self.ndim())?;
         let n = self.shape()[axis];
         let (lines, rest) = self.lines_along(axis)?;
@@ -324,18 +390,27 @@ impl<T: Float> ArrayRef<T> {
     }
 
     /// `prod` along `axis` (removed); each lane as its 1-D `prod`.
-    pub fn prod_axis(&self, axis: impl Axis) -> Result<Array<T>> {
+    pub fn prod_axis(&self, axis: impl Axis) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         self.prod_along(axis, false)
     }
 
     /// `nanprod` along `axis`.
-    pub fn nanprod_axis(&self, axis: impl Axis) -> Result<Array<T>> {
+    pub fn nanprod_axis(&self, axis: impl Axis) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         self.prod_along(axis, true)
     }
 
     /// Running `op` over the elements in C order, 1-D: one pass from the
     /// input into a fresh buffer.
-    fn scan_flat(&self, op: impl Fn(T, T) -> T) -> Result<Array<T>> {
+    fn scan_flat(&self, op: impl Fn(T, T) -> T) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         let copy;
         let xs = match self.as_slice() {
             Some(xs) => xs,
@@ -357,7 +432,10 @@ impl<T: Float> ArrayRef<T> {
     }
 
     /// Running `op` along `axis` of a C-order copy, in place.
-    fn scan(&self, axis: usize, op: impl Fn(T, T) -> T) -> Result<Array<T>> {
+    fn scan(&self, axis: usize, op: impl Fn(T, T) -> T) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         let mut out = self.try_to_owned()?;
         let shape = out.shape().to_vec();
         let (n, inner) = (shape[axis], shape[axis + 1..].iter().product::<usize>());
@@ -387,34 +465,52 @@ impl<T: Float> ArrayRef<T> {
     /// assert_eq!(m.cumsum_axis(0)?.to_vec(), vec![1.0, 2.0, 4.0, 6.0]); // np.cumsum(m, axis=0)
     /// # Ok::<(), stridekit::Error>(())
     /// ```
-    pub fn cumsum(&self) -> Result<Array<T>> {
+    pub fn cumsum(&self) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         self.scan_flat(|a, b| a.add(b))
     }
 
     /// NumPy's `cumsum(axis)`: running sums along `axis`, same shape.
-    pub fn cumsum_axis(&self, axis: impl Axis) -> Result<Array<T>> {
+    pub fn cumsum_axis(&self, axis: impl Axis) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         let axis = axis::resolve(axis, self.ndim())?;
         self.scan(axis, |a, b| a.add(b))
     }
 
     /// NumPy's `cumprod()`: running products in C order, 1-D, sequential.
-    pub fn cumprod(&self) -> Result<Array<T>> {
+    pub fn cumprod(&self) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         self.scan_flat(|a, b| a.mul(b))
     }
 
     /// NumPy's `cumprod(axis)`: running products along `axis`.
-    pub fn cumprod_axis(&self, axis: impl Axis) -> Result<Array<T>> {
+    pub fn cumprod_axis(&self, axis: impl Axis) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         let axis = axis::resolve(axis, self.ndim())?;
         self.scan(axis, |a, b| a.mul(b))
     }
 
     /// NumPy's `ptp()`: `max − min` (NaN if any is NaN; empty is an error).
-    pub fn ptp(&self) -> Result<T> {
+    pub fn ptp(&self) -> Result<T>
+    where
+        T: Float,
+    {
         Ok(self.max()?.sub(self.min()?))
     }
 
     /// `ptp` along `axis`.
-    pub fn ptp_axis(&self, axis: impl Axis) -> Result<Array<T>> {
+    pub fn ptp_axis(&self, axis: impl Axis) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         let axis = axis::resolve(axis, self.ndim())?;
         let mut hi = self.max_axis(axis)?;
         ops::sub_assign(&mut hi, self.min_axis(axis)?)?;

@@ -14,7 +14,7 @@ use crate::layout;
 use crate::view::{Array, ArrayView, AsView};
 use std::borrow::Cow;
 
-impl<T: Float + bytemuck::Pod> ArrayRef<T> {
+impl<T: bytemuck::Pod> ArrayRef<T> {
     /// `op` over every window of `w` consecutive elements along `axis`: a
     /// new C-order array whose `axis` has `len - w + 1` elements (NumPy's
     /// `sliding_window_view(x, w, axis).<op>(axis=-1)`, in O(len) per line).
@@ -28,12 +28,18 @@ impl<T: Float + bytemuck::Pod> ArrayRef<T> {
     /// assert!(x.rolling(Rolling::Sum, 0, 6).is_err()); // window longer than the axis
     /// # Ok::<(), stridekit::Error>(())
     /// ```
-    pub fn rolling(&self, op: Rolling, axis: impl Axis, w: usize) -> Result<Array<T>> {
+    pub fn rolling(&self, op: Rolling, axis: impl Axis, w: usize) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         let axis = crate::axis::resolve(axis, self.ndim())?;
         self.rolling_at(op, axis, w)
     }
 
-    fn rolling_at(&self, op: Rolling, axis: usize, w: usize) -> Result<Array<T>> {
+    fn rolling_at(&self, op: Rolling, axis: usize, w: usize) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         layout::check_axis(axis, self.ndim())?;
         let n = self.shape()[axis];
         let m = kernels::rolling_len(op, n, w)?;
@@ -52,32 +58,50 @@ impl<T: Float + bytemuck::Pod> ArrayRef<T> {
     }
 
     /// Rolling sum along `axis` (see [`rolling`](Self::rolling)).
-    pub fn rolling_sum(&self, axis: impl Axis, w: usize) -> Result<Array<T>> {
+    pub fn rolling_sum(&self, axis: impl Axis, w: usize) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         self.rolling(Rolling::Sum, axis, w)
     }
 
     /// Rolling mean along `axis`.
-    pub fn rolling_mean(&self, axis: impl Axis, w: usize) -> Result<Array<T>> {
+    pub fn rolling_mean(&self, axis: impl Axis, w: usize) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         self.rolling(Rolling::Mean, axis, w)
     }
 
     /// Rolling minimum along `axis` (NaN-propagating, `-0 < +0`).
-    pub fn rolling_min(&self, axis: impl Axis, w: usize) -> Result<Array<T>> {
+    pub fn rolling_min(&self, axis: impl Axis, w: usize) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         self.rolling(Rolling::Min, axis, w)
     }
 
     /// Rolling maximum along `axis` (NaN-propagating, `-0 < +0`).
-    pub fn rolling_max(&self, axis: impl Axis, w: usize) -> Result<Array<T>> {
+    pub fn rolling_max(&self, axis: impl Axis, w: usize) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         self.rolling(Rolling::Max, axis, w)
     }
 
     /// Rolling variance along `axis` with `ddof` (`ddof < w`).
-    pub fn rolling_var(&self, axis: impl Axis, w: usize, ddof: usize) -> Result<Array<T>> {
+    pub fn rolling_var(&self, axis: impl Axis, w: usize, ddof: usize) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         self.rolling(Rolling::Var { ddof }, axis, w)
     }
 
     /// Rolling standard deviation along `axis` with `ddof` (`ddof < w`).
-    pub fn rolling_std(&self, axis: impl Axis, w: usize, ddof: usize) -> Result<Array<T>> {
+    pub fn rolling_std(&self, axis: impl Axis, w: usize, ddof: usize) -> Result<Array<T>>
+    where
+        T: Float,
+    {
         self.rolling(Rolling::Std { ddof }, axis, w)
     }
 }

@@ -46,7 +46,7 @@ fn check<T: Float>(v: ArrayView<'_, T>, data: &[T], what: &str) {
         assert!(
             same_bits(got, want),
             "{what} {} {} threads={threads}: {got:?}, reference {want:?}",
-            T::NAME,
+            T::RUST_NAME,
             op.name()
         );
     }

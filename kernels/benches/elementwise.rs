@@ -115,7 +115,7 @@ impl_plain!(f32, f64);
 
 fn bench_binary<T: Plain>(c: &mut Criterion) {
     for op in BinaryOp::ALL {
-        let mut g = c.benchmark_group(format!("{}/{}/contig", op.name(), T::NAME));
+        let mut g = c.benchmark_group(format!("{}/{}/contig", op.name(), T::RUST_NAME));
         for n in sizes() {
             let a = data::<T>(1, n);
             let b = data::<T>(2, n);
@@ -158,7 +158,7 @@ fn bench_binary<T: Plain>(c: &mut Criterion) {
 
 fn bench_unary<T: Plain>(c: &mut Criterion) {
     for op in UnaryOp::ALL {
-        let mut g = c.benchmark_group(format!("{}/{}/contig", op.name(), T::NAME));
+        let mut g = c.benchmark_group(format!("{}/{}/contig", op.name(), T::RUST_NAME));
         for n in sizes() {
             let a = data::<T>(1, n);
             let mut out = vec![T::default(); n];
@@ -181,7 +181,7 @@ fn bench_unary<T: Plain>(c: &mut Criterion) {
 }
 
 fn bench_mul_add<T: Plain>(c: &mut Criterion) {
-    let mut g = c.benchmark_group(format!("mul_add/{}/contig", T::NAME));
+    let mut g = c.benchmark_group(format!("mul_add/{}/contig", T::RUST_NAME));
     for n in sizes() {
         let (a, b, cc) = (data::<T>(1, n), data::<T>(2, n), data::<T>(3, n));
         let mut out = vec![T::default(); n];
@@ -215,7 +215,7 @@ fn bench_mul_add<T: Plain>(c: &mut Criterion) {
 
 /// `a + scalar`: the broadcast form against the contiguous form.
 fn bench_broadcast<T: Plain>(c: &mut Criterion) {
-    let mut g = c.benchmark_group(format!("add/{}/broadcast", T::NAME));
+    let mut g = c.benchmark_group(format!("add/{}/broadcast", T::RUST_NAME));
     for n in sizes() {
         let a = data::<T>(1, n);
         let b = data::<T>(2, n);
@@ -262,7 +262,7 @@ fn bench_broadcast<T: Plain>(c: &mut Criterion) {
 /// the same strided input.
 fn bench_strided<T: Plain>(c: &mut Criterion) {
     for step in [2usize, 4, 8] {
-        let mut g = c.benchmark_group(format!("add/{}/strided{step}", T::NAME));
+        let mut g = c.benchmark_group(format!("add/{}/strided{step}", T::RUST_NAME));
         for n in sizes().into_iter().filter(|&n| n <= 1 << 20) {
             let a = data::<T>(1, n * step);
             let b = data::<T>(2, n);

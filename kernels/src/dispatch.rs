@@ -464,5 +464,11 @@ fn report_kernels<T: Float>(s: &mut String) {
         .chain(UnaryOp::ALL.iter().map(|o| o.name()))
         .chain(TernaryOp::ALL.iter().map(|o| o.name()))
         .collect();
-    let _ = writeln!(s, "    {:<4} {} -> {}", T::NAME, names.join(" "), k.isa());
+    let _ = writeln!(
+        s,
+        "    {:<4} {} -> {}",
+        T::RUST_NAME,
+        names.join(" "),
+        k.isa()
+    );
 }

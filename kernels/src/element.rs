@@ -5,18 +5,45 @@ use bytemuck::Pod;
 use half::{bf16, f16};
 use std::fmt::{Debug, Display};
 
-/// A numeric element type the conversions know.
-pub trait Element: Pod + Send + Sync + Debug + Display + PartialEq + 'static {
+/// A numeric element type: the root of the element-type hierarchy.
+///
+/// Every type here can be viewed, copied, taken, byte-swapped and converted
+/// (`astype`). Narrower traits add what a type can compute:
+///
+/// | trait | types | adds |
+/// |---|---|---|
+/// | `Element` | `f64 f32 f16 bf16 i64 i32 i16 i8 u64 u32 u16 u8` | views, copies, `take` / `put`, conversions, byte swaps |
+/// | [`Float`](crate::Float): `Element` | `f64 f32` | element-wise arithmetic, float reductions, statistics, windows |
+/// | [`IntElement`](crate::IntElement): `Element` | `i64 i32 u8` | exact `int_sum`, `int_min`, `int_max` |
+///
+/// (`astype` covers the 81 pairs of the nine types that NumPy and Arrow
+/// exchange most: all but `i8 u32 u64`.) Sealed: the list is the crate's.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a stridekit element type",
+    label = "not one of f64 f32 f16 bf16 i64 i32 i16 i8 u64 u32 u16 u8",
+    note = "the element types and what each computes: the `Element` trait's docs, or the README's \"Element types\" table"
+)]
+pub trait Element:
+    Pod + Send + Sync + Debug + Display + PartialEq + sealed::Sealed + 'static
+{
     /// NumPy's name for the type (`"float32"`, `"int16"`, …).
     const NAME: &'static str;
+    /// Rust's name for the type (`"f32"`, `"i16"`, …), as reports print it.
+    const RUST_NAME: &'static str;
     /// Whether the type is a floating-point type.
     const IS_FLOAT: bool;
 }
 
+mod sealed {
+    pub trait Sealed {}
+}
+
 macro_rules! elements {
-    ($($t:ty => $name:literal, $float:literal;)*) => {$(
+    ($($t:ident => $name:literal, $float:literal;)*) => {$(
+        impl sealed::Sealed for $t {}
         impl Element for $t {
             const NAME: &'static str = $name;
+            const RUST_NAME: &'static str = stringify!($t);
             const IS_FLOAT: bool = $float;
         }
     )*};
@@ -29,6 +56,9 @@ elements! {
     i64 => "int64", false;
     i32 => "int32", false;
     i16 => "int16", false;
+    i8 => "int8", false;
+    u64 => "uint64", false;
+    u32 => "uint32", false;
     u16 => "uint16", false;
     u8 => "uint8", false;
 }

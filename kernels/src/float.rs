@@ -11,11 +11,15 @@ mod sealed {
 }
 
 /// An IEEE binary floating-point element: `f32` or `f64`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a float element: this operation computes on `f32` or `f64`",
+    label = "needs `f32` or `f64`",
+    note = "integers have `int_sum` / `int_min` / `int_max`; convert with `astype::<f32>()` or `astype::<f64>()` to compute in floats",
+    note = "the element types and what each computes: the `Element` trait's docs, or the README's \"Element types\" table"
+)]
 pub trait Float:
-    sealed::Sealed + Pod + PartialOrd + Debug + Default + Send + Sync + 'static
+    crate::Element + sealed::Sealed + Pod + PartialOrd + Debug + Default + Send + Sync + 'static
 {
-    /// `"f32"` or `"f64"`, as reports and error messages spell it.
-    const NAME: &'static str;
     /// Which of the two it is: `0` for `f32`, `1` for `f64` (distinct per type;
     /// the trait is sealed). Dispatch indexes its per-type slots with it.
     const KIND: usize;
@@ -119,7 +123,6 @@ pub trait Float:
 macro_rules! impl_float {
     ($t:ident, $bits:ty, $kind:literal) => {
         impl Float for $t {
-            const NAME: &'static str = stringify!($t);
             const KIND: usize = $kind;
             const NAN: Self = $t::NAN;
             const ONE: Self = 1.0;

@@ -125,7 +125,7 @@ fn run_binary<T: Float>(isa: Isa, op: BinaryOp) {
             let ctx = format!(
                 "{isa} {}<{}> n={n} a={} b={} out={out_form}",
                 op.name(),
-                T::NAME,
+                T::RUST_NAME,
                 ins[0],
                 ins[1]
             );
@@ -147,7 +147,7 @@ fn run_unary<T: Float>(isa: Isa, op: UnaryOp) {
             let ctx = format!(
                 "{isa} {}<{}> n={n} a={} out={out_form}",
                 op.name(),
-                T::NAME,
+                T::RUST_NAME,
                 ins[0]
             );
             unary_on(Some(isa), op, ia.src(), out.dst()).unwrap();
@@ -174,7 +174,7 @@ fn run_ternary<T: Float>(isa: Isa, op: TernaryOp) {
             let ctx = format!(
                 "{isa} {}<{}> n={n} forms={}/{}/{} out={out_form}",
                 op.name(),
-                T::NAME,
+                T::RUST_NAME,
                 ins[0],
                 ins[1],
                 ins[2]
@@ -231,7 +231,7 @@ fn run_special_pairs<T: Float>(isa: Isa) {
             assert_bits_eq(
                 &got,
                 &want,
-                &format!("{isa} {}<{}> special pairs", op.name(), T::NAME),
+                &format!("{isa} {}<{}> special pairs", op.name(), T::RUST_NAME),
             );
         }
         for op in UnaryOp::ALL {
@@ -242,7 +242,7 @@ fn run_special_pairs<T: Float>(isa: Isa) {
             assert_bits_eq(
                 &got,
                 &want,
-                &format!("{isa} {}<{}> specials", op.name(), T::NAME),
+                &format!("{isa} {}<{}> specials", op.name(), T::RUST_NAME),
             );
         }
         let c: Vec<T> = b.iter().rev().copied().collect();
@@ -258,7 +258,11 @@ fn run_special_pairs<T: Float>(isa: Isa) {
         .unwrap();
         let mut want = vec![T::default(); n];
         reference::ternary_slices(TernaryOp::MulAdd, &a, &b, &c, &mut want);
-        assert_bits_eq(&got, &want, &format!("{isa} mul_add<{}> specials", T::NAME));
+        assert_bits_eq(
+            &got,
+            &want,
+            &format!("{isa} mul_add<{}> specials", T::RUST_NAME),
+        );
     }
 }
 
@@ -285,7 +289,7 @@ fn run_in_place<T: Float>(isa: Isa) {
                 let ctx = format!(
                     "{isa} {}<{}> in place (out is a: {out_is_a}) n={n}",
                     op.name(),
-                    T::NAME
+                    T::RUST_NAME
                 );
                 acc.check_guards(&ctx);
                 assert_bits_eq(acc.run(), &want, &ctx);
@@ -313,7 +317,7 @@ fn run_in_place<T: Float>(isa: Isa) {
         assert_bits_eq(
             &got,
             &want,
-            &format!("{isa} mul_add<{}> accumulate in place n={n}", T::NAME),
+            &format!("{isa} mul_add<{}> accumulate in place n={n}", T::RUST_NAME),
         );
     }
 }
@@ -432,7 +436,7 @@ fn run_stream_output<T: Float>(isa: Isa) {
                     RawDst::Stream(po),
                 )
             };
-            let what = format!("{isa} {} stream n={n} misalign={misalign}", T::NAME);
+            let what = format!("{isa} {} stream n={n} misalign={misalign}", T::RUST_NAME);
             assert_bits_eq(out.run(), &want, &what);
             out.check_guards(&what);
             let mut want = vec![T::ONE; n];

@@ -72,7 +72,7 @@ fn layouts() -> Vec<Layout> {
 }
 
 fn run<T: Float>() {
-    let mut runner = Runner::new(format!("reduce<{}>", T::NAME));
+    let mut runner = Runner::new(format!("reduce<{}>", T::RUST_NAME));
     let isas = runner.isas().to_vec();
     for (i, n) in lengths().into_iter().enumerate() {
         // Miri: three of the six layouts per length, rotating, so the lengths
@@ -95,7 +95,8 @@ fn run<T: Float>() {
                 runner.count(
                     isas.len() as u64 * (Reduction::ALL.len() + ArgReduction::ALL.len() + 2) as u64,
                 );
-                let what = |isa, op: &str| format!("{isa} {} {op} n={n} {set} {layout}", T::NAME);
+                let what =
+                    |isa, op: &str| format!("{isa} {} {op} n={n} {set} {layout}", T::RUST_NAME);
                 for op in Reduction::ALL {
                     let want = reference::reduce(op, &data);
                     for &isa in &isas {
@@ -374,7 +375,7 @@ fn parts_join_to_the_whole<T: Float>() {
                         assert!(
                             same_bits(got, whole),
                             "{isa} {} {} n={n} {set} parts of {blocks} blocks: {got:?} vs {whole:?}",
-                            T::NAME,
+                            T::RUST_NAME,
                             op.name()
                         );
                     }

@@ -27,7 +27,7 @@ fn check<T: Float>(rows: usize, cols: usize, pad: usize, misalign: usize) {
         transpose_on(Some(isa), rows, cols, src.run(), ss, dst.run_mut(), ds).unwrap();
         let what = format!(
             "{isa} {} {rows}x{cols} pad {pad} misalign {misalign}",
-            T::NAME
+            T::RUST_NAME
         );
         assert_bits_eq(dst.run(), &want, &what);
         dst.check_guards(&what);

@@ -89,7 +89,7 @@ fn check_rolling<T: Float>() {
         for kind in ["ordinary", "offset", "tiny", "specials"] {
             let x: Vec<T> = data(kind, n, n as u64 * 7 + kind.len() as u64);
             for w in window_lengths(n) {
-                let ctx = |op: &str| format!("{op} {} n={n} w={w} {kind}", T::NAME);
+                let ctx = |op: &str| format!("{op} {} n={n} w={w} {kind}", T::RUST_NAME);
                 let sums = reference::rolling_sum_exact(&x, w);
                 let max = reference::rolling_max(&x, w);
                 let min = reference::rolling_min(&x, w);
@@ -265,7 +265,10 @@ fn check_correlate<T: Float>(na: usize, nv: usize, seed: u64) {
             let mut out = vec![T::from_f64(-7777.0); len];
             correlate_on(Some(isa), &a, &v, mode, &mut out).unwrap();
             let want = reference::correlate(&a, &v, mode);
-            let ctx = format!("correlate {} na={na} nv={nv} {mode:?} on {isa}", T::NAME);
+            let ctx = format!(
+                "correlate {} na={na} nv={nv} {mode:?} on {isa}",
+                T::RUST_NAME
+            );
             assert_eq!(out.len(), want.len(), "{ctx}");
             if let Some(i) = (0..len).find(|&i| !same_bits(out[i], want[i])) {
                 panic!("{ctx}: output {i}: {:?} vs {:?}", out[i], want[i]);

@@ -119,11 +119,16 @@ pub struct IntKernels {
 }
 
 /// An integer element with exact sums, `min` and `max` (sealed: `i32`, `i64`, `u8`).
-pub trait IntElement: Copy + Ord + bytemuck::Pod + std::fmt::Debug + sealed::Sealed {
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no exact integer reductions",
+    label = "needs `i32`, `i64` or `u8`",
+    note = "the element types and what each computes: the `Element` trait's docs, or the README's \"Element types\" table"
+)]
+pub trait IntElement:
+    crate::Element + Copy + Ord + bytemuck::Pod + std::fmt::Debug + sealed::Sealed
+{
     /// The type of an exact sum: `i64` for `i32` and `i64`, `u64` for `u8`.
     type Sum: Copy + std::fmt::Debug + PartialEq;
-    /// `"i32"`, `"i64"` or `"u8"`.
-    const NAME: &'static str;
     #[doc(hidden)]
     unsafe fn sum_raw(k: &IntKernels, n: usize, x: RawSrc<Self>) -> Result<Self::Sum, KernelError>;
     #[doc(hidden)]
@@ -143,7 +148,6 @@ macro_rules! int_element {
     ($($t:ident => $out:ident: $sum:ident, $min:ident, $max:ident;)*) => {$(
         impl IntElement for $t {
             type Sum = $out;
-            const NAME: &'static str = stringify!($t);
             unsafe fn sum_raw(k: &IntKernels, n: usize, x: RawSrc<$t>) -> Result<$out, KernelError> {
                 // SAFETY: forwarded caller contract.
                 let s = unsafe { (k.$sum)(n, x) };
