@@ -215,14 +215,15 @@ pub enum Error {
     /// `as_strided` with a misaligned pointer or stride.
     #[error("as_strided: byte stride {stride} (axis {axis}) is not a multiple of the element alignment {align}")]
     Misaligned {
-        /// The axis of the stride (`usize::MAX` when the first element itself is misaligned).
+        /// The axis of the stride.
         axis: usize,
-        /// The byte stride (0 when the first element itself is misaligned).
+        /// The byte stride.
         stride: isize,
         /// Alignment of the element type in bytes.
         align: usize,
     },
-    /// Elements of a foreign or re-typed view are not aligned for their type.
+    /// Elements of a foreign, re-typed or `as_strided` view are not aligned
+    /// for their type (element 0 itself is misaligned).
     #[error("the elements are not aligned to {align} bytes, as their type needs")]
     Unaligned {
         /// Alignment the element type needs, in bytes.

@@ -699,11 +699,7 @@ pub(crate) fn check_as_strided(
         });
     }
     if !addr.is_multiple_of(align) {
-        return Err(Error::Misaligned {
-            axis: usize::MAX,
-            stride: 0,
-            align,
-        });
+        return Err(Error::Unaligned { align });
     }
     for (axis, (&n, &s)) in shape.iter().zip(strides).enumerate() {
         if n > 1 && s.rem_euclid(align as isize) != 0 {

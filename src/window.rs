@@ -143,7 +143,11 @@ fn product<T: Float + bytemuck::Pod>(
         line(&a, "convolve/correlate input `a`")?,
         line(&v, "convolve/correlate input `v`")?,
     );
-    let mut out = Array::<T>::zeros(&[kernels::correlate_len(mode, a.len(), v.len())?])?;
+    let len = match p {
+        Product::Correlate => kernels::correlate_len(mode, a.len(), v.len())?,
+        Product::Convolve => kernels::convolve_len(mode, a.len(), v.len())?,
+    };
+    let mut out = Array::<T>::zeros(&[len])?;
     let dst = out.as_slice_mut().expect("a new array is contiguous");
     match p {
         Product::Correlate => kernels::correlate(&a, &v, mode, dst)?,

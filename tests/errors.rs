@@ -184,3 +184,19 @@ fn broadcast_and_window_errors() {
         "shapes [3, 4] and [5] cannot be broadcast together"
     );
 }
+
+#[test]
+fn messages_name_the_right_operation_and_cause() {
+    let a = Array::from_vec(vec![1.0f64, 2.0], &[2]).unwrap();
+    let empty = Array::<f64>::zeros(&[0]).unwrap();
+    let e = stridekit::convolve(&a, &empty, stridekit::Mode::Full).unwrap_err();
+    assert!(e.to_string().contains("convolve"), "{e}");
+    let e = stridekit::correlate(&empty, &a, stridekit::Mode::Full).unwrap_err();
+    assert!(e.to_string().contains("correlate"), "{e}");
+    // as_strided from a misaligned first element (a packed field): the
+    // alignment is named, not a stride.
+    let records = Array::<[u8; 12]>::zeros(&[4]).unwrap();
+    let field = records.view().project::<u32>(1).unwrap();
+    let e = field.as_strided(&[2], &[12]).unwrap_err();
+    assert!(matches!(e, Error::Unaligned { align: 4 }), "{e:?}");
+}

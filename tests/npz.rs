@@ -139,3 +139,25 @@ fn broken_archives_are_errors() {
     }
     assert!(Npz::open(&path).unwrap().read("x").is_err());
 }
+
+#[test]
+fn a_failed_finish_leaves_no_temporary_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    // The target is a directory: the final rename fails.
+    let target = dir.path().join("taken.npz");
+    std::fs::create_dir(&target).unwrap();
+    let a = Array::from_vec(vec![1.0f64, 2.0], &[2]).unwrap();
+    let mut w = NpzWriter::create(&target, Compression::Stored).unwrap();
+    w.add("a", &DynView::from_typed(a.view())).unwrap();
+    assert!(w.finish().is_err());
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        left,
+        vec![std::ffi::OsString::from("taken.npz")],
+        "{left:?}"
+    );
+    assert!(target.is_dir(), "the target is untouched");
+}

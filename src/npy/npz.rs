@@ -185,9 +185,18 @@ impl NpzWriter {
     /// Completes the archive, syncs it and renames it over the target.
     pub fn finish(mut self) -> Result<()> {
         let zip = self.zip.take().expect("an unfinished writer");
-        let file = zip.finish().map_err(|e| zip_error(&self.path, e))?;
-        file.sync_all().map_err(|e| io_error(&self.path, e))?;
-        std::fs::rename(&self.tmp, &self.path).map_err(|e| io_error(&self.path, e))
+        let done = zip
+            .finish()
+            .map_err(|e| zip_error(&self.path, e))
+            .and_then(|file| file.sync_all().map_err(|e| io_error(&self.path, e)))
+            .and_then(|()| {
+                std::fs::rename(&self.tmp, &self.path).map_err(|e| io_error(&self.path, e))
+            });
+        if done.is_err() {
+            // The target keeps its old contents; the temporary goes.
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+        done
     }
 }
 

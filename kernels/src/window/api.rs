@@ -105,12 +105,18 @@ pub fn rolling<T: Float>(op: Rolling, x: &[T], w: usize, out: &mut [T]) -> Resul
 /// The output length of `correlate` / `convolve` of inputs of lengths `na`
 /// and `nv` in `mode` (NumPy's), or the error for an empty input.
 pub fn correlate_len(mode: Mode, na: usize, nv: usize) -> Result<usize, KernelError> {
+    product_len("correlate", mode, na, nv)
+}
+
+/// [`correlate_len`] for `convolve` (the same length; an error names `convolve`).
+pub fn convolve_len(mode: Mode, na: usize, nv: usize) -> Result<usize, KernelError> {
+    product_len("convolve", mode, na, nv)
+}
+
+fn product_len(op: &'static str, mode: Mode, na: usize, nv: usize) -> Result<usize, KernelError> {
     for (operand, len) in [("a", na), ("v", nv)] {
         if len == 0 {
-            return Err(KernelError::EmptyInput {
-                op: "correlate",
-                operand,
-            });
+            return Err(KernelError::EmptyInput { op, operand });
         }
     }
     Ok(mode_geometry(mode, na.max(nv), na.min(nv)).0)
@@ -179,7 +185,7 @@ pub fn convolve_on<T: Float>(
     out: &mut [T],
 ) -> Result<(), KernelError> {
     let isa = isa_or_active(isa)?;
-    let len = correlate_len(mode, a.len(), v.len())?;
+    let len = convolve_len(mode, a.len(), v.len())?;
     KernelError::same_len("out", len, out.len())?;
     let (long, short) = if a.len() >= v.len() { (a, v) } else { (v, a) };
     let reversed: Vec<T> = short.iter().rev().copied().collect();
