@@ -183,10 +183,11 @@ pub fn allclose<T: Float>(
 
 macro_rules! equality {
     ($($ty:ident $(<$lt:lifetime>)?),*) => {$(
-        impl<$($lt,)? T: Float, R: AsView<T>> PartialEq<R> for $ty<$($lt,)? T> {
-            /// Same shape and equal elements (NaN is not equal to NaN).
+        impl<$($lt,)? T: Pod + PartialEq, R: AsView<T>> PartialEq<R> for $ty<$($lt,)? T> {
+            /// Same shape and equal elements (a float NaN is not equal to NaN).
             fn eq(&self, other: &R) -> bool {
-                array_equal(self.view(), other, false)
+                let other = other.as_view();
+                self.shape() == other.shape() && self.iter().zip(other.iter()).all(|(a, b)| a == b)
             }
         }
     )*};

@@ -156,6 +156,14 @@ pub enum Error {
         /// The second shape.
         b: Vec<usize>,
     },
+    /// A boolean mask whose shape is not the shape of the array it selects from.
+    #[error("a mask of shape {mask:?} cannot select from an array of shape {array:?} (the shapes must be equal)")]
+    MaskShape {
+        /// Shape of the mask.
+        mask: Vec<usize>,
+        /// Shape of the array.
+        array: Vec<usize>,
+    },
     /// An input that does not broadcast to the output's shape.
     #[error("an input of shape {input:?} cannot be broadcast to the output shape {output:?}")]
     OutputShape {

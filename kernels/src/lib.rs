@@ -12,6 +12,9 @@
 //! * data movement: [`transpose`] (tiles between row-major layouts),
 //!   [`byteswap`], [`convert`] / [`try_convert`] (81 type pairs, rules in
 //!   [`Cast`]), [`take`] / [`put`] (bounds-checked gather and scatter).
+//! * masks: [`compare_raw`] / [`compare_on`] (NumPy's comparisons), [`classify_raw`]
+//!   (`isnan` …), [`logical_raw`], [`count_nonzero_raw`], [`select_raw`] (`where`),
+//!   [`putmask_raw`], [`extract_raw`] / [`extract_on`] (`a[mask]`).
 //! * windows: [`rolling`] (sum, mean, min, max, var, std in O(n)),
 //!   [`correlate`] / [`convolve`] (NumPy's modes, bit-identical on every ISA).
 //!
@@ -40,6 +43,7 @@ mod elementwise;
 mod error;
 mod float;
 pub mod isa;
+mod mask;
 mod movement;
 mod op_enum;
 pub mod operand;
@@ -52,6 +56,8 @@ pub mod testkit;
 mod transpose;
 mod window;
 
+/// The one-element oracle of the mask family (`mask/reference.rs`).
+pub use mask::reference as reference_mask;
 /// The exact-value oracle of the conversions (`movement/reference.rs`).
 pub use movement::reference as reference_convert;
 /// Test data for the conversions (`testkit/samples.rs`).
@@ -69,6 +75,7 @@ pub use elementwise::*;
 pub use error::{IsaError, KernelError};
 pub use float::Float;
 pub use isa::Isa;
+pub use mask::*;
 pub use movement::*;
 pub use operand::{Dst, RawDst, RawSrc, Src, Strided, StridedMut};
 pub use reduce::*;

@@ -1,0 +1,447 @@
+//! The mask family's bodies: one per kernel, each compiled once per ISA
+//! (see the family essay in `mod.rs`).
+
+use super::{Classify, Compare, Logic, CHUNK};
+use crate::element::{read_at, write_at};
+use crate::per_isa::IsaBody;
+use crate::Float;
+use bytemuck::Pod;
+use std::marker::PhantomData;
+use std::mem::{align_of, size_of};
+
+/// An operand run: element `k` at `p + k * stride` bytes (stride 0: one
+/// value for every position).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Run {
+    pub(crate) p: *const u8,
+    pub(crate) stride: isize,
+}
+
+/// A chunk of an input as the compute loops see it.
+enum Chunk<'a, T> {
+    Slice(&'a [T]),
+    Value(T),
+}
+
+/// Elements `i .. i + len` of `r`: in place when contiguous and aligned, one
+/// value when broadcast, else staged into `buf`.
+///
+/// # Safety
+/// The run's elements `i .. i + len` are readable (and, for the in-place
+/// slice, not written while it lives).
+#[inline(always)]
+unsafe fn chunk<T: Pod>(r: Run, i: usize, len: usize, buf: &mut [T; CHUNK]) -> Chunk<'_, T> {
+    let e = size_of::<T>() as isize;
+    if r.stride == 0 {
+        // SAFETY: caller contract (element 0 is the broadcast value).
+        return Chunk::Value(unsafe { read_at(r.p, 0, 0) });
+    }
+    if r.stride == e && (r.p as usize).is_multiple_of(align_of::<T>()) {
+        // SAFETY: caller contract; contiguous, aligned elements.
+        return Chunk::Slice(unsafe { std::slice::from_raw_parts(r.p.cast::<T>().add(i), len) });
+    }
+    for (k, x) in buf[..len].iter_mut().enumerate() {
+        // SAFETY: caller contract.
+        *x = unsafe { read_at(r.p, r.stride, i + k) };
+    }
+    Chunk::Slice(&buf[..len])
+}
+
+/// Writes `len` mask bytes computed by `f` into the output at `i`: directly
+/// when the output is contiguous, else through `buf`.
+///
+/// # Safety
+/// Output elements `i .. i + len` are writable and read by nothing else.
+#[inline(always)]
+unsafe fn write_chunk<T: Pod>(
+    out: *mut u8,
+    os: isize,
+    i: usize,
+    len: usize,
+    buf: &mut [T; CHUNK],
+    f: impl FnOnce(&mut [T]),
+) {
+    if os == size_of::<T>() as isize && (out as usize).is_multiple_of(align_of::<T>()) {
+        // SAFETY: caller contract; contiguous, aligned elements.
+        f(unsafe { std::slice::from_raw_parts_mut(out.cast::<T>().add(i), len) });
+        return;
+    }
+    f(&mut buf[..len]);
+    for (k, &x) in buf[..len].iter().enumerate() {
+        // SAFETY: caller contract.
+        unsafe { write_at(out, os, i + k, x) };
+    }
+}
+
+#[inline(always)]
+fn compare<T: Float, const OP: u8>(a: T, b: T) -> u8 {
+    let r = match OP {
+        0 => a == b,
+        1 => a != b,
+        2 => a < b,
+        3 => a <= b,
+        4 => a > b,
+        _ => a >= b,
+    };
+    r as u8
+}
+
+/// `out = op(a, b)` as mask bytes.
+pub(crate) struct CompareRun<T> {
+    pub(crate) op: Compare,
+    pub(crate) n: usize,
+    pub(crate) a: Run,
+    pub(crate) b: Run,
+    pub(crate) out: *mut u8,
+    pub(crate) os: isize,
+    pub(crate) _t: PhantomData<T>,
+}
+
+/// `out[k] = f(a[k], b[k])` as mask bytes over two input runs: the loop
+/// of every two-input mask kernel (comparisons, logic).
+#[inline(always)]
+fn binary_loop<A: Pod>(
+    n: usize,
+    ra: Run,
+    rb: Run,
+    out: *mut u8,
+    os: isize,
+    f: impl Fn(A, A) -> u8 + Copy,
+) {
+    let (mut ab, mut bb, mut ob) = ([A::zeroed(); CHUNK], [A::zeroed(); CHUNK], [0u8; CHUNK]);
+    let mut i = 0;
+    while i < n {
+        let len = CHUNK.min(n - i);
+        // SAFETY: constructor contract of the calling body: every run holds
+        // `n` elements, the output is disjoint from the inputs.
+        unsafe {
+            let (a, b) = (chunk(ra, i, len, &mut ab), chunk(rb, i, len, &mut bb));
+            write_chunk(out, os, i, len, &mut ob, |out| match (a, b) {
+                (Chunk::Slice(a), Chunk::Slice(b)) => {
+                    for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
+                        *o = f(x, y);
+                    }
+                }
+                (Chunk::Slice(a), Chunk::Value(y)) => {
+                    for (o, &x) in out.iter_mut().zip(a) {
+                        *o = f(x, y);
+                    }
+                }
+                (Chunk::Value(x), Chunk::Slice(b)) => {
+                    for (o, &y) in out.iter_mut().zip(b) {
+                        *o = f(x, y);
+                    }
+                }
+                (Chunk::Value(x), Chunk::Value(y)) => out.fill(f(x, y)),
+            });
+        }
+        i += len;
+    }
+}
+
+#[inline(always)]
+fn compare_loop<T: Float, const OP: u8>(r: &CompareRun<T>) {
+    binary_loop(r.n, r.a, r.b, r.out, r.os, compare::<T, OP>);
+}
+
+impl<T: Float> IsaBody for CompareRun<T> {
+    type Out = ();
+    #[inline(always)]
+    fn run<const ISA: u8>(self) {
+        match self.op {
+            Compare::Equal => compare_loop::<T, 0>(&self),
+            Compare::NotEqual => compare_loop::<T, 1>(&self),
+            Compare::Less => compare_loop::<T, 2>(&self),
+            Compare::LessEqual => compare_loop::<T, 3>(&self),
+            Compare::Greater => compare_loop::<T, 4>(&self),
+            Compare::GreaterEqual => compare_loop::<T, 5>(&self),
+        }
+    }
+}
+
+/// `out = op(a)` as mask bytes.
+pub(crate) struct ClassifyRun<T> {
+    pub(crate) op: Classify,
+    pub(crate) n: usize,
+    pub(crate) a: Run,
+    pub(crate) out: *mut u8,
+    pub(crate) os: isize,
+    pub(crate) _t: PhantomData<T>,
+}
+
+#[inline(always)]
+fn classify_loop<T: Float>(r: &ClassifyRun<T>, f: impl Fn(T) -> bool + Copy) {
+    let (mut ab, mut ob) = ([T::zeroed(); CHUNK], [0u8; CHUNK]);
+    let mut i = 0;
+    while i < r.n {
+        let len = CHUNK.min(r.n - i);
+        // SAFETY: as in `compare_loop`.
+        unsafe {
+            let a = chunk(r.a, i, len, &mut ab);
+            write_chunk(r.out, r.os, i, len, &mut ob, |out| match a {
+                Chunk::Slice(a) => {
+                    for (o, &x) in out.iter_mut().zip(a) {
+                        *o = f(x) as u8;
+                    }
+                }
+                Chunk::Value(x) => out.fill(f(x) as u8),
+            });
+        }
+        i += len;
+    }
+}
+
+impl<T: Float> IsaBody for ClassifyRun<T> {
+    type Out = ();
+    #[inline(always)]
+    fn run<const ISA: u8>(self) {
+        // Branch-free forms: the NaN test is `x != x`, the others compare
+        // the magnitude (its sign bit cleared) with infinity.
+        match self.op {
+            Classify::IsNan => classify_loop(&self, |x: T| x.is_nan()),
+            Classify::IsInf => classify_loop(&self, |x: T| x.abs() == T::INFINITY),
+            Classify::IsFinite => classify_loop(&self, |x: T| x.abs() < T::INFINITY),
+            Classify::SignBit => classify_loop(&self, |x: T| x.is_sign_negative()),
+        }
+    }
+}
+
+/// `out = op(a, b)` on mask bytes (`b` unused by `Not`).
+pub(crate) struct LogicRun {
+    pub(crate) op: Logic,
+    pub(crate) n: usize,
+    pub(crate) a: Run,
+    pub(crate) b: Run,
+    pub(crate) out: *mut u8,
+    pub(crate) os: isize,
+}
+
+#[inline(always)]
+fn logic_loop(r: &LogicRun, f: impl Fn(bool, bool) -> bool + Copy) {
+    binary_loop(r.n, r.a, r.b, r.out, r.os, |x: u8, y: u8| {
+        u8::from(f(x != 0, y != 0))
+    });
+}
+
+impl IsaBody for LogicRun {
+    type Out = ();
+    #[inline(always)]
+    fn run<const ISA: u8>(self) {
+        match self.op {
+            Logic::And => logic_loop(&self, |x, y| x & y),
+            Logic::Or => logic_loop(&self, |x, y| x | y),
+            Logic::Xor => logic_loop(&self, |x, y| x ^ y),
+            Logic::Not => logic_loop(&self, |x, _| !x),
+        }
+    }
+}
+
+/// The number of non-zero mask bytes.
+pub(crate) struct CountRun {
+    pub(crate) n: usize,
+    pub(crate) m: Run,
+}
+
+impl IsaBody for CountRun {
+    type Out = usize;
+    #[inline(always)]
+    fn run<const ISA: u8>(self) -> usize {
+        let mut mb = [0u8; CHUNK];
+        let (mut i, mut count) = (0, 0);
+        while i < self.n {
+            let len = CHUNK.min(self.n - i);
+            // SAFETY: constructor contract: the run holds `n` elements.
+            count += match unsafe { chunk(self.m, i, len, &mut mb) } {
+                Chunk::Slice(m) => m.iter().map(|&x| usize::from(x != 0)).sum::<usize>(),
+                Chunk::Value(x) => usize::from(x != 0) * len,
+            };
+            i += len;
+        }
+        count
+    }
+}
+
+/// `out = if m != 0 { a } else { b }` (NumPy's `where`).
+pub(crate) struct SelectRun<T> {
+    pub(crate) n: usize,
+    pub(crate) m: Run,
+    pub(crate) a: Run,
+    pub(crate) b: Run,
+    pub(crate) out: *mut u8,
+    pub(crate) os: isize,
+    pub(crate) _t: PhantomData<T>,
+}
+
+impl<T: Pod> IsaBody for SelectRun<T> {
+    type Out = ();
+    #[inline(always)]
+    fn run<const ISA: u8>(self) {
+        let (mut mb, mut ab, mut bb) = ([0u8; CHUNK], [T::zeroed(); CHUNK], [T::zeroed(); CHUNK]);
+        let mut ob = [T::zeroed(); CHUNK];
+        let mut i = 0;
+        while i < self.n {
+            let len = CHUNK.min(self.n - i);
+            // SAFETY: as in `compare_loop`.
+            unsafe {
+                let m = chunk(self.m, i, len, &mut mb);
+                let (a, b) = (
+                    chunk(self.a, i, len, &mut ab),
+                    chunk(self.b, i, len, &mut bb),
+                );
+                write_chunk(self.out, self.os, i, len, &mut ob, |out| {
+                    select_chunk(out, m, a, b)
+                });
+            }
+            i += len;
+        }
+    }
+}
+
+#[inline(always)]
+fn select_chunk<T: Pod>(out: &mut [T], m: Chunk<'_, u8>, a: Chunk<'_, T>, b: Chunk<'_, T>) {
+    let m = match m {
+        Chunk::Value(m) => {
+            return match if m != 0 { a } else { b } {
+                Chunk::Slice(s) => out.copy_from_slice(s),
+                Chunk::Value(v) => out.fill(v),
+            };
+        }
+        Chunk::Slice(m) => m,
+    };
+    match (a, b) {
+        (Chunk::Slice(a), Chunk::Slice(b)) => {
+            for (((o, &k), &x), &y) in out.iter_mut().zip(m).zip(a).zip(b) {
+                *o = if k != 0 { x } else { y };
+            }
+        }
+        (Chunk::Slice(a), Chunk::Value(y)) => {
+            for ((o, &k), &x) in out.iter_mut().zip(m).zip(a) {
+                *o = if k != 0 { x } else { y };
+            }
+        }
+        (Chunk::Value(x), Chunk::Slice(b)) => {
+            for ((o, &k), &y) in out.iter_mut().zip(m).zip(b) {
+                *o = if k != 0 { x } else { y };
+            }
+        }
+        (Chunk::Value(x), Chunk::Value(y)) => {
+            for (o, &k) in out.iter_mut().zip(m) {
+                *o = if k != 0 { x } else { y };
+            }
+        }
+    }
+}
+
+/// `out[k] = value` where `m[k] != 0` (NumPy's `putmask` / `a[mask] = value`).
+pub(crate) struct PutRun<T> {
+    pub(crate) n: usize,
+    pub(crate) m: Run,
+    pub(crate) value: T,
+    pub(crate) out: *mut u8,
+    pub(crate) os: isize,
+}
+
+impl<T: Pod> IsaBody for PutRun<T> {
+    type Out = ();
+    #[inline(always)]
+    fn run<const ISA: u8>(self) {
+        let mut mb = [0u8; CHUNK];
+        let e = size_of::<T>() as isize;
+        let contiguous = self.os == e && (self.out as usize).is_multiple_of(align_of::<T>());
+        let mut i = 0;
+        while i < self.n {
+            let len = CHUNK.min(self.n - i);
+            // SAFETY: constructor contract: `n` mask bytes and `n` writable
+            // output elements, disjoint.
+            unsafe {
+                let m = chunk(self.m, i, len, &mut mb);
+                if contiguous {
+                    let out = std::slice::from_raw_parts_mut(self.out.cast::<T>().add(i), len);
+                    match m {
+                        Chunk::Slice(m) => {
+                            for (o, &k) in out.iter_mut().zip(m) {
+                                *o = if k != 0 { self.value } else { *o };
+                            }
+                        }
+                        Chunk::Value(k) if k != 0 => out.fill(self.value),
+                        Chunk::Value(_) => {}
+                    }
+                } else {
+                    for k in 0..len {
+                        let on = match &m {
+                            Chunk::Slice(m) => m[k] != 0,
+                            Chunk::Value(v) => *v != 0,
+                        };
+                        if on {
+                            write_at(self.out, self.os, i + k, self.value);
+                        }
+                    }
+                }
+            }
+            i += len;
+        }
+    }
+}
+
+/// The elements of `a` where `m != 0`, in order, written contiguously to
+/// `out`; returns how many.
+pub(crate) struct ExtractRun<T> {
+    pub(crate) n: usize,
+    pub(crate) m: Run,
+    pub(crate) a: Run,
+    pub(crate) out: *mut T,
+    /// Room in `out`, in elements.
+    pub(crate) room: usize,
+}
+
+impl<T: Pod> IsaBody for ExtractRun<T> {
+    type Out = usize;
+    #[inline(always)]
+    fn run<const ISA: u8>(self) -> usize {
+        let (mut mb, mut ab) = ([0u8; CHUNK], [T::zeroed(); CHUNK]);
+        let mut kept = [T::zeroed(); CHUNK];
+        let (mut i, mut total) = (0, 0);
+        while i < self.n {
+            let len = CHUNK.min(self.n - i);
+            // SAFETY: constructor contract: `n` elements in both runs.
+            let (m, a) = unsafe {
+                (
+                    chunk(self.m, i, len, &mut mb),
+                    chunk(self.a, i, len, &mut ab),
+                )
+            };
+            let j = match (m, a) {
+                (Chunk::Slice(m), Chunk::Slice(a)) => {
+                    // Branch-free: write every element, advance by its bit.
+                    let mut j = 0;
+                    for (&k, &x) in m.iter().zip(a) {
+                        kept[j] = x;
+                        j += usize::from(k != 0);
+                    }
+                    j
+                }
+                (Chunk::Slice(m), Chunk::Value(x)) => {
+                    let j = m.iter().filter(|&&k| k != 0).count();
+                    kept[..j].fill(x);
+                    j
+                }
+                (Chunk::Value(k), Chunk::Slice(a)) if k != 0 => {
+                    kept[..len].copy_from_slice(a);
+                    len
+                }
+                (Chunk::Value(k), Chunk::Value(x)) if k != 0 => {
+                    kept[..len].fill(x);
+                    len
+                }
+                (Chunk::Value(_), _) => 0,
+            };
+            let j = j.min(self.room - total);
+            // SAFETY: `out` has room for `room` elements (constructor
+            // contract), and `total + j <= room`.
+            unsafe { std::ptr::copy_nonoverlapping(kept.as_ptr(), self.out.add(total), j) };
+            total += j;
+            i += len;
+        }
+        total
+    }
+}
