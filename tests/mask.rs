@@ -39,7 +39,8 @@ fn bits<T: Float>(a: &Array<T>) -> Vec<u64> {
 fn check<T: Float>(data: &Value, dtype: &str) -> usize {
     let mut checked = 0;
     let base = Array::from_shape_fn(&[5, 12], |i| T::from_f64((i[0] * 12 + i[1]) as f64)).unwrap();
-    for c in data["cases"].as_array().unwrap() {
+    let step = if cfg!(miri) { 3 } else { 1 };
+    for c in data["cases"].as_array().unwrap().iter().step_by(step) {
         let kind = c["kind"].as_str().unwrap();
         let this_type = [&c["a"], &c["out"]].iter().any(|v| v["dtype"] == dtype);
         if kind == "mask" || !this_type {
@@ -105,7 +106,7 @@ fn comparisons_classes_where_and_selection_match_numpy() {
     let data = load("mask.json");
     let n = check::<f32>(&data, "<f4") + check::<f64>(&data, "<f8");
     eprintln!("{n} float cases agree with NumPy {}", data["numpy_version"]);
-    assert!(n > 80, "{n}");
+    assert!(n > 80 / if cfg!(miri) { 3 } else { 1 }, "{n}");
 }
 
 #[test]

@@ -62,8 +62,8 @@ fn triple(n: usize, k: usize) -> [Layout; 3] {
 
 fn lengths() -> Vec<usize> {
     Lengths::standard()
-        .dense_to(260)
         .and(&[511, 512, 513, 1000])
+        .and_under_miri(&[257])
         .get()
 }
 
