@@ -201,7 +201,6 @@ macro_rules! scalar_left_ops {
                 ArrayView::scalar(self)
             }
         }
-        scalar_left_ops!(@ops $t; Add add Add, Sub sub Sub, Mul mul Mul, Div div Div);
     )*};
     (@ops $t:ty; $($trait:ident $method:ident $op:ident),*) => {$(
         impl std::ops::$trait<&Array<$t>> for $t {
@@ -219,4 +218,25 @@ macro_rules! scalar_left_ops {
         }
     )*};
 }
-scalar_left_ops!(f32, f64);
+scalar_left_ops!(
+    f32,
+    f64,
+    half::f16,
+    half::bf16,
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    u64
+);
+scalar_left_ops!(@ops f32; Add add Add, Sub sub Sub, Mul mul Mul, Div div Div);
+scalar_left_ops!(@ops f64; Add add Add, Sub sub Sub, Mul mul Mul, Div div Div);
+macro_rules! int_scalar_left_ops {
+    ($($t:ty),*) => {$(
+        scalar_left_ops!(@ops $t; Add add Add, Sub sub Sub, Mul mul Mul);
+    )*};
+}
+int_scalar_left_ops!(i8, i16, i32, i64, u8, u16, u32, u64);

@@ -6,18 +6,23 @@
 //!
 //! ```text
 //! bytemuck::Pod                      views, copies, take / put, byte swaps, records
-//! └── Element                        + astype (f64 f32 f16 bf16 i64 i32 i16 i8 u64 u32 u16 u8)
-//!     ├── Float                      + arithmetic, float reductions, statistics, windows (f64 f32)
-//!     └── IntElement                 + exact int_sum / int_min / int_max (i64 i32 u8)
+//! └── Element                        + astype, comparisons (f64 f32 f16 bf16 i64 i32 i16 i8 u64 u32 u16 u8)
+//!     └── Arith                      + add sub mul maximum minimum neg abs square clip (f64 f32 + integers)
+//!         ├── Float                  + div sqrt mul_add, float reductions, statistics, windows (f64 f32)
+//!         └── IntElement             + floor_divide remainder bitwise shifts invert, exact
+//!                                      int_sum / int_prod, int_min / max / argmin / argmax (8 integers)
 //! NpyScalar                          printing, .npy files, typed record fields
 //!                                    (every Element but bf16, plus Bool8 and [u8; N])
 //! ```
 //!
 //! | operation | f64 f32 | f16 | bf16 | i64 i32 | u8 | i16 i8 u64 u32 u16 | `Bool8` `[u8; N]` | other `Pod` |
 //! |---|---|---|---|---|---|---|---|---|
-//! | views, copies, `take` / `put`, `==` | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ |
-//! | `ops`, float reductions, statistics, `dot`, `arg*`, windows | ✓ | | | | | | | |
-//! | `int_sum` / `int_min` / `int_max` | | | | ✓ | ✓ | | | |
+//! | views, copies, `take` / `put`, `==`, `where`, `a[mask]` | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ |
+//! | comparisons into masks (`less`, …) | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | | |
+//! | `add sub mul maximum minimum neg abs square clip`, `+ - * -x` | ✓ | | | ✓ | ✓ | ✓ | | |
+//! | `div sqrt mul_add fmax`, float reductions, statistics, `dot`, windows | ✓ | | | | | | | |
+//! | `floor_divide remainder` bitwise shifts `invert`, `% & \| ^ << >> !` | | | | ✓ | ✓ | ✓ | | |
+//! | `int_sum int_prod int_min int_max int_argmin int_argmax` | | | | ✓ | ✓ | ✓ | | |
 //! | `astype` / `try_astype` (81 pairs) | ✓ | ✓ | ✓ | ✓ | ✓ | `i16 u16` | | |
 //! | printing (`{}` / `{:#}`), `.npy`, typed record fields | ✓ | ✓ | | ✓ | ✓ | ✓ | ✓ | |
 //!
@@ -50,4 +55,4 @@
 //! ```
 
 pub use crate::dtype::{Bool8, NpyScalar};
-pub use stridekit_kernels::{Element, Float, IntElement};
+pub use stridekit_kernels::{Arith, Element, Float, IntElement};

@@ -275,6 +275,17 @@ pub enum Error {
         /// Length of the bytes given.
         found: usize,
     },
+    /// An operation that does not exist for the element type (`div` or
+    /// `sqrt` of integers: NumPy's `/` gives floats — `astype` first).
+    #[error("{op} is not defined for {dtype} elements{hint}")]
+    NoSuchOp {
+        /// The operation's name.
+        op: &'static str,
+        /// The element type's NumPy name.
+        dtype: &'static str,
+        /// What to do instead.
+        hint: &'static str,
+    },
     /// The kernel layer refused the call (e.g. `STRIDEKIT_ISA` names an ISA
     /// this CPU cannot run, or an index is out of bounds).
     #[error(transparent)]

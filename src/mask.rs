@@ -14,7 +14,7 @@ use crate::broadcast::broadcast_shapes;
 use crate::dtype::Bool8;
 use crate::error::{Error, Result};
 use crate::iter::{for_each_line_pair, Plan};
-use crate::kernels::{self, active_isa, Classify, Compare, Float, Logic};
+use crate::kernels::{self, active_isa, Classify, Compare, Element, Float, Logic};
 use crate::layout::{self, next_c_index};
 use crate::raw::RawView;
 use crate::view::{Array, AsView, AsViewMut};
@@ -81,7 +81,7 @@ impl<T: Pod> ArrayRef<T> {
     /// `less`, … with broadcasting).
     pub fn compare(&self, op: Compare, b: impl AsView<T>) -> Result<Array<Bool8>>
     where
-        T: Float,
+        T: Element,
     {
         let b = b.as_view();
         let shape = broadcast_shapes(&[self.shape(), b.shape()])?;
@@ -91,7 +91,7 @@ impl<T: Pod> ArrayRef<T> {
     /// NumPy's `a == b` (`np.equal`): a new mask.
     pub fn equal(&self, b: impl AsView<T>) -> Result<Array<Bool8>>
     where
-        T: Float,
+        T: Element,
     {
         self.compare(Compare::Equal, b)
     }
@@ -99,7 +99,7 @@ impl<T: Pod> ArrayRef<T> {
     /// NumPy's `a != b`: true where either is NaN.
     pub fn not_equal(&self, b: impl AsView<T>) -> Result<Array<Bool8>>
     where
-        T: Float,
+        T: Element,
     {
         self.compare(Compare::NotEqual, b)
     }
@@ -116,7 +116,7 @@ impl<T: Pod> ArrayRef<T> {
     /// ```
     pub fn less(&self, b: impl AsView<T>) -> Result<Array<Bool8>>
     where
-        T: Float,
+        T: Element,
     {
         self.compare(Compare::Less, b)
     }
@@ -124,7 +124,7 @@ impl<T: Pod> ArrayRef<T> {
     /// NumPy's `a <= b`.
     pub fn less_equal(&self, b: impl AsView<T>) -> Result<Array<Bool8>>
     where
-        T: Float,
+        T: Element,
     {
         self.compare(Compare::LessEqual, b)
     }
@@ -132,7 +132,7 @@ impl<T: Pod> ArrayRef<T> {
     /// NumPy's `a > b`.
     pub fn greater(&self, b: impl AsView<T>) -> Result<Array<Bool8>>
     where
-        T: Float,
+        T: Element,
     {
         self.compare(Compare::Greater, b)
     }
@@ -140,7 +140,7 @@ impl<T: Pod> ArrayRef<T> {
     /// NumPy's `a >= b`.
     pub fn greater_equal(&self, b: impl AsView<T>) -> Result<Array<Bool8>>
     where
-        T: Float,
+        T: Element,
     {
         self.compare(Compare::GreaterEqual, b)
     }
@@ -358,7 +358,7 @@ impl ArrayRef<Bool8> {
 
 /// `out = op(a, b)` as a mask, `a` and `b` broadcast to `out`'s shape
 /// (NumPy's comparison ufuncs with `out=`).
-pub fn compare_into<T: Float>(
+pub fn compare_into<T: Element>(
     op: Compare,
     a: impl AsView<T>,
     b: impl AsView<T>,

@@ -31,8 +31,12 @@
 
 use crate::error::Result;
 use crate::iter::{dst_run, plan_for, src_run};
+mod int;
+pub use int::*;
+
+use crate::error::Error;
 use crate::kernels::{
-    kernels, BinaryOp, Float, RawDst, RawSrc, TernaryOp, UnaryOp, STREAM_MIN_BYTES,
+    kernels, Arith, BinaryOp, Element, Float, RawDst, RawSrc, TernaryOp, UnaryOp, STREAM_MIN_BYTES,
 };
 use crate::layout::{self, Order};
 use crate::view::{Array, ArrayView, ArrayViewMut, AsView, AsViewMut};
@@ -43,28 +47,25 @@ use std::mem::size_of;
 /// # Safety
 /// `p` must be readable for `n` elements at byte stride `s`.
 #[inline(always)]
-unsafe fn src<T: Float>(n: usize, p: *mut u8, s: isize) -> RawSrc<T> {
+unsafe fn src<T: bytemuck::Pod>(n: usize, p: *mut u8, s: isize) -> RawSrc<T> {
     // SAFETY: forwarded caller contract.
     unsafe { src_run(n, p.cast_const(), s) }
 }
 
 /// The output run in its kernel form (see [`dst_run`]).
 #[inline(always)]
-fn dst<T: Float>(n: usize, p: *mut u8, s: isize, stream: bool) -> RawDst<T> {
+fn dst<T>(n: usize, p: *mut u8, s: isize, stream: bool) -> RawDst<T> {
     dst_run(n, p, s, stream)
 }
 
 /// Whether an output view is larger than the kernels' streaming threshold.
-fn streams<T>(out: &ArrayViewMut<'_, T>) -> bool
-where
-    T: Float,
-{
+fn streams<T: Element>(out: &ArrayViewMut<'_, T>) -> bool {
     out.len().saturating_mul(size_of::<T>()) >= STREAM_MIN_BYTES
 }
 
 /// The shape inputs broadcast to, and the layout order a new output should
 /// take: F when every full-shape input is F- but not C-contiguous.
-fn new_output<T: Float>(ins: &[&ArrayView<'_, T>]) -> Result<Array<T>> {
+pub(crate) fn new_output<T: Element + Default>(ins: &[&ArrayView<'_, T>]) -> Result<Array<T>> {
     let mut shape: Vec<usize> = vec![];
     for v in ins {
         shape = layout::broadcast_shapes(&shape, v.shape())?;
@@ -80,14 +81,39 @@ fn new_output<T: Float>(ins: &[&ArrayView<'_, T>]) -> Result<Array<T>> {
     Array::from_buf_with_order(buf, &shape, order)
 }
 
+/// The element type's dispatch context for `op`, or the error that `op`
+/// does not exist for it.
+fn ctx_binary<T: Arith>(op: BinaryOp) -> Result<T::Ctx> {
+    if !T::has_binary(op) {
+        return Err(no_such_op::<T>(op.name()));
+    }
+    Ok(T::ctx()?)
+}
+
+/// As [`ctx_binary`], for a unary operation.
+fn ctx_unary<T: Arith>(op: UnaryOp) -> Result<T::Ctx> {
+    if !T::has_unary(op) {
+        return Err(no_such_op::<T>(op.name()));
+    }
+    Ok(T::ctx()?)
+}
+
+fn no_such_op<T: Element>(op: &'static str) -> Error {
+    Error::NoSuchOp {
+        op,
+        dtype: T::NAME,
+        hint: " (NumPy's result would be float64: convert with astype::<f64>() first; floor_divide divides integers)",
+    }
+}
+
 /// `out = op(a, b)` over views.
-pub fn binary<T: Float>(
+pub fn binary<T: Arith>(
     op: BinaryOp,
     a: impl AsView<T>,
     b: impl AsView<T>,
     mut out: impl AsViewMut<T>,
 ) -> Result<()> {
-    let k = kernels::<T>()?;
+    let k = ctx_binary::<T>(op)?;
     let (a, b, out) = (a.as_view(), b.as_view(), out.as_view_mut());
     let stream = streams(&out);
     if let Some(plan) = plan_for([&out.raw, &a.raw, &b.raw])? {
@@ -95,7 +121,8 @@ pub fn binary<T: Float>(
             // SAFETY: the engine hands runs of valid elements; the output is an
             // exclusive borrow that no input can alias.
             unsafe {
-                k.binary_raw(
+                T::binary_run(
+                    k,
                     op,
                     n,
                     src(n, p[1], s[1]),
@@ -109,12 +136,12 @@ pub fn binary<T: Float>(
 }
 
 /// `a = op(a, b)` in place.
-pub fn binary_assign<T: Float>(
+pub fn binary_assign<T: Arith>(
     op: BinaryOp,
     mut a: impl AsViewMut<T>,
     b: impl AsView<T>,
 ) -> Result<()> {
-    let k = kernels::<T>()?;
+    let k = ctx_binary::<T>(op)?;
     let (out, b) = (a.as_view_mut(), b.as_view());
     let stream = streams(&out);
     if let Some(plan) = plan_for([&out.raw, &b.raw])? {
@@ -122,7 +149,8 @@ pub fn binary_assign<T: Float>(
             // SAFETY: as in `binary`; the first input is the output itself, at
             // the same positions (the kernels' in-place form).
             unsafe {
-                k.binary_raw(
+                T::binary_run(
+                    k,
                     op,
                     n,
                     src(n, p[0], s[0]),
@@ -136,7 +164,7 @@ pub fn binary_assign<T: Float>(
 }
 
 /// `op(a, b)` into a new array of the broadcast shape.
-pub fn binary_new<T: Float>(
+pub fn binary_new<T: Arith>(
     op: BinaryOp,
     a: impl AsView<T>,
     b: impl AsView<T>,
@@ -148,35 +176,35 @@ pub fn binary_new<T: Float>(
 }
 
 /// `out = op(a)` over views.
-pub fn unary<T: Float>(op: UnaryOp, a: impl AsView<T>, mut out: impl AsViewMut<T>) -> Result<()> {
-    let k = kernels::<T>()?;
+pub fn unary<T: Arith>(op: UnaryOp, a: impl AsView<T>, mut out: impl AsViewMut<T>) -> Result<()> {
+    let k = ctx_unary::<T>(op)?;
     let (a, out) = (a.as_view(), out.as_view_mut());
     let stream = streams(&out);
     if let Some(plan) = plan_for([&out.raw, &a.raw])? {
         plan.run::<T>(|n, p, s| {
             // SAFETY: as in `binary`.
-            unsafe { k.unary_raw(op, n, src(n, p[1], s[1]), dst(n, p[0], s[0], stream)) }
+            unsafe { T::unary_run(k, op, n, src(n, p[1], s[1]), dst(n, p[0], s[0], stream)) }
         });
     }
     Ok(())
 }
 
 /// `a = op(a)` in place.
-pub fn unary_assign<T: Float>(op: UnaryOp, mut a: impl AsViewMut<T>) -> Result<()> {
-    let k = kernels::<T>()?;
+pub fn unary_assign<T: Arith>(op: UnaryOp, mut a: impl AsViewMut<T>) -> Result<()> {
+    let k = ctx_unary::<T>(op)?;
     let out = a.as_view_mut();
     let stream = streams(&out);
     if let Some(plan) = plan_for([&out.raw])? {
         plan.run::<T>(|n, p, s| {
             // SAFETY: as in `binary_assign`.
-            unsafe { k.unary_raw(op, n, src(n, p[0], s[0]), dst(n, p[0], s[0], stream)) }
+            unsafe { T::unary_run(k, op, n, src(n, p[0], s[0]), dst(n, p[0], s[0], stream)) }
         });
     }
     Ok(())
 }
 
 /// `op(a)` into a new array.
-pub fn unary_new<T: Float>(op: UnaryOp, a: impl AsView<T>) -> Result<Array<T>> {
+pub fn unary_new<T: Arith>(op: UnaryOp, a: impl AsView<T>) -> Result<Array<T>> {
     let a = a.as_view();
     let mut out = new_output(&[&a])?;
     unary(op, a, &mut out)?;
@@ -231,35 +259,35 @@ pub fn ternary_new<T: Float>(
 macro_rules! view_ops {
     (
         []
-        binary { $($bv:ident $bn:ident $bd:literal |$bs:ident, $ba:ident, $bb:ident| $be:expr;)* }
-        unary { $($uv:ident $un:ident $ud:literal |$us:ident, $ua:ident| $ue:expr;)* }
+        binary { $($bv:ident $bn:ident [$bk:ident] $bd:literal |$bs:ident, $ba:ident, $bb:ident| $be:expr;)* }
+        unary { $($uv:ident $un:ident [$uk:ident] $ud:literal |$us:ident, $ua:ident| $ue:expr;)* }
         ternary { $($ternary:tt)* }
     ) => { pastey::paste! {
         $(
             #[doc = concat!("Into `out`, inputs broadcast to its shape (NumPy's `out=`): ", $bd)]
-            pub fn $bn<T: Float>(a: impl AsView<T>, b: impl AsView<T>, out: impl AsViewMut<T>) -> Result<()> {
+            pub fn $bn<T: $bk>(a: impl AsView<T>, b: impl AsView<T>, out: impl AsViewMut<T>) -> Result<()> {
                 binary(BinaryOp::$bv, a, b, out)
             }
             #[doc = concat!("In place into `a`, `b` broadcast to `a`'s shape: ", $bd)]
-            pub fn [<$bn _assign>]<T: Float>(a: impl AsViewMut<T>, b: impl AsView<T>) -> Result<()> {
+            pub fn [<$bn _assign>]<T: $bk>(a: impl AsViewMut<T>, b: impl AsView<T>) -> Result<()> {
                 binary_assign(BinaryOp::$bv, a, b)
             }
             #[doc = concat!("Into a new array of the broadcast shape: ", $bd)]
-            pub fn [<$bn _new>]<T: Float>(a: impl AsView<T>, b: impl AsView<T>) -> Result<Array<T>> {
+            pub fn [<$bn _new>]<T: $bk>(a: impl AsView<T>, b: impl AsView<T>) -> Result<Array<T>> {
                 binary_new(BinaryOp::$bv, a, b)
             }
         )*
         $(
             #[doc = concat!("Into `out`, the input broadcast to its shape: ", $ud)]
-            pub fn $un<T: Float>(a: impl AsView<T>, out: impl AsViewMut<T>) -> Result<()> {
+            pub fn $un<T: $uk>(a: impl AsView<T>, out: impl AsViewMut<T>) -> Result<()> {
                 unary(UnaryOp::$uv, a, out)
             }
             #[doc = concat!("In place: ", $ud)]
-            pub fn [<$un _assign>]<T: Float>(a: impl AsViewMut<T>) -> Result<()> {
+            pub fn [<$un _assign>]<T: $uk>(a: impl AsViewMut<T>) -> Result<()> {
                 unary_assign(UnaryOp::$uv, a)
             }
             #[doc = concat!("Into a new array: ", $ud)]
-            pub fn [<$un _new>]<T: Float>(a: impl AsView<T>) -> Result<Array<T>> {
+            pub fn [<$un _new>]<T: $uk>(a: impl AsView<T>) -> Result<Array<T>> {
                 unary_new(UnaryOp::$uv, a)
             }
         )*
@@ -317,26 +345,26 @@ pub fn mul_add_new<T: Float>(
 /// assignments panic on a shape mismatch (use the `*_assign` functions for a
 /// `Result`).
 macro_rules! std_ops {
-    ($($trait:ident $method:ident $assign_trait:ident $assign_method:ident $op:ident;)*) => {$(
-        impl<T: Float, R: AsView<T>> std::ops::$trait<R> for &Array<T> {
+    ($($trait:ident $method:ident $assign_trait:ident $assign_method:ident $op:ident $bound:ident;)*) => {$(
+        impl<T: $bound, R: AsView<T>> std::ops::$trait<R> for &Array<T> {
             type Output = Result<Array<T>>;
             fn $method(self, rhs: R) -> Result<Array<T>> {
                 binary_new(BinaryOp::$op, self, rhs)
             }
         }
-        impl<T: Float, R: AsView<T>> std::ops::$trait<R> for &ArrayView<'_, T> {
+        impl<T: $bound, R: AsView<T>> std::ops::$trait<R> for &ArrayView<'_, T> {
             type Output = Result<Array<T>>;
             fn $method(self, rhs: R) -> Result<Array<T>> {
                 binary_new(BinaryOp::$op, self, rhs)
             }
         }
-        impl<T: Float, R: AsView<T>> std::ops::$trait<R> for ArrayView<'_, T> {
+        impl<T: $bound, R: AsView<T>> std::ops::$trait<R> for ArrayView<'_, T> {
             type Output = Result<Array<T>>;
             fn $method(self, rhs: R) -> Result<Array<T>> {
                 binary_new(BinaryOp::$op, self, rhs)
             }
         }
-        impl<T: Float, R: AsView<T>> std::ops::$assign_trait<R> for Array<T> {
+        impl<T: $bound, R: AsView<T>> std::ops::$assign_trait<R> for Array<T> {
             /// # Panics
             /// If `rhs` does not broadcast to `self`'s shape.
             fn $assign_method(&mut self, rhs: R) {
@@ -345,7 +373,7 @@ macro_rules! std_ops {
                 }
             }
         }
-        impl<T: Float, R: AsView<T>> std::ops::$assign_trait<R> for ArrayViewMut<'_, T> {
+        impl<T: $bound, R: AsView<T>> std::ops::$assign_trait<R> for ArrayViewMut<'_, T> {
             /// # Panics
             /// If `rhs` does not broadcast to `self`'s shape.
             fn $assign_method(&mut self, rhs: R) {
@@ -357,20 +385,20 @@ macro_rules! std_ops {
     )*};
 }
 std_ops! {
-    Add add AddAssign add_assign Add;
-    Sub sub SubAssign sub_assign Sub;
-    Mul mul MulAssign mul_assign Mul;
-    Div div DivAssign div_assign Div;
+    Add add AddAssign add_assign Add Arith;
+    Sub sub SubAssign sub_assign Sub Arith;
+    Mul mul MulAssign mul_assign Mul Arith;
+    Div div DivAssign div_assign Div Float;
 }
 
-impl<T: Float> std::ops::Neg for &Array<T> {
+impl<T: Arith> std::ops::Neg for &Array<T> {
     type Output = Result<Array<T>>;
     fn neg(self) -> Result<Array<T>> {
         unary_new(UnaryOp::Neg, self)
     }
 }
 
-impl<T: Float> std::ops::Neg for &ArrayView<'_, T> {
+impl<T: Arith> std::ops::Neg for &ArrayView<'_, T> {
     type Output = Result<Array<T>>;
     fn neg(self) -> Result<Array<T>> {
         unary_new(UnaryOp::Neg, self)

@@ -24,7 +24,8 @@ use crate::error::{Error, Result};
 use crate::iter::{reduce_run, Plan};
 use crate::kernels::order::block_len;
 use crate::kernels::{
-    int_kernels, kernels, ArgReduction, Float, IntElement, KernelError, Partial, Reduction,
+    active_isa, int_extreme_raw, int_prod_raw, int_sum_raw, kernels, ArgReduction, Float,
+    IntElement, KernelError, Partial, Reduction,
 };
 use crate::layout;
 use crate::parallel::{self, SharedPtr};
@@ -46,17 +47,50 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
     }
 }
 
+/// The integer reductions: exact sums and products in `T::Sum` (`i64` for
+/// signed types, `u64` for unsigned) — a result that does not fit is
+/// [`KernelError::Overflow`], never a wrap (NumPy wraps) — and the extremes
+/// with their first positions (C index order).
 impl<T: bytemuck::Pod> ArrayRef<T> {
-    /// Exact sum of all elements (`i32`/`i64` → `i64`, `u8` → `u64`); a sum
-    /// that does not fit is an error, never a wrap.
+    /// Exact sum of all elements in `T::Sum` (`i64` or `u64`); a sum that
+    /// does not fit is an error, never a wrap.
     pub fn int_sum(&self) -> Result<T::Sum>
     where
         T: IntElement,
     {
-        let k = int_kernels()?;
+        let isa = active_isa()?;
         let (_keep, p, st, n) = self.flat();
         // SAFETY: `p` addresses n elements at stride `st` of a live buffer.
-        Ok(unsafe { T::sum_raw(k, n, reduce_run(n, p, st)) }?)
+        Ok(unsafe { int_sum_raw::<T>(isa, n, p, st) }?)
+    }
+
+    /// Exact product of all elements in `T::Sum` (1 for none); a product
+    /// that does not fit is an error.
+    pub fn int_prod(&self) -> Result<T::Sum>
+    where
+        T: IntElement,
+    {
+        let isa = active_isa()?;
+        let (_keep, p, st, n) = self.flat();
+        // SAFETY: as in `int_sum`.
+        Ok(unsafe { int_prod_raw::<T>(isa, n, p, st) }?)
+    }
+
+    /// The first C-order position and value of the smallest (`max ==
+    /// false`) or largest element.
+    fn int_extreme(&self, max: bool) -> Result<(usize, T)>
+    where
+        T: IntElement,
+    {
+        let isa = active_isa()?;
+        let (_keep, p, st, n) = self.flat();
+        // SAFETY: as in `int_sum`.
+        unsafe { int_extreme_raw::<T>(isa, max, n, p, st) }.ok_or_else(|| {
+            KernelError::Empty {
+                op: if max { "max" } else { "min" },
+            }
+            .into()
+        })
     }
 
     /// Smallest element; empty is an error.
@@ -64,11 +98,7 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
     where
         T: IntElement,
     {
-        let k = int_kernels()?;
-        let (_keep, p, st, n) = self.flat();
-        // SAFETY: as in `int_sum`.
-        unsafe { T::min_raw(k, n, reduce_run(n, p, st)) }
-            .ok_or_else(|| KernelError::Empty { op: "min" }.into())
+        self.int_extreme(false).map(|(_, v)| v)
     }
 
     /// Largest element; empty is an error.
@@ -76,11 +106,24 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
     where
         T: IntElement,
     {
-        let k = int_kernels()?;
-        let (_keep, p, st, n) = self.flat();
-        // SAFETY: as in `int_sum`.
-        unsafe { T::max_raw(k, n, reduce_run(n, p, st)) }
-            .ok_or_else(|| KernelError::Empty { op: "max" }.into())
+        self.int_extreme(true).map(|(_, v)| v)
+    }
+
+    /// C-order position of the first smallest element (NumPy's flat
+    /// `argmin`); empty is an error.
+    pub fn int_argmin(&self) -> Result<usize>
+    where
+        T: IntElement,
+    {
+        self.int_extreme(false).map(|(i, _)| i)
+    }
+
+    /// C-order position of the first largest element; empty is an error.
+    pub fn int_argmax(&self) -> Result<usize>
+    where
+        T: IntElement,
+    {
+        self.int_extreme(true).map(|(i, _)| i)
     }
 }
 

@@ -20,7 +20,7 @@ use crate::isa::{isa_table, Isa};
 use crate::operand::{RawDst, RawSrc};
 use crate::reduce::body as reduce;
 use crate::reduce::ops::reduce_row;
-use crate::reduce::{ArgReduction, IntKernels, Reduction};
+use crate::reduce::{ArgReduction, Reduction};
 use crate::Float;
 use std::sync::atomic::{AtomicPtr, AtomicU8, Ordering};
 use std::sync::OnceLock;
@@ -59,18 +59,6 @@ impl<T> Kernels<T> {
     pub fn isa(&self) -> Isa {
         self.isa
     }
-}
-
-/// One integer reduction inside a `#[target_feature]` function.
-macro_rules! int_fn {
-    ([$($feat:tt),*] $name:ident: $t:ty => $r:ty) => {
-        $(#[target_feature(enable = $feat)])*
-        unsafe fn $name(n: usize, x: RawSrc<$t>) -> $r {
-            // SAFETY: this table is only reachable once its ISA was detected;
-            // the run is the caller's contract.
-            unsafe { crate::reduce::int::$name(n, x) }
-        }
-    };
 }
 
 /// Instantiates every kernel for one backend inside `#[target_feature]` functions.
@@ -189,19 +177,6 @@ macro_rules! instantiate {
             pub(crate) static F32: Kernels<f32> = table::<f32>();
             pub(crate) static F64: Kernels<f64> = table::<f64>();
 
-            int_fn!([$($feat),*] sum_i32: i32 => i64);
-            int_fn!([$($feat),*] sum_i64: i64 => i128);
-            int_fn!([$($feat),*] sum_u8: u8 => u64);
-            int_fn!([$($feat),*] min_i32: i32 => Option<i32>);
-            int_fn!([$($feat),*] max_i32: i32 => Option<i32>);
-            int_fn!([$($feat),*] min_i64: i64 => Option<i64>);
-            int_fn!([$($feat),*] max_i64: i64 => Option<i64>);
-            int_fn!([$($feat),*] min_u8: u8 => Option<u8>);
-            int_fn!([$($feat),*] max_u8: u8 => Option<u8>);
-            pub(crate) static INT: IntKernels = IntKernels {
-                isa: $isa,
-                sum_i32, sum_i64, sum_u8, min_i32, max_i32, min_i64, max_i64, min_u8, max_u8,
-            };
         }
     };
 }
@@ -239,18 +214,6 @@ macro_rules! instantiate_table {
             }
             lookup!(f32, F32);
             lookup!(f64, F64);
-
-            pub(crate) fn int(isa: Isa) -> Option<&'static IntKernels> {
-                match isa {
-                    Isa::Scalar => Some(&scalar::INT),
-                    $(
-                        #[cfg(target_arch = $arch)]
-                        Isa::$variant => Some(&$variant::kernels::INT),
-                    )*
-                    #[allow(unreachable_patterns)]
-                    _ => None,
-                }
-            }
         }
     };
 }
@@ -393,21 +356,6 @@ pub fn kernels_for<T: Float>(isa: Isa) -> Result<&'static Kernels<T>, IsaError> 
         missing: format!("not built for {}", std::env::consts::ARCH),
         available: list(&Isa::available()),
     })
-}
-
-/// Any supported ISA's integer reductions.
-pub fn int_kernels_for(isa: Isa) -> Result<&'static IntKernels, IsaError> {
-    check_isa(isa)?;
-    tables::int(isa).ok_or_else(|| IsaError::Unsupported {
-        name: isa.name(),
-        missing: format!("not built for {}", std::env::consts::ARCH),
-        available: list(&Isa::available()),
-    })
-}
-
-/// The active ISA's integer reductions.
-pub fn int_kernels() -> Result<&'static IntKernels, IsaError> {
-    int_kernels_for(active_isa()?)
 }
 
 /// A human-readable account of dispatch: the CPU's features, the ISAs it runs,

@@ -7,14 +7,15 @@ use std::fmt::{Debug, Display};
 
 /// A numeric element type: the root of the element-type hierarchy.
 ///
-/// Every type here can be viewed, copied, taken, byte-swapped and converted
-/// (`astype`). Narrower traits add what a type can compute:
+/// Every type here can be viewed, copied, taken, byte-swapped, converted
+/// (`astype`) and compared into masks. Narrower traits add what a type can compute:
 ///
 /// | trait | types | adds |
 /// |---|---|---|
 /// | `Element` | `f64 f32 f16 bf16 i64 i32 i16 i8 u64 u32 u16 u8` | views, copies, `take` / `put`, conversions, byte swaps |
-/// | [`Float`](crate::Float): `Element` | `f64 f32` | element-wise arithmetic, float reductions, statistics, windows |
-/// | [`IntElement`](crate::IntElement): `Element` | `i64 i32 u8` | exact `int_sum`, `int_min`, `int_max` |
+/// | [`Arith`](crate::Arith): `Element` | `f64 f32` and the integers | `add sub mul maximum minimum neg abs square clip` |
+/// | [`Float`](crate::Float): `Arith` | `f64 f32` | all element-wise arithmetic, float reductions, statistics, windows |
+/// | [`IntElement`](crate::IntElement): `Arith` | `i64 i32 i16 i8 u64 u32 u16 u8` | `floor_divide remainder`, bitwise, shifts; exact sums and products, extremes |
 ///
 /// (`astype` covers the 81 pairs of the nine types that NumPy and Arrow
 /// exchange most: all but `i8 u32 u64`.) Sealed: the list is the crate's.
@@ -24,7 +25,7 @@ use std::fmt::{Debug, Display};
     note = "the element types and what each computes: the `Element` trait's docs, or the README's \"Element types\" table"
 )]
 pub trait Element:
-    Pod + Send + Sync + Debug + Display + PartialEq + sealed::Sealed + 'static
+    Pod + Send + Sync + Debug + Display + PartialEq + PartialOrd + sealed::Sealed + 'static
 {
     /// NumPy's name for the type (`"float32"`, `"int16"`, …).
     const NAME: &'static str;

@@ -14,11 +14,20 @@ mod sealed {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a float element: this operation computes on `f32` or `f64`",
     label = "needs `f32` or `f64`",
-    note = "integers have `int_sum` / `int_min` / `int_max`; convert with `astype::<f32>()` or `astype::<f64>()` to compute in floats",
+    note = "integers have `ops::add` … and `int_sum` / `int_min` / `int_max`; convert with `astype::<f32>()` or `astype::<f64>()` to compute in floats",
     note = "the element types and what each computes: the `Element` trait's docs, or the README's \"Element types\" table"
 )]
 pub trait Float:
-    crate::Element + sealed::Sealed + Pod + PartialOrd + Debug + Default + Send + Sync + 'static
+    crate::Element
+    + crate::Arith
+    + sealed::Sealed
+    + Pod
+    + PartialOrd
+    + Debug
+    + Default
+    + Send
+    + Sync
+    + 'static
 {
     /// Which of the two it is: `0` for `f32`, `1` for `f64` (distinct per type;
     /// the trait is sealed). Dispatch indexes its per-type slots with it.

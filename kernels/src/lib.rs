@@ -36,12 +36,15 @@
 #![deny(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
+mod arith;
 mod backend;
+mod chunked;
 pub mod dispatch;
 mod element;
 mod elementwise;
 mod error;
 mod float;
+mod integer;
 pub mod isa;
 mod mask;
 mod movement;
@@ -57,6 +60,7 @@ mod transpose;
 mod window;
 
 /// The one-element oracle of the mask family (`mask/reference.rs`).
+pub use integer::reference as reference_int;
 pub use mask::reference as reference_mask;
 /// The exact-value oracle of the conversions (`movement/reference.rs`).
 pub use movement::reference as reference_convert;
@@ -66,14 +70,13 @@ pub use testkit::samples as testkit_samples;
 /// The literal-window oracle of the window kernels (`window/reference.rs`).
 pub use window::reference as reference_window;
 
-pub use dispatch::{
-    active_isa, check_isa, int_kernels, int_kernels_for, kernels, kernels_for, report, resolve_isa,
-    Kernels,
-};
+pub use arith::Arith;
+pub use dispatch::{active_isa, check_isa, kernels, kernels_for, report, resolve_isa, Kernels};
 pub use element::Element;
 pub use elementwise::*;
 pub use error::{IsaError, KernelError};
 pub use float::Float;
+pub use integer::*;
 pub use isa::Isa;
 pub use mask::*;
 pub use movement::*;

@@ -7,7 +7,7 @@
 //! layouts meets many lengths; contiguous operands meet every length.
 
 use bytemuck::Pod;
-use stridekit_kernels::testkit::{LaidOut, Layout, Lengths, Rng, Runner, LAYOUTS};
+use stridekit_kernels::testkit::{layout_triple, LaidOut, Lengths, Rng, Runner, LAYOUTS};
 use stridekit_kernels::{
     classify_raw, compare_raw, count_nonzero_raw, extract_raw, logical_raw, putmask_raw,
     reference_mask, select_raw, Classify, Compare, Float, Logic,
@@ -47,19 +47,6 @@ fn mask_bytes(seed: u64, n: usize) -> Vec<u8> {
         .collect()
 }
 
-/// Three layouts for case `k` of length `n`: the output never broadcasts.
-fn triple(n: usize, k: usize) -> [Layout; 3] {
-    if k == 0 {
-        return [LAYOUTS[0]; 3];
-    }
-    let outs: Vec<Layout> = LAYOUTS.into_iter().filter(|l| !l.is_broadcast()).collect();
-    [
-        LAYOUTS[(n + k) % LAYOUTS.len()],
-        LAYOUTS[(3 * n + 2 * k) % LAYOUTS.len()],
-        outs[(5 * n + k) % outs.len()],
-    ]
-}
-
 fn lengths() -> Vec<usize> {
     Lengths::standard()
         .and(&[511, 512, 513, 1000])
@@ -76,7 +63,7 @@ fn check_compare<T: Float>() {
     for isa in runner.isas().to_vec() {
         for &n in &lengths() {
             for k in 0..TRIPLES {
-                let [la, lb, lo] = triple(n, k);
+                let [la, lb, lo] = layout_triple(n, k);
                 let xa = LaidOut::with(la, &floats::<T>(n as u64 * 7 + k as u64, n));
                 let xb = LaidOut::with(lb, &floats::<T>(n as u64 * 11 + k as u64 + 1, n));
                 let (a, b): (Vec<T>, Vec<T>) = (xa.read(), xb.read());
@@ -137,7 +124,7 @@ fn logic_and_counts_match_the_oracle() {
     for isa in runner.isas().to_vec() {
         for &n in &lengths() {
             for k in 0..TRIPLES {
-                let [la, lb, lo] = triple(n, k);
+                let [la, lb, lo] = layout_triple(n, k);
                 let (mut xa, mut xb) = (
                     LaidOut::with(la, &mask_bytes(n as u64 + 3 * k as u64, n)),
                     LaidOut::with(lb, &mask_bytes(n as u64 * 5 + k as u64, n)),
@@ -189,7 +176,7 @@ fn check_select<T: Pod + PartialEq + std::fmt::Debug>(
     for isa in runner.isas().to_vec() {
         for &n in &lengths() {
             for k in 0..TRIPLES {
-                let [la, lb, lo] = triple(n, k);
+                let [la, lb, lo] = layout_triple(n, k);
                 let lm = LAYOUTS[(7 * n + k) % LAYOUTS.len()];
                 let lm = if k == 0 { LAYOUTS[0] } else { lm };
                 let mut xm = LaidOut::with(lm, &mask_bytes(n as u64 * 13 + k as u64, n));

@@ -170,9 +170,9 @@ pub fn ternary_on<T: Float>(
 macro_rules! entry_fns {
     (
         []
-        binary { $($bv:ident $bn:ident $bd:literal |$bs:ident, $ba:ident, $bb:ident| $be:expr;)* }
-        unary { $($uv:ident $un:ident $ud:literal |$us:ident, $ua:ident| $ue:expr;)* }
-        ternary { $($tv:ident $tn:ident $td:literal |$ts:ident, $ta:ident, $tb:ident, $tc:ident| $te:expr;)* }
+        binary { $($bv:ident $bn:ident [$bk:ident] $bd:literal |$bs:ident, $ba:ident, $bb:ident| $be:expr;)* }
+        unary { $($uv:ident $un:ident [$uk:ident] $ud:literal |$us:ident, $ua:ident| $ue:expr;)* }
+        ternary { $($tv:ident $tn:ident [$tk:ident] $td:literal |$ts:ident, $ta:ident, $tb:ident, $tc:ident| $te:expr;)* }
     ) => {
         $(
             #[doc = $bd]

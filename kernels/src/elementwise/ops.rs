@@ -16,8 +16,11 @@
 
 /// The rows. `$callback!` receives `[extra args]` then the three groups.
 ///
-/// Row: `Variant name "doc" |s, inputs…| vector expression;` — `s` is the
-/// backend token and the inputs are vectors (`S::V`).
+/// Row: `Variant name [Bound] "doc" |s, inputs…| vector expression;` — `s`
+/// is the backend token and the inputs are vectors (`S::V`). `Bound` is the
+/// element trait the array layer's forms ask for: `Arith` when the integers
+/// have the operation too (their kernels are `crate::integer`'s), `Float`
+/// when only floats do.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! elementwise_table {
@@ -25,23 +28,23 @@ macro_rules! elementwise_table {
         $callback! {
             [$($args),*]
             binary {
-                Add add "`out[i] = a[i] + b[i]`." |s, a, b| s.add(a, b);
-                Sub sub "`out[i] = a[i] - b[i]`." |s, a, b| s.sub(a, b);
-                Mul mul "`out[i] = a[i] * b[i]`." |s, a, b| s.mul(a, b);
-                Div div "`out[i] = a[i] / b[i]`." |s, a, b| s.div(a, b);
-                Maximum maximum "`out[i] = maximum(a[i], b[i])`: NaN if either is NaN, and `+0 > -0` (NumPy `maximum`; IEEE 754-2019 `maximum`)." |s, a, b| s.maximum(a, b);
-                Minimum minimum "`out[i] = minimum(a[i], b[i])`: NaN if either is NaN, and `-0 < +0` (NumPy `minimum`)." |s, a, b| s.minimum(a, b);
-                Fmax fmax "`out[i] = fmax(a[i], b[i])`: a NaN operand is ignored (NumPy `fmax`; IEEE 754-2019 `maximumNumber`)." |s, a, b| s.fmax(a, b);
-                Fmin fmin "`out[i] = fmin(a[i], b[i])`: a NaN operand is ignored (NumPy `fmin`)." |s, a, b| s.fmin(a, b);
+                Add add [Arith] "`out[i] = a[i] + b[i]`." |s, a, b| s.add(a, b);
+                Sub sub [Arith] "`out[i] = a[i] - b[i]`." |s, a, b| s.sub(a, b);
+                Mul mul [Arith] "`out[i] = a[i] * b[i]`." |s, a, b| s.mul(a, b);
+                Div div [Float] "`out[i] = a[i] / b[i]`." |s, a, b| s.div(a, b);
+                Maximum maximum [Arith] "`out[i] = maximum(a[i], b[i])`: NaN if either is NaN, and `+0 > -0` (NumPy `maximum`; IEEE 754-2019 `maximum`)." |s, a, b| s.maximum(a, b);
+                Minimum minimum [Arith] "`out[i] = minimum(a[i], b[i])`: NaN if either is NaN, and `-0 < +0` (NumPy `minimum`)." |s, a, b| s.minimum(a, b);
+                Fmax fmax [Arith] "`out[i] = fmax(a[i], b[i])`: a NaN operand is ignored (NumPy `fmax`; IEEE 754-2019 `maximumNumber`)." |s, a, b| s.fmax(a, b);
+                Fmin fmin [Arith] "`out[i] = fmin(a[i], b[i])`: a NaN operand is ignored (NumPy `fmin`)." |s, a, b| s.fmin(a, b);
             }
             unary {
-                Neg neg "`out[i] = -a[i]` (flips the sign bit, NaN included)." |s, a| s.neg(a);
-                Abs abs "`out[i] = |a[i]|` (clears the sign bit)." |s, a| s.abs(a);
-                Sqrt sqrt "`out[i] = sqrt(a[i])`, correctly rounded." |s, a| s.sqrt(a);
-                Square square "`out[i] = a[i] * a[i]`, correctly rounded (NumPy `square`)." |s, a| s.mul(a, a);
+                Neg neg [Arith] "`out[i] = -a[i]` (flips the sign bit, NaN included)." |s, a| s.neg(a);
+                Abs abs [Arith] "`out[i] = |a[i]|` (clears the sign bit)." |s, a| s.abs(a);
+                Sqrt sqrt [Float] "`out[i] = sqrt(a[i])`, correctly rounded." |s, a| s.sqrt(a);
+                Square square [Arith] "`out[i] = a[i] * a[i]`, correctly rounded (NumPy `square`)." |s, a| s.mul(a, a);
             }
             ternary {
-                MulAdd mul_add "`out[i] = a[i] * b[i] + c[i]` with a single rounding, on every ISA." |s, a, b, c| s.mul_add(a, b, c);
+                MulAdd mul_add [Float] "`out[i] = a[i] * b[i] + c[i]` with a single rounding, on every ISA." |s, a, b, c| s.mul_add(a, b, c);
             }
         }
     };
@@ -50,9 +53,9 @@ macro_rules! elementwise_table {
 macro_rules! define_ops {
     (
         []
-        binary { $($bv:ident $bn:ident $bd:literal |$bs:ident, $ba:ident, $bb:ident| $be:expr;)* }
-        unary { $($uv:ident $un:ident $ud:literal |$us:ident, $ua:ident| $ue:expr;)* }
-        ternary { $($tv:ident $tn:ident $td:literal |$ts:ident, $ta:ident, $tb:ident, $tc:ident| $te:expr;)* }
+        binary { $($bv:ident $bn:ident [$bk:ident] $bd:literal |$bs:ident, $ba:ident, $bb:ident| $be:expr;)* }
+        unary { $($uv:ident $un:ident [$uk:ident] $ud:literal |$us:ident, $ua:ident| $ue:expr;)* }
+        ternary { $($tv:ident $tn:ident [$tk:ident] $td:literal |$ts:ident, $ta:ident, $tb:ident, $tc:ident| $te:expr;)* }
     ) => {
         op_enum!(
             /// Two-input element-wise operations.
@@ -111,9 +114,9 @@ crate::elementwise_table!(define_ops);
 macro_rules! table_row {
     (
         [$arity:ident, $f:ident]
-        binary { $($bv:ident $bn:ident $bd:literal |$bs:ident $(, $ba:ident)*| $be:expr;)* }
-        unary { $($uv:ident $un:ident $ud:literal |$us:ident $(, $ua:ident)*| $ue:expr;)* }
-        ternary { $($tv:ident $tn:ident $td:literal |$ts:ident $(, $ta:ident)*| $te:expr;)* }
+        binary { $($bv:ident $bn:ident [$bk:ident] $bd:literal |$bs:ident $(, $ba:ident)*| $be:expr;)* }
+        unary { $($uv:ident $un:ident [$uk:ident] $ud:literal |$us:ident $(, $ua:ident)*| $ue:expr;)* }
+        ternary { $($tv:ident $tn:ident [$tk:ident] $td:literal |$ts:ident $(, $ta:ident)*| $te:expr;)* }
     ) => {
         $crate::elementwise::ops::table_row!(@pick $arity $f
             [$($f::<T, { $crate::BinaryOp::$bv as u8 }>),*]

@@ -2,14 +2,13 @@
 //! array layer, slices for everyone else. Raw entry points run on a given
 //! ISA (the caller checked it); slice ones take `Some(isa)` or the active one.
 
-use super::body::{
-    ClassifyRun, CompareRun, CountRun, ExtractRun, LogicRun, PutRun, Run, SelectRun,
-};
+use super::body::{ClassifyRun, CompareRun, CountRun, ExtractRun, LogicRun, PutRun, SelectRun};
+use super::Run;
 use crate::dispatch::isa_or_active;
 use crate::error::KernelError;
 use crate::isa::Isa;
 use crate::per_isa::{run_on, run_on_unchecked};
-use crate::Float;
+use crate::{Element, Float};
 use bytemuck::Pod;
 use std::marker::PhantomData;
 use std::mem::size_of;
@@ -117,7 +116,7 @@ fn run(p: *const u8, stride: isize) -> Run {
 /// their byte strides (0: one value); `out` is writable for `n` bytes at
 /// stride `os`, pairwise disjoint and disjoint from the inputs.
 #[allow(clippy::too_many_arguments)]
-pub unsafe fn compare_raw<T: Float>(
+pub unsafe fn compare_raw<T: Element>(
     isa: Isa,
     op: Compare,
     n: usize,
@@ -296,7 +295,7 @@ pub unsafe fn extract_raw<T: Pod>(
 /// compare_on(None, Compare::Less, &[1.0f32, f32::NAN, 3.0], &[2.0, 2.0, 2.0], &mut m).unwrap();
 /// assert_eq!(m, [1, 0, 0]);
 /// ```
-pub fn compare_on<T: Float>(
+pub fn compare_on<T: Element>(
     isa: Option<Isa>,
     op: Compare,
     a: &[T],

@@ -1,80 +1,17 @@
 //! The mask family's bodies: one per kernel, each compiled once per ISA
 //! (see the family essay in `mod.rs`).
 
-use super::{Classify, Compare, Logic, CHUNK};
-use crate::element::{read_at, write_at};
+use super::{Classify, Compare, Logic};
+use crate::chunked::{binary_loop, chunk, unary_loop, write_chunk, Chunk, Run, CHUNK};
+use crate::element::write_at;
 use crate::per_isa::IsaBody;
-use crate::Float;
+use crate::{Element, Float};
 use bytemuck::Pod;
 use std::marker::PhantomData;
 use std::mem::{align_of, size_of};
 
-/// An operand run: element `k` at `p + k * stride` bytes (stride 0: one
-/// value for every position).
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Run {
-    pub(crate) p: *const u8,
-    pub(crate) stride: isize,
-}
-
-/// A chunk of an input as the compute loops see it.
-enum Chunk<'a, T> {
-    Slice(&'a [T]),
-    Value(T),
-}
-
-/// Elements `i .. i + len` of `r`: in place when contiguous and aligned, one
-/// value when broadcast, else staged into `buf`.
-///
-/// # Safety
-/// The run's elements `i .. i + len` are readable (and, for the in-place
-/// slice, not written while it lives).
 #[inline(always)]
-unsafe fn chunk<T: Pod>(r: Run, i: usize, len: usize, buf: &mut [T; CHUNK]) -> Chunk<'_, T> {
-    let e = size_of::<T>() as isize;
-    if r.stride == 0 {
-        // SAFETY: caller contract (element 0 is the broadcast value).
-        return Chunk::Value(unsafe { read_at(r.p, 0, 0) });
-    }
-    if r.stride == e && (r.p as usize).is_multiple_of(align_of::<T>()) {
-        // SAFETY: caller contract; contiguous, aligned elements.
-        return Chunk::Slice(unsafe { std::slice::from_raw_parts(r.p.cast::<T>().add(i), len) });
-    }
-    for (k, x) in buf[..len].iter_mut().enumerate() {
-        // SAFETY: caller contract.
-        *x = unsafe { read_at(r.p, r.stride, i + k) };
-    }
-    Chunk::Slice(&buf[..len])
-}
-
-/// Writes `len` mask bytes computed by `f` into the output at `i`: directly
-/// when the output is contiguous, else through `buf`.
-///
-/// # Safety
-/// Output elements `i .. i + len` are writable and read by nothing else.
-#[inline(always)]
-unsafe fn write_chunk<T: Pod>(
-    out: *mut u8,
-    os: isize,
-    i: usize,
-    len: usize,
-    buf: &mut [T; CHUNK],
-    f: impl FnOnce(&mut [T]),
-) {
-    if os == size_of::<T>() as isize && (out as usize).is_multiple_of(align_of::<T>()) {
-        // SAFETY: caller contract; contiguous, aligned elements.
-        f(unsafe { std::slice::from_raw_parts_mut(out.cast::<T>().add(i), len) });
-        return;
-    }
-    f(&mut buf[..len]);
-    for (k, &x) in buf[..len].iter().enumerate() {
-        // SAFETY: caller contract.
-        unsafe { write_at(out, os, i + k, x) };
-    }
-}
-
-#[inline(always)]
-fn compare<T: Float, const OP: u8>(a: T, b: T) -> u8 {
+fn compare<T: Element, const OP: u8>(a: T, b: T) -> u8 {
     let r = match OP {
         0 => a == b,
         1 => a != b,
@@ -97,54 +34,14 @@ pub(crate) struct CompareRun<T> {
     pub(crate) _t: PhantomData<T>,
 }
 
-/// `out[k] = f(a[k], b[k])` as mask bytes over two input runs: the loop
-/// of every two-input mask kernel (comparisons, logic).
 #[inline(always)]
-fn binary_loop<A: Pod>(
-    n: usize,
-    ra: Run,
-    rb: Run,
-    out: *mut u8,
-    os: isize,
-    f: impl Fn(A, A) -> u8 + Copy,
-) {
-    let (mut ab, mut bb, mut ob) = ([A::zeroed(); CHUNK], [A::zeroed(); CHUNK], [0u8; CHUNK]);
-    let mut i = 0;
-    while i < n {
-        let len = CHUNK.min(n - i);
-        // SAFETY: constructor contract of the calling body: every run holds
-        // `n` elements, the output is disjoint from the inputs.
-        unsafe {
-            let (a, b) = (chunk(ra, i, len, &mut ab), chunk(rb, i, len, &mut bb));
-            write_chunk(out, os, i, len, &mut ob, |out| match (a, b) {
-                (Chunk::Slice(a), Chunk::Slice(b)) => {
-                    for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
-                        *o = f(x, y);
-                    }
-                }
-                (Chunk::Slice(a), Chunk::Value(y)) => {
-                    for (o, &x) in out.iter_mut().zip(a) {
-                        *o = f(x, y);
-                    }
-                }
-                (Chunk::Value(x), Chunk::Slice(b)) => {
-                    for (o, &y) in out.iter_mut().zip(b) {
-                        *o = f(x, y);
-                    }
-                }
-                (Chunk::Value(x), Chunk::Value(y)) => out.fill(f(x, y)),
-            });
-        }
-        i += len;
-    }
+fn compare_loop<T: Element, const OP: u8>(r: &CompareRun<T>) {
+    // SAFETY: constructor contract: every run holds `n` elements, the
+    // output is disjoint from the inputs.
+    unsafe { binary_loop(r.n, r.a, r.b, r.out, r.os, compare::<T, OP>) };
 }
 
-#[inline(always)]
-fn compare_loop<T: Float, const OP: u8>(r: &CompareRun<T>) {
-    binary_loop(r.n, r.a, r.b, r.out, r.os, compare::<T, OP>);
-}
-
-impl<T: Float> IsaBody for CompareRun<T> {
+impl<T: Element> IsaBody for CompareRun<T> {
     type Out = ();
     #[inline(always)]
     fn run<const ISA: u8>(self) {
@@ -171,24 +68,8 @@ pub(crate) struct ClassifyRun<T> {
 
 #[inline(always)]
 fn classify_loop<T: Float>(r: &ClassifyRun<T>, f: impl Fn(T) -> bool + Copy) {
-    let (mut ab, mut ob) = ([T::zeroed(); CHUNK], [0u8; CHUNK]);
-    let mut i = 0;
-    while i < r.n {
-        let len = CHUNK.min(r.n - i);
-        // SAFETY: as in `compare_loop`.
-        unsafe {
-            let a = chunk(r.a, i, len, &mut ab);
-            write_chunk(r.out, r.os, i, len, &mut ob, |out| match a {
-                Chunk::Slice(a) => {
-                    for (o, &x) in out.iter_mut().zip(a) {
-                        *o = f(x) as u8;
-                    }
-                }
-                Chunk::Value(x) => out.fill(f(x) as u8),
-            });
-        }
-        i += len;
-    }
+    // SAFETY: as in `compare_loop`.
+    unsafe { unary_loop(r.n, r.a, r.out, r.os, |x: T| u8::from(f(x))) };
 }
 
 impl<T: Float> IsaBody for ClassifyRun<T> {
@@ -218,9 +99,12 @@ pub(crate) struct LogicRun {
 
 #[inline(always)]
 fn logic_loop(r: &LogicRun, f: impl Fn(bool, bool) -> bool + Copy) {
-    binary_loop(r.n, r.a, r.b, r.out, r.os, |x: u8, y: u8| {
-        u8::from(f(x != 0, y != 0))
-    });
+    // SAFETY: as in `compare_loop`.
+    unsafe {
+        binary_loop(r.n, r.a, r.b, r.out, r.os, |x: u8, y: u8| {
+            u8::from(f(x != 0, y != 0))
+        })
+    };
 }
 
 impl IsaBody for LogicRun {

@@ -30,9 +30,8 @@
 
 mod api;
 pub(crate) mod body;
+
+use crate::chunked::Run;
 pub mod reference;
 
 pub use api::*;
-
-/// Elements staged per chunk of a strided operand.
-pub(crate) const CHUNK: usize = 256;

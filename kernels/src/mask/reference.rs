@@ -4,7 +4,7 @@ use super::{Classify, Compare};
 use crate::Float;
 
 /// `op(a, b)`, NumPy's comparison (IEEE 754: NaN compares false, except `!=`).
-pub fn compare<T: Float>(op: Compare, a: T, b: T) -> bool {
+pub fn compare<T: crate::Element>(op: Compare, a: T, b: T) -> bool {
     match op {
         Compare::Equal => a == b,
         Compare::NotEqual => a != b,

@@ -6,9 +6,8 @@ use crate::error::KernelError;
 use crate::isa::Isa;
 use crate::Float;
 
-use crate::dispatch::{int_kernels, int_kernels_for};
 use crate::operand::{RawSrc, Src};
-use crate::reduce::{ArgReduction, IntElement, IntKernels, Partial, Reduction};
+use crate::reduce::{ArgReduction, Partial, Reduction};
 
 impl<T: Float> Kernels<T> {
     /// A value reduction over a lowered run, without validation (the array
@@ -208,45 +207,4 @@ pub fn mean<'a, T: Float>(x: impl Into<Src<'a, T>>) -> Result<T, KernelError> {
         _ => 0,
     };
     Ok(sum(x)?.div(T::from_f64(n as f64)))
-}
-
-/// Exact integer sum on the ISA given (`i32` → `i64`, `i64` → `i64`,
-/// `u8` → `u64`); a result that does not fit is [`KernelError::Overflow`].
-pub fn int_sum_on<'a, T: IntElement>(
-    isa: Option<Isa>,
-    x: impl Into<Src<'a, T>>,
-) -> Result<T::Sum, KernelError> {
-    let k = int_table(isa)?;
-    let (x, n) = lower_run(x.into(), "x")?;
-    // SAFETY: the run was validated for n elements when it was built.
-    unsafe { T::sum_raw(k, n, x) }
-}
-
-/// Integer minimum on the ISA given; empty is [`KernelError::Empty`].
-pub fn int_min_on<'a, T: IntElement>(
-    isa: Option<Isa>,
-    x: impl Into<Src<'a, T>>,
-) -> Result<T, KernelError> {
-    let k = int_table(isa)?;
-    let (x, n) = lower_run(x.into(), "x")?;
-    // SAFETY: as above.
-    unsafe { T::min_raw(k, n, x) }.ok_or(KernelError::Empty { op: "min" })
-}
-
-/// Integer maximum on the ISA given; empty is [`KernelError::Empty`].
-pub fn int_max_on<'a, T: IntElement>(
-    isa: Option<Isa>,
-    x: impl Into<Src<'a, T>>,
-) -> Result<T, KernelError> {
-    let k = int_table(isa)?;
-    let (x, n) = lower_run(x.into(), "x")?;
-    // SAFETY: as above.
-    unsafe { T::max_raw(k, n, x) }.ok_or(KernelError::Empty { op: "max" })
-}
-
-fn int_table(isa: Option<Isa>) -> Result<&'static IntKernels, KernelError> {
-    Ok(match isa {
-        None => int_kernels()?,
-        Some(isa) => int_kernels_for(isa)?,
-    })
 }

@@ -222,6 +222,6 @@ pub mod samples;
 
 pub use guarded::Guarded;
 pub use runner::{
-    element_layouts, layouts_named, output_layouts, rotated_under_miri, Case, LaidOut, Layout,
-    Lengths, Runner, LAYOUTS,
+    element_layouts, layout_triple, layouts_named, output_layouts, rotated_under_miri, Case,
+    LaidOut, Layout, Lengths, Runner, LAYOUTS,
 };

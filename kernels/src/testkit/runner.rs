@@ -304,6 +304,21 @@ const fn layout(name: &'static str, elems: usize, bytes: usize, step: isize, pad
     }
 }
 
+/// Layouts of two inputs and an output for case `k` of length `n`: case 0
+/// is all contiguous, the others rotate through [`LAYOUTS`] with the length
+/// so that every pair meets many lengths; the output never broadcasts.
+pub fn layout_triple(n: usize, k: usize) -> [Layout; 3] {
+    if k == 0 {
+        return [LAYOUTS[0]; 3];
+    }
+    let outs: Vec<Layout> = LAYOUTS.into_iter().filter(|l| !l.is_broadcast()).collect();
+    [
+        LAYOUTS[(n + k) % LAYOUTS.len()],
+        LAYOUTS[(3 * n + 2 * k) % LAYOUTS.len()],
+        outs[(5 * n + k) % outs.len()],
+    ]
+}
+
 /// The shared layout list (see the module docs).
 pub const LAYOUTS: [Layout; 11] = [
     layout("contig@0", 0, 0, 1, 0),

@@ -1,0 +1,249 @@
+//! [`Arith`]: the element types with element-wise arithmetic, and the one
+//! seam through which the array layer runs a shared operation (`add`,
+//! `maximum`, `neg`, …) on either family: the float table
+//! (`crate::elementwise`) for `f32`/`f64`, the integer bodies
+//! (`crate::integer`) for the eight integer types.
+
+use crate::chunked::Run;
+use crate::dispatch::{kernels, Kernels};
+use crate::elementwise::{BinaryOp, UnaryOp};
+use crate::error::IsaError;
+use crate::integer::{clip_raw, int_binary_raw, int_unary_raw, IntBinary, IntUnary};
+use crate::isa::Isa;
+use crate::operand::{RawDst, RawSrc};
+use crate::{Element, IntElement};
+use std::mem::size_of;
+
+/// An element type with element-wise arithmetic: `f64 f32` and
+/// `i8 i16 i32 i64 u8 u16 u32 u64` (sealed).
+///
+/// The operations whose op-table row says `[Arith]` (`add sub mul maximum
+/// minimum fmax fmin neg abs square`) run on all of them; integers wrap
+/// (NumPy's rule) and `fmax`/`fmin` are `maximum`/`minimum` there.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no element-wise arithmetic",
+    label = "needs f64 f32 or an integer type",
+    note = "the element types and what each computes: the `Element` trait's docs, or the README's \"Element types\" table"
+)]
+pub trait Arith: Element + Default {
+    /// What a call needs from dispatch, looked up once per call.
+    #[doc(hidden)]
+    type Ctx: Copy;
+    #[doc(hidden)]
+    fn ctx() -> Result<Self::Ctx, IsaError>;
+    /// Whether `op` exists for this type (`div` and `sqrt` do not for integers).
+    #[doc(hidden)]
+    fn has_binary(op: BinaryOp) -> bool;
+    #[doc(hidden)]
+    fn has_unary(op: UnaryOp) -> bool;
+    /// `out = op(a, b)` over one run.
+    ///
+    /// # Safety
+    /// As `Kernels::binary_raw`; `op` passed [`Arith::has_binary`].
+    #[doc(hidden)]
+    unsafe fn binary_run(
+        ctx: Self::Ctx,
+        op: BinaryOp,
+        n: usize,
+        a: RawSrc<Self>,
+        b: RawSrc<Self>,
+        out: RawDst<Self>,
+    );
+    /// `out = op(a)` over one run.
+    ///
+    /// # Safety
+    /// As `Kernels::unary_raw`; `op` passed [`Arith::has_unary`].
+    #[doc(hidden)]
+    unsafe fn unary_run(ctx: Self::Ctx, op: UnaryOp, n: usize, a: RawSrc<Self>, out: RawDst<Self>);
+    /// `out = min(max(a, lo), hi)` over one run (NumPy's `clip`: NaN stays).
+    ///
+    /// # Safety
+    /// As [`Arith::unary_run`].
+    #[doc(hidden)]
+    unsafe fn clip_run(
+        ctx: Self::Ctx,
+        n: usize,
+        a: RawSrc<Self>,
+        lo: Self,
+        hi: Self,
+        out: RawDst<Self>,
+    );
+}
+
+/// The output run read back as an input (the in-place form).
+fn out_as_src<T>(out: RawDst<T>) -> RawSrc<T> {
+    match out {
+        RawDst::Contig(p) | RawDst::Stream(p) => RawSrc::Contig(p.cast_const()),
+        RawDst::Strided(p, s) => RawSrc::Strided(p.cast_const(), s),
+    }
+}
+
+macro_rules! float_arith {
+    ($($t:ident)*) => {$(
+        impl Arith for $t {
+            type Ctx = &'static Kernels<$t>;
+            fn ctx() -> Result<Self::Ctx, IsaError> {
+                kernels::<$t>()
+            }
+            fn has_binary(_: BinaryOp) -> bool {
+                true
+            }
+            fn has_unary(_: UnaryOp) -> bool {
+                true
+            }
+            #[inline(always)]
+            unsafe fn binary_run(k: Self::Ctx, op: BinaryOp, n: usize, a: RawSrc<$t>, b: RawSrc<$t>, out: RawDst<$t>) {
+                // SAFETY: forwarded caller contract.
+                unsafe { k.binary_raw(op, n, a, b, out) }
+            }
+            #[inline(always)]
+            unsafe fn unary_run(k: Self::Ctx, op: UnaryOp, n: usize, a: RawSrc<$t>, out: RawDst<$t>) {
+                // SAFETY: forwarded caller contract.
+                unsafe { k.unary_raw(op, n, a, out) }
+            }
+            #[inline(always)]
+            unsafe fn clip_run(k: Self::Ctx, n: usize, a: RawSrc<$t>, lo: $t, hi: $t, out: RawDst<$t>) {
+                // SAFETY: forwarded caller contract; the second pass reads
+                // the output in place.
+                unsafe {
+                    k.binary_raw(BinaryOp::Maximum, n, a, RawSrc::Splat(lo), out);
+                    k.binary_raw(BinaryOp::Minimum, n, out_as_src(out), RawSrc::Splat(hi), out);
+                }
+            }
+        }
+    )*};
+}
+float_arith!(f32 f64);
+
+/// The integer operation of a shared binary row.
+fn int_binary(op: BinaryOp) -> Option<IntBinary> {
+    Some(match op {
+        BinaryOp::Add => IntBinary::Add,
+        BinaryOp::Sub => IntBinary::Sub,
+        BinaryOp::Mul => IntBinary::Mul,
+        BinaryOp::Maximum | BinaryOp::Fmax => IntBinary::Maximum,
+        BinaryOp::Minimum | BinaryOp::Fmin => IntBinary::Minimum,
+        BinaryOp::Div => return None,
+    })
+}
+
+/// The integer operation of a shared unary row.
+fn int_unary(op: UnaryOp) -> Option<IntUnary> {
+    Some(match op {
+        UnaryOp::Neg => IntUnary::Neg,
+        UnaryOp::Abs => IntUnary::Abs,
+        UnaryOp::Square => IntUnary::Square,
+        UnaryOp::Sqrt => return None,
+    })
+}
+
+/// An input run as (pointer, byte stride); a splat points at `keep`.
+#[inline(always)]
+fn src_run<T: Copy>(a: RawSrc<T>, keep: &T) -> Run {
+    match a {
+        RawSrc::Contig(p) => Run {
+            p: p.cast(),
+            stride: size_of::<T>() as isize,
+        },
+        RawSrc::Strided(p, stride) => Run { p, stride },
+        RawSrc::Splat(_) => Run {
+            p: (keep as *const T).cast(),
+            stride: 0,
+        },
+    }
+}
+
+/// The splat value of a run, or any value (unused) for the others.
+#[inline(always)]
+fn splat_or<T: Copy>(a: RawSrc<T>, other: T) -> T {
+    match a {
+        RawSrc::Splat(v) => v,
+        _ => other,
+    }
+}
+
+#[inline(always)]
+fn dst_run<T>(out: RawDst<T>) -> (*mut u8, isize) {
+    match out {
+        RawDst::Contig(p) | RawDst::Stream(p) => (p.cast(), size_of::<T>() as isize),
+        RawDst::Strided(p, s) => (p, s),
+    }
+}
+
+/// `binary_run` of an integer type.
+///
+/// # Safety
+/// As [`Arith::binary_run`], with `isa` supported.
+#[inline(always)]
+unsafe fn int_binary_run<T: IntElement>(
+    isa: Isa,
+    op: BinaryOp,
+    n: usize,
+    a: RawSrc<T>,
+    b: RawSrc<T>,
+    out: RawDst<T>,
+) {
+    let Some(op) = int_binary(op) else { return };
+    let (ka, kb) = (splat_or(a, T::ZERO), splat_or(b, T::ZERO));
+    let (ra, rb) = (src_run(a, &ka), src_run(b, &kb));
+    let (o, os) = dst_run(out);
+    // SAFETY: forwarded caller contract; a splat's value lives in `ka`/`kb`
+    // for the call.
+    unsafe { int_binary_raw::<T>(isa, op, n, ra.p, ra.stride, rb.p, rb.stride, o, os) }
+}
+
+/// `unary_run` of an integer type.
+///
+/// # Safety
+/// As [`Arith::unary_run`], with `isa` supported.
+#[inline(always)]
+unsafe fn int_unary_run<T: IntElement>(
+    isa: Isa,
+    op: UnaryOp,
+    n: usize,
+    a: RawSrc<T>,
+    out: RawDst<T>,
+) {
+    let Some(op) = int_unary(op) else { return };
+    let ka = splat_or(a, T::ZERO);
+    let ra = src_run(a, &ka);
+    let (o, os) = dst_run(out);
+    // SAFETY: as in `int_binary_run`.
+    unsafe { int_unary_raw::<T>(isa, op, n, ra.p, ra.stride, o, os) }
+}
+
+macro_rules! int_arith {
+    ($($t:ident)*) => {$(
+        impl Arith for $t {
+            type Ctx = Isa;
+            fn ctx() -> Result<Isa, IsaError> {
+                crate::dispatch::active_isa()
+            }
+            fn has_binary(op: BinaryOp) -> bool {
+                int_binary(op).is_some()
+            }
+            fn has_unary(op: UnaryOp) -> bool {
+                int_unary(op).is_some()
+            }
+            #[inline(always)]
+            unsafe fn binary_run(isa: Isa, op: BinaryOp, n: usize, a: RawSrc<$t>, b: RawSrc<$t>, out: RawDst<$t>) {
+                // SAFETY: forwarded caller contract.
+                unsafe { int_binary_run(isa, op, n, a, b, out) }
+            }
+            #[inline(always)]
+            unsafe fn unary_run(isa: Isa, op: UnaryOp, n: usize, a: RawSrc<$t>, out: RawDst<$t>) {
+                // SAFETY: forwarded caller contract.
+                unsafe { int_unary_run(isa, op, n, a, out) }
+            }
+            #[inline(always)]
+            unsafe fn clip_run(isa: Isa, n: usize, a: RawSrc<$t>, lo: $t, hi: $t, out: RawDst<$t>) {
+                let ka = splat_or(a, lo);
+                let ra = src_run(a, &ka);
+                let (o, os) = dst_run(out);
+                // SAFETY: forwarded caller contract.
+                unsafe { clip_raw::<$t>(isa, n, ra.p, ra.stride, lo, hi, o, os) }
+            }
+        }
+    )*};
+}
+int_arith!(i8 i16 i32 i64 u8 u16 u32 u64);

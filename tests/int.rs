@@ -1,0 +1,187 @@
+//! Integer arithmetic, comparisons and reductions against NumPy
+//! (`tests/data/int.json`, from `tests/data/gen_int.py`): all eight integer
+//! types, wrapping, division and remainder for every sign pair and by zero,
+//! shifts by every count, broadcasting, the in-place forms, `clip`, exact
+//! sums and products (an error where NumPy's wrapped), extremes and their
+//! first positions; then the operator traits and the errors.
+
+mod common;
+
+use common::fixture::{elements, load, usizes};
+use serde_json::Value;
+use stridekit::kernels::{Arith, BinaryOp, IntBinary, IntUnary, UnaryOp};
+use stridekit::{ops, Array, Compare, Error, IntElement};
+
+fn array<T: bytemuck::Pod>(v: &Value) -> Array<T> {
+    Array::from_vec(elements(v["hex"].as_str().unwrap()), &usizes(&v["shape"])).unwrap()
+}
+
+/// The shared (float and integer) operation of an integer one, if any.
+fn shared(op: IntBinary) -> Option<BinaryOp> {
+    BinaryOp::ALL
+        .iter()
+        .copied()
+        .find(|b| b.name() == op.name())
+}
+
+fn check<T: IntElement + Arith + TryFrom<i64>>(data: &Value, dtype: &str) -> usize {
+    let mut checked = 0;
+    let step = if cfg!(miri) { 7 } else { 1 };
+    for c in data["cases"].as_array().unwrap().iter().step_by(step) {
+        if c["a"]["dtype"] != dtype {
+            continue;
+        }
+        checked += 1;
+        let kind = c["kind"].as_str().unwrap();
+        let name = c["op"].as_str().unwrap_or("");
+        let ctx = format!("{kind} {name} {dtype} {:?}", c["a"]["shape"]);
+        let a = array::<T>(&c["a"]);
+        match kind {
+            "binary" => {
+                let (b, want) = (array::<T>(&c["b"]), array::<T>(&c["out"]));
+                let op = *IntBinary::ALL.iter().find(|o| o.name() == name).unwrap();
+                assert_eq!(ops::int_binary_new(op, &a, &b).unwrap(), want, "{ctx}");
+                if let Some(s) = shared(op) {
+                    assert_eq!(ops::binary_new(s, &a, &b).unwrap(), want, "{ctx} (shared)");
+                }
+                if a.shape() == want.shape() {
+                    let mut acc = a.clone();
+                    ops::int_binary_assign(op, &mut acc, &b).unwrap();
+                    assert_eq!(acc, want, "{ctx} in place");
+                }
+                // Through a reversed, transposed layout: the same values.
+                let (rt, rb) = (a.t().to_owned(), b.t().to_owned());
+                if rt.ndim() == 2 && rb.shape() == rt.shape() {
+                    let mut out = Array::<T>::zeros(rt.shape()).unwrap();
+                    ops::int_binary(op, rt.t(), rb.t(), out.t_mut()).unwrap();
+                    assert_eq!(out.t().to_owned(), want, "{ctx} transposed");
+                }
+            }
+            "unary" => {
+                let want = array::<T>(&c["out"]);
+                let op = *IntUnary::ALL.iter().find(|o| o.name() == name).unwrap();
+                assert_eq!(ops::int_unary_new(op, &a).unwrap(), want, "{ctx}");
+                if let Some(s) = UnaryOp::ALL.iter().find(|u| u.name() == name) {
+                    let mut acc = a.clone();
+                    ops::unary_assign(*s, &mut acc).unwrap();
+                    assert_eq!(acc, want, "{ctx} (shared, in place)");
+                }
+            }
+            "compare" => {
+                let (b, want) = (array::<T>(&c["b"]), array::<stridekit::Bool8>(&c["out"]));
+                let op = *Compare::ALL.iter().find(|o| o.name() == name).unwrap();
+                assert_eq!(a.compare(op, &b).unwrap(), want, "{ctx}");
+            }
+            "clip" => {
+                let bound = |k: &str| T::try_from(c[k].as_i64().unwrap()).ok().unwrap();
+                let want = array::<T>(&c["out"]);
+                assert_eq!(
+                    ops::clip_new(&a, bound("lo"), bound("hi")).unwrap(),
+                    want,
+                    "{ctx}"
+                );
+                let mut acc = a.clone();
+                ops::clip_assign(acc.t_mut(), bound("lo"), bound("hi")).unwrap();
+                assert_eq!(acc, want, "{ctx} in place, transposed");
+            }
+            "reduce" => {
+                let text = |r: stridekit::Result<T::Sum>| r.ok().map(|v| v.to_string());
+                let want = |k: &str| c[k].as_str().map(str::to_string);
+                assert_eq!(text(a.int_sum()), want("sum"), "{ctx} sum");
+                assert_eq!(text(a.int_prod()), want("prod"), "{ctx} prod");
+                let small = array::<T>(&c["small"]);
+                assert_eq!(
+                    text(small.int_prod()),
+                    want("small_prod"),
+                    "{ctx} small prod"
+                );
+                if a.is_empty() {
+                    assert!(a.int_min().is_err() && a.int_argmax().is_err(), "{ctx}");
+                    continue;
+                }
+                let num = |k: &str| c[k].to_string();
+                assert_eq!(a.int_min().unwrap().to_string(), num("min"), "{ctx}");
+                assert_eq!(a.int_max().unwrap().to_string(), num("max"), "{ctx}");
+                assert_eq!(a.int_argmin().unwrap().to_string(), num("argmin"), "{ctx}");
+                assert_eq!(a.int_argmax().unwrap().to_string(), num("argmax"), "{ctx}");
+            }
+            _ => panic!("unknown case kind {kind}"),
+        }
+    }
+    checked
+}
+
+#[test]
+fn integer_ops_match_numpy() {
+    let data = load("int.json");
+    let counts = [
+        check::<i8>(&data, "|i1"),
+        check::<i16>(&data, "<i2"),
+        check::<i32>(&data, "<i4"),
+        check::<i64>(&data, "<i8"),
+        check::<u8>(&data, "|u1"),
+        check::<u16>(&data, "<u2"),
+        check::<u32>(&data, "<u4"),
+        check::<u64>(&data, "<u8"),
+    ];
+    eprintln!(
+        "int.json (NumPy {}): {counts:?} cases per type",
+        data["numpy"]
+    );
+    assert!(counts.iter().all(|&n| n > 5), "{counts:?}");
+}
+
+#[test]
+fn operators_and_scalars() {
+    let a = Array::from_slice(&[200u8, 100, 7, 0], &[4]).unwrap();
+    let b = Array::from_slice(&[100u8, 200, 2, 1], &[4]).unwrap();
+    assert_eq!((&a + &b).unwrap().to_vec(), [44, 44, 9, 1]); // wraps
+    assert_eq!((&a - 1u8).unwrap().to_vec(), [199, 99, 6, 255]);
+    assert_eq!((3u8 * &b).unwrap().to_vec(), [44, 88, 6, 3]);
+    assert_eq!((&a % &b).unwrap().to_vec(), [0, 100, 1, 0]);
+    assert_eq!((&a & 0x0fu8).unwrap().to_vec(), [8, 4, 7, 0]);
+    assert_eq!((&a | &b).unwrap().to_vec(), [236, 236, 7, 1]);
+    assert_eq!((&a ^ &a).unwrap().to_vec(), [0; 4]);
+    assert_eq!((&a << 1u8).unwrap().to_vec(), [144, 200, 14, 0]);
+    assert_eq!((&a >> 9u8).unwrap().to_vec(), [0; 4]);
+    assert_eq!((!&a).unwrap().to_vec(), [55, 155, 248, 255]);
+    assert_eq!((-&a).unwrap().to_vec(), [56, 156, 249, 0]);
+    let mut c = a.clone();
+    c += &b;
+    assert_eq!(c.to_vec(), [44, 44, 9, 1]);
+    assert_eq!(a.greater(100u8).unwrap().count_nonzero(), 1);
+    assert_eq!(ops::maximum_new(&a, &b).unwrap().to_vec(), [200, 200, 7, 1]);
+    assert_eq!(
+        ops::fmax_new(&a, &b).unwrap(),
+        ops::maximum_new(&a, &b).unwrap()
+    );
+}
+
+#[test]
+fn integer_errors_are_precise() {
+    let a = Array::from_slice(&[1i32, 2, 3], &[3]).unwrap();
+    let b = Array::from_slice(&[1i32, 2], &[2]).unwrap();
+    assert!(matches!(&a + &b, Err(Error::Broadcast { .. })));
+    let e = ops::binary_new(BinaryOp::Div, &a, &a).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::NoSuchOp {
+                op: "div",
+                dtype: "int32",
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert!(e.to_string().contains("astype"), "{e}");
+    assert!(matches!(
+        ops::unary_new(UnaryOp::Sqrt, &a),
+        Err(Error::NoSuchOp { op: "sqrt", .. })
+    ));
+    let big = Array::from_slice(&[i64::MAX, 1], &[2]).unwrap();
+    let e = big.int_sum().unwrap_err();
+    assert!(e.to_string().contains("9223372036854775808"), "{e}");
+    assert!(Array::<u16>::zeros(&[0]).unwrap().int_max().is_err());
+    assert_eq!(Array::<u16>::zeros(&[0]).unwrap().int_prod().unwrap(), 1);
+}
