@@ -7,7 +7,7 @@
 //! ```text
 //! bytemuck::Pod                      views, copies, take / put, byte swaps, records
 //! └── Element                        + astype, comparisons (f64 f32 f16 bf16 i64 i32 i16 i8 u64 u32 u16 u8)
-//!     └── Arith                      + add sub mul maximum minimum neg abs square clip (f64 f32 + integers)
+//!     └── Arith                      + add sub mul maximum minimum neg abs square clip (f64 f32 f16 bf16 + integers)
 //!         ├── Float                  + div sqrt mul_add, float reductions, statistics, windows (f64 f32)
 //!         └── IntElement             + floor_divide remainder bitwise shifts invert, exact
 //!                                      int_sum / int_prod, int_min / max / argmin / argmax (8 integers)
@@ -19,7 +19,7 @@
 //! |---|---|---|---|---|---|---|---|---|
 //! | views, copies, `take` / `put`, `==`, `where`, `a[mask]` | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ |
 //! | comparisons into masks (`less`, …) | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | | |
-//! | `add sub mul maximum minimum neg abs square clip`, `+ - * -x` | ✓ | | | ✓ | ✓ | ✓ | | |
+//! | `add sub mul maximum minimum neg abs square clip`, `+ - * -x` | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | | |
 //! | `div sqrt mul_add fmax`, float reductions, statistics, `dot`, windows | ✓ | | | | | | | |
 //! | `floor_divide remainder` bitwise shifts `invert`, `% & \| ^ << >> !` | | | | ✓ | ✓ | ✓ | | |
 //! | `int_sum int_prod int_min int_max int_argmin int_argmax` | | | | ✓ | ✓ | ✓ | | |

@@ -30,7 +30,7 @@
 //! ```
 
 use crate::error::Result;
-use crate::iter::{dst_run, plan_for, src_run};
+use crate::iter::{dst_run, runs_for, src_run};
 mod int;
 pub use int::*;
 
@@ -116,22 +116,20 @@ pub fn binary<T: Arith>(
     let k = ctx_binary::<T>(op)?;
     let (a, b, out) = (a.as_view(), b.as_view(), out.as_view_mut());
     let stream = streams(&out);
-    if let Some(plan) = plan_for([&out.raw, &a.raw, &b.raw])? {
-        plan.run::<T>(|n, p, s| {
-            // SAFETY: the engine hands runs of valid elements; the output is an
-            // exclusive borrow that no input can alias.
-            unsafe {
-                T::binary_run(
-                    k,
-                    op,
-                    n,
-                    src(n, p[1], s[1]),
-                    src(n, p[2], s[2]),
-                    dst(n, p[0], s[0], stream),
-                )
-            }
-        });
-    }
+    runs_for([&out.raw, &a.raw, &b.raw], |n, p, s| {
+        // SAFETY: the engine hands runs of valid elements; the output is an
+        // exclusive borrow that no input can alias.
+        unsafe {
+            T::binary_run(
+                k,
+                op,
+                n,
+                src(n, p[1], s[1]),
+                src(n, p[2], s[2]),
+                dst(n, p[0], s[0], stream),
+            )
+        }
+    })?;
     Ok(())
 }
 
@@ -144,22 +142,20 @@ pub fn binary_assign<T: Arith>(
     let k = ctx_binary::<T>(op)?;
     let (out, b) = (a.as_view_mut(), b.as_view());
     let stream = streams(&out);
-    if let Some(plan) = plan_for([&out.raw, &b.raw])? {
-        plan.run::<T>(|n, p, s| {
-            // SAFETY: as in `binary`; the first input is the output itself, at
-            // the same positions (the kernels' in-place form).
-            unsafe {
-                T::binary_run(
-                    k,
-                    op,
-                    n,
-                    src(n, p[0], s[0]),
-                    src(n, p[1], s[1]),
-                    dst(n, p[0], s[0], stream),
-                )
-            }
-        });
-    }
+    runs_for([&out.raw, &b.raw], |n, p, s| {
+        // SAFETY: as in `binary`; the first input is the output itself, at
+        // the same positions (the kernels' in-place form).
+        unsafe {
+            T::binary_run(
+                k,
+                op,
+                n,
+                src(n, p[0], s[0]),
+                src(n, p[1], s[1]),
+                dst(n, p[0], s[0], stream),
+            )
+        }
+    })?;
     Ok(())
 }
 
@@ -180,12 +176,10 @@ pub fn unary<T: Arith>(op: UnaryOp, a: impl AsView<T>, mut out: impl AsViewMut<T
     let k = ctx_unary::<T>(op)?;
     let (a, out) = (a.as_view(), out.as_view_mut());
     let stream = streams(&out);
-    if let Some(plan) = plan_for([&out.raw, &a.raw])? {
-        plan.run::<T>(|n, p, s| {
-            // SAFETY: as in `binary`.
-            unsafe { T::unary_run(k, op, n, src(n, p[1], s[1]), dst(n, p[0], s[0], stream)) }
-        });
-    }
+    runs_for([&out.raw, &a.raw], |n, p, s| {
+        // SAFETY: as in `binary`.
+        unsafe { T::unary_run(k, op, n, src(n, p[1], s[1]), dst(n, p[0], s[0], stream)) }
+    })?;
     Ok(())
 }
 
@@ -194,12 +188,10 @@ pub fn unary_assign<T: Arith>(op: UnaryOp, mut a: impl AsViewMut<T>) -> Result<(
     let k = ctx_unary::<T>(op)?;
     let out = a.as_view_mut();
     let stream = streams(&out);
-    if let Some(plan) = plan_for([&out.raw])? {
-        plan.run::<T>(|n, p, s| {
-            // SAFETY: as in `binary_assign`.
-            unsafe { T::unary_run(k, op, n, src(n, p[0], s[0]), dst(n, p[0], s[0], stream)) }
-        });
-    }
+    runs_for([&out.raw], |n, p, s| {
+        // SAFETY: as in `binary_assign`.
+        unsafe { T::unary_run(k, op, n, src(n, p[0], s[0]), dst(n, p[0], s[0], stream)) }
+    })?;
     Ok(())
 }
 
@@ -222,21 +214,19 @@ pub fn ternary<T: Float>(
     let k = kernels::<T>()?;
     let (a, b, c, out) = (a.as_view(), b.as_view(), c.as_view(), out.as_view_mut());
     let stream = streams(&out);
-    if let Some(plan) = plan_for([&out.raw, &a.raw, &b.raw, &c.raw])? {
-        plan.run::<T>(|n, p, s| {
-            // SAFETY: as in `binary`.
-            unsafe {
-                k.ternary_raw(
-                    op,
-                    n,
-                    src(n, p[1], s[1]),
-                    src(n, p[2], s[2]),
-                    src(n, p[3], s[3]),
-                    dst(n, p[0], s[0], stream),
-                )
-            }
-        });
-    }
+    runs_for([&out.raw, &a.raw, &b.raw, &c.raw], |n, p, s| {
+        // SAFETY: as in `binary`.
+        unsafe {
+            k.ternary_raw(
+                op,
+                n,
+                src(n, p[1], s[1]),
+                src(n, p[2], s[2]),
+                src(n, p[3], s[3]),
+                dst(n, p[0], s[0], stream),
+            )
+        }
+    })?;
     Ok(())
 }
 
@@ -314,21 +304,19 @@ pub fn mul_add_assign<T: Float>(
     let k = kernels::<T>()?;
     let (out, a, b) = (acc.as_view_mut(), a.as_view(), b.as_view());
     let stream = streams(&out);
-    if let Some(plan) = plan_for([&out.raw, &a.raw, &b.raw])? {
-        plan.run::<T>(|n, p, s| {
-            // SAFETY: as in `binary_assign`.
-            unsafe {
-                k.ternary_raw(
-                    TernaryOp::MulAdd,
-                    n,
-                    src(n, p[1], s[1]),
-                    src(n, p[2], s[2]),
-                    src(n, p[0], s[0]),
-                    dst(n, p[0], s[0], stream),
-                )
-            }
-        });
-    }
+    runs_for([&out.raw, &a.raw, &b.raw], |n, p, s| {
+        // SAFETY: as in `binary_assign`.
+        unsafe {
+            k.ternary_raw(
+                TernaryOp::MulAdd,
+                n,
+                src(n, p[1], s[1]),
+                src(n, p[2], s[2]),
+                src(n, p[0], s[0]),
+                dst(n, p[0], s[0], stream),
+            )
+        }
+    })?;
     Ok(())
 }
 

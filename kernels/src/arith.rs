@@ -10,11 +10,14 @@ use crate::elementwise::{BinaryOp, UnaryOp};
 use crate::error::IsaError;
 use crate::integer::{clip_raw, int_binary_raw, int_unary_raw, IntBinary, IntUnary};
 use crate::isa::Isa;
+use crate::movement::{convert_raw, Cast};
 use crate::operand::{RawDst, RawSrc};
 use crate::{Element, IntElement};
+use half::{bf16, f16};
 use std::mem::size_of;
 
-/// An element type with element-wise arithmetic: `f64 f32` and
+/// An element type with element-wise arithmetic: `f64 f32`, the half
+/// floats `f16 bf16` (computed in `f32`, rounded once) and
 /// `i8 i16 i32 i64 u8 u16 u32 u64` (sealed).
 ///
 /// The operations whose op-table row says `[Arith]` (`add sub mul maximum
@@ -22,7 +25,7 @@ use std::mem::size_of;
 /// (NumPy's rule) and `fmax`/`fmin` are `maximum`/`minimum` there.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no element-wise arithmetic",
-    label = "needs f64 f32 or an integer type",
+    label = "needs f64 f32 f16 bf16 or an integer type",
     note = "the element types and what each computes: the `Element` trait's docs, or the README's \"Element types\" table"
 )]
 pub trait Arith: Element + Default {
@@ -247,3 +250,143 @@ macro_rules! int_arith {
     )*};
 }
 int_arith!(i8 i16 i32 i64 u8 u16 u32 u64);
+
+/// Elements of a half-float run converted per chunk.
+const HALF_CHUNK: usize = 256;
+
+/// A half-float input run as the f32 kernels see one chunk of it.
+#[derive(Clone, Copy)]
+enum HalfSrc {
+    /// `(pointer, byte stride)` of the half-float elements.
+    Run(*const u8, isize),
+    /// One value, already widened.
+    Value(f32),
+}
+
+#[inline(always)]
+fn half_src<H: Cast<f32>>(a: RawSrc<H>) -> HalfSrc {
+    match a {
+        RawSrc::Contig(p) => HalfSrc::Run(p.cast(), size_of::<H>() as isize),
+        RawSrc::Strided(p, s) => HalfSrc::Run(p, s),
+        RawSrc::Splat(v) => HalfSrc::Value(v.cast()),
+    }
+}
+
+/// Chunk `i .. i + len` of `x` as an f32 operand (widened into `buf`).
+///
+/// # Safety
+/// `isa` is supported; the run holds the chunk's elements.
+#[inline(always)]
+unsafe fn widen<H: Cast<f32>>(
+    isa: Isa,
+    x: HalfSrc,
+    i: usize,
+    len: usize,
+    buf: &mut [f32; HALF_CHUNK],
+) -> RawSrc<f32> {
+    match x {
+        HalfSrc::Value(v) => RawSrc::Splat(v),
+        HalfSrc::Run(p, s) => {
+            // SAFETY: caller contract; `buf` holds `len <= HALF_CHUNK` f32s.
+            unsafe {
+                convert_raw::<H, f32>(
+                    isa,
+                    len,
+                    p.offset(i as isize * s),
+                    s,
+                    buf.as_mut_ptr().cast(),
+                    4,
+                )
+            };
+            RawSrc::Contig(buf.as_ptr())
+        }
+    }
+}
+
+/// `out = op(a, b)` on half floats: each chunk widened to `f32` (F16C /
+/// AVX-512 / NEON conversions), computed by the `f32` kernel, rounded back
+/// once. For `+ - * /`, `sqrt` and the comparisons-based ops this is the
+/// correctly rounded half-float result: `f32` carries more than twice the
+/// precision of `f16` and `bf16` plus two bits, so the double rounding is
+/// innocuous — the bits NumPy's `float16` loops give too.
+///
+/// # Safety
+/// As [`Arith::binary_run`].
+#[inline(always)]
+unsafe fn half_binary<H: Cast<f32>>(
+    ctx: (Isa, &'static Kernels<f32>),
+    op: Result<BinaryOp, UnaryOp>,
+    n: usize,
+    a: HalfSrc,
+    b: HalfSrc,
+    out: RawDst<H>,
+) where
+    f32: Cast<H>,
+{
+    let (isa, k) = ctx;
+    let (o, os) = dst_run(out);
+    let (mut ab, mut bb, mut ob) = ([0f32; HALF_CHUNK], [0f32; HALF_CHUNK], [0f32; HALF_CHUNK]);
+    let mut i = 0;
+    while i < n {
+        let len = HALF_CHUNK.min(n - i);
+        // SAFETY: caller contract: every run holds `n` elements; a chunk of
+        // the inputs is widened before the same chunk of the output is
+        // written, so the in-place form reads each element before it changes.
+        unsafe {
+            let x = widen::<H>(isa, a, i, len, &mut ab);
+            let wide_out = RawDst::Contig(ob.as_mut_ptr());
+            match op {
+                Ok(op) => k.binary_raw(op, len, x, widen::<H>(isa, b, i, len, &mut bb), wide_out),
+                Err(op) => k.unary_raw(op, len, x, wide_out),
+            }
+            convert_raw::<f32, H>(
+                isa,
+                len,
+                ob.as_ptr().cast(),
+                4,
+                o.offset(i as isize * os),
+                os,
+            );
+        }
+        i += len;
+    }
+}
+
+macro_rules! half_arith {
+    ($($t:ident)*) => {$(
+        impl Arith for $t {
+            type Ctx = (Isa, &'static Kernels<f32>);
+            fn ctx() -> Result<Self::Ctx, IsaError> {
+                Ok((crate::dispatch::active_isa()?, kernels::<f32>()?))
+            }
+            fn has_binary(_: BinaryOp) -> bool {
+                true
+            }
+            fn has_unary(_: UnaryOp) -> bool {
+                true
+            }
+            #[inline(always)]
+            unsafe fn binary_run(ctx: Self::Ctx, op: BinaryOp, n: usize, a: RawSrc<$t>, b: RawSrc<$t>, out: RawDst<$t>) {
+                // SAFETY: forwarded caller contract.
+                unsafe { half_binary(ctx, Ok(op), n, half_src(a), half_src(b), out) }
+            }
+            #[inline(always)]
+            unsafe fn unary_run(ctx: Self::Ctx, op: UnaryOp, n: usize, a: RawSrc<$t>, out: RawDst<$t>) {
+                let a = half_src(a);
+                // SAFETY: forwarded caller contract (`b` is not read).
+                unsafe { half_binary(ctx, Err(op), n, a, a, out) }
+            }
+            #[inline(always)]
+            unsafe fn clip_run(ctx: Self::Ctx, n: usize, a: RawSrc<$t>, lo: $t, hi: $t, out: RawDst<$t>) {
+                let (lo, hi) = (HalfSrc::Value(lo.cast()), HalfSrc::Value(hi.cast()));
+                // SAFETY: forwarded caller contract; the second pass reads
+                // the output in place.
+                unsafe {
+                    half_binary(ctx, Ok(BinaryOp::Maximum), n, half_src(a), lo, out);
+                    half_binary(ctx, Ok(BinaryOp::Minimum), n, half_src(out_as_src(out)), hi, out);
+                }
+            }
+        }
+    )*};
+}
+half_arith!(f16 bf16);

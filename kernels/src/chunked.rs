@@ -95,7 +95,52 @@ pub(crate) unsafe fn write_chunk<T: Pod>(
     }
 }
 
+/// `out[k] = f(a[k], b[k])` over one chunk of each input.
+#[inline(always)]
+fn compute2<A: Pod, O: Pod>(
+    out: &mut [O],
+    a: Chunk<'_, A>,
+    b: Chunk<'_, A>,
+    f: impl Fn(A, A) -> O,
+) {
+    match (a, b) {
+        (Chunk::Slice(a), Chunk::Slice(b)) => {
+            for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
+                *o = f(x, y);
+            }
+        }
+        (Chunk::Slice(a), Chunk::Value(y)) => {
+            for (o, &x) in out.iter_mut().zip(a) {
+                *o = f(x, y);
+            }
+        }
+        (Chunk::Value(x), Chunk::Slice(b)) => {
+            for (o, &y) in out.iter_mut().zip(b) {
+                *o = f(x, y);
+            }
+        }
+        (Chunk::Value(x), Chunk::Value(y)) => out.fill(f(x, y)),
+    }
+}
+
+/// `out[k] = f(a[k])` over one chunk of the input.
+#[inline(always)]
+fn compute1<A: Pod, O: Pod>(out: &mut [O], a: Chunk<'_, A>, f: impl Fn(A) -> O) {
+    match a {
+        Chunk::Slice(a) => {
+            for (o, &x) in out.iter_mut().zip(a) {
+                *o = f(x);
+            }
+        }
+        Chunk::Value(x) => out.fill(f(x)),
+    }
+}
+
 /// `out[k] = f(a[k], b[k])` over two input runs of `n` elements.
+///
+/// When every operand is contiguous or broadcast, one loop covers the run
+/// and no staging buffer exists (a buffer would take L1 space from the
+/// operands); otherwise chunks of [`CHUNK`] are staged on the stack.
 ///
 /// # Safety
 /// Both runs hold `n` readable elements; the output run holds `n` writable
@@ -110,43 +155,37 @@ pub(crate) unsafe fn binary_loop<A: Pod, O: Pod>(
     os: isize,
     f: impl Fn(A, A) -> O + Copy,
 ) {
+    if n == 0 {
+        return;
+    }
+    if ra.direct::<A>() && rb.direct::<A>() && is_slice::<O>(out, os) {
+        // SAFETY: caller contract; no operand is staged, so the empty
+        // buffers are never touched.
+        unsafe {
+            let (a, b) = (chunk(ra, 0, n, &mut []), chunk(rb, 0, n, &mut []));
+            write_chunk(out, os, 0, n, &mut [], |out| compute2(out, a, b, f));
+        }
+        return;
+    }
     let (mut ab, mut bb, mut ob) = (
         [A::zeroed(); CHUNK],
         [A::zeroed(); CHUNK],
         [O::zeroed(); CHUNK],
     );
-    let whole = ra.direct::<A>() && rb.direct::<A>() && is_slice::<O>(out, os);
-    let step = if whole { n.max(1) } else { CHUNK };
     let mut i = 0;
     while i < n {
-        let len = step.min(n - i);
-        // SAFETY: caller contract; `len <= CHUNK` whenever a buffer is used.
+        let len = CHUNK.min(n - i);
+        // SAFETY: caller contract; `len <= CHUNK`.
         unsafe {
             let (a, b) = (chunk(ra, i, len, &mut ab), chunk(rb, i, len, &mut bb));
-            write_chunk(out, os, i, len, &mut ob, |out| match (a, b) {
-                (Chunk::Slice(a), Chunk::Slice(b)) => {
-                    for ((o, &x), &y) in out.iter_mut().zip(a).zip(b) {
-                        *o = f(x, y);
-                    }
-                }
-                (Chunk::Slice(a), Chunk::Value(y)) => {
-                    for (o, &x) in out.iter_mut().zip(a) {
-                        *o = f(x, y);
-                    }
-                }
-                (Chunk::Value(x), Chunk::Slice(b)) => {
-                    for (o, &y) in out.iter_mut().zip(b) {
-                        *o = f(x, y);
-                    }
-                }
-                (Chunk::Value(x), Chunk::Value(y)) => out.fill(f(x, y)),
-            });
+            write_chunk(out, os, i, len, &mut ob, |out| compute2(out, a, b, f));
         }
         i += len;
     }
 }
 
-/// `out[k] = f(a[k])` over one input run of `n` elements.
+/// `out[k] = f(a[k])` over one input run of `n` elements (staging as
+/// [`binary_loop`]).
 ///
 /// # Safety
 /// As [`binary_loop`], with one input.
@@ -158,23 +197,25 @@ pub(crate) unsafe fn unary_loop<A: Pod, O: Pod>(
     os: isize,
     f: impl Fn(A) -> O + Copy,
 ) {
+    if n == 0 {
+        return;
+    }
+    if ra.direct::<A>() && is_slice::<O>(out, os) {
+        // SAFETY: as in `binary_loop`.
+        unsafe {
+            let a = chunk(ra, 0, n, &mut []);
+            write_chunk(out, os, 0, n, &mut [], |out| compute1(out, a, f));
+        }
+        return;
+    }
     let (mut ab, mut ob) = ([A::zeroed(); CHUNK], [O::zeroed(); CHUNK]);
-    let whole = ra.direct::<A>() && is_slice::<O>(out, os);
-    let step = if whole { n.max(1) } else { CHUNK };
     let mut i = 0;
     while i < n {
-        let len = step.min(n - i);
-        // SAFETY: caller contract; `len <= CHUNK` whenever a buffer is used.
+        let len = CHUNK.min(n - i);
+        // SAFETY: caller contract; `len <= CHUNK`.
         unsafe {
             let a = chunk(ra, i, len, &mut ab);
-            write_chunk(out, os, i, len, &mut ob, |out| match a {
-                Chunk::Slice(a) => {
-                    for (o, &x) in out.iter_mut().zip(a) {
-                        *o = f(x);
-                    }
-                }
-                Chunk::Value(x) => out.fill(f(x)),
-            });
+            write_chunk(out, os, i, len, &mut ob, |out| compute1(out, a, f));
         }
         i += len;
     }
@@ -194,6 +235,9 @@ pub(crate) unsafe fn binary_map<T: Pod>(
     os: isize,
     f: impl Fn(T, T) -> T + Copy,
 ) {
+    if n == 0 {
+        return;
+    }
     let is_out = |r: Run| r.p == out.cast_const() && r.stride == os && r.stride != 0;
     let (a_in, b_in) = (is_out(ra), is_out(rb));
     if !(a_in || b_in) || !is_slice::<T>(out, os) {
@@ -209,20 +253,25 @@ pub(crate) unsafe fn binary_map<T: Pod>(
         return;
     }
     let other = if a_in { rb } else { ra };
+    let apply = |o: &mut [T], c: Chunk<'_, T>| match c {
+        Chunk::Slice(s) if a_in => o.iter_mut().zip(s).for_each(|(x, &y)| *x = f(*x, y)),
+        Chunk::Slice(s) => o.iter_mut().zip(s).for_each(|(x, &y)| *x = f(y, *x)),
+        Chunk::Value(y) if a_in => o.iter_mut().for_each(|x| *x = f(*x, y)),
+        Chunk::Value(y) => o.iter_mut().for_each(|x| *x = f(y, *x)),
+    };
+    if other.direct::<T>() {
+        // SAFETY: caller contract: the other input holds `n` elements and is
+        // disjoint from the output; it is not staged.
+        return apply(o, unsafe { chunk(other, 0, n, &mut []) });
+    }
     let mut buf = [T::zeroed(); CHUNK];
-    let step = if other.direct::<T>() { n.max(1) } else { CHUNK };
     let mut i = 0;
     while i < n {
-        let len = step.min(n - i);
-        let o = &mut o[i..i + len];
-        // SAFETY: caller contract: the other input holds `n` elements and is
-        // disjoint from the output.
-        match unsafe { chunk(other, i, len, &mut buf) } {
-            Chunk::Slice(s) if a_in => o.iter_mut().zip(s).for_each(|(x, &y)| *x = f(*x, y)),
-            Chunk::Slice(s) => o.iter_mut().zip(s).for_each(|(x, &y)| *x = f(y, *x)),
-            Chunk::Value(y) if a_in => o.iter_mut().for_each(|x| *x = f(*x, y)),
-            Chunk::Value(y) => o.iter_mut().for_each(|x| *x = f(y, *x)),
-        }
+        let len = CHUNK.min(n - i);
+        // SAFETY: as above; `len <= CHUNK`.
+        apply(&mut o[i..i + len], unsafe {
+            chunk(other, i, len, &mut buf)
+        });
         i += len;
     }
 }
@@ -240,6 +289,9 @@ pub(crate) unsafe fn unary_map<T: Pod>(
     os: isize,
     f: impl Fn(T) -> T + Copy,
 ) {
+    if n == 0 {
+        return;
+    }
     if ra.p == out.cast_const() && ra.stride == os && is_slice::<T>(out, os) {
         // SAFETY: caller contract: `n` writable, contiguous, aligned elements.
         let o = unsafe { std::slice::from_raw_parts_mut(out.cast::<T>(), n) };

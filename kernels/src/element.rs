@@ -13,7 +13,7 @@ use std::fmt::{Debug, Display};
 /// | trait | types | adds |
 /// |---|---|---|
 /// | `Element` | `f64 f32 f16 bf16 i64 i32 i16 i8 u64 u32 u16 u8` | views, copies, `take` / `put`, conversions, byte swaps |
-/// | [`Arith`](crate::Arith): `Element` | `f64 f32` and the integers | `add sub mul maximum minimum neg abs square clip` |
+/// | [`Arith`](crate::Arith): `Element` | `f64 f32 f16 bf16` and the integers | `add sub mul maximum minimum neg abs square clip` |
 /// | [`Float`](crate::Float): `Arith` | `f64 f32` | all element-wise arithmetic, float reductions, statistics, windows |
 /// | [`IntElement`](crate::IntElement): `Arith` | `i64 i32 i16 i8 u64 u32 u16 u8` | `floor_divide remainder`, bitwise, shifts; exact sums and products, extremes |
 ///

@@ -6,9 +6,10 @@
 
 use stridekit_kernels::testkit::{isas_under_test, values, Guarded, Lengths};
 use stridekit_kernels::{
-    binary_on, byteswap_on, convert_on, correlate_len, correlate_on, reduce_on, rolling_len,
-    rolling_on, ternary_on, unary_on, BinaryOp, Dst, Float, Mode, Reduction, Rolling, Src,
-    TernaryOp, UnaryOp,
+    binary_on, byteswap_on, compare_on, convert_on, correlate_len, correlate_on, count_nonzero_on,
+    extract_on, int_argmax_on, int_binary_on, int_prod_on, int_sum_on, int_unary_on, reduce_on,
+    rolling_len, rolling_on, select_on, ternary_on, unary_on, BinaryOp, Compare, Dst, Float,
+    IntBinary, IntElement, IntUnary, Mode, Reduction, Rolling, Src, TernaryOp, UnaryOp,
 };
 
 /// The shared lengths; Miri adds two whole scalar blocks.
@@ -131,6 +132,79 @@ fn movement() {
             }
         }
     }
+}
+
+fn integers<T: IntElement + TryFrom<u8>>() {
+    for isa in isas_under_test() {
+        let isa = Some(isa);
+        for n in lengths() {
+            let a: Vec<T> = (0..n)
+                .map(|i| T::try_from((i % 9) as u8 + 1).ok().unwrap())
+                .collect();
+            for (ga, gb) in placements(&a).iter().zip(placements(&a).iter().rev()) {
+                for mut out in placements(&vec![T::ZERO; n]) {
+                    for op in IntBinary::ALL {
+                        int_binary_on(isa, op, ga.as_slice(), gb.as_slice(), out.as_mut_slice())
+                            .unwrap();
+                    }
+                    for op in IntUnary::ALL {
+                        int_unary_on(isa, op, ga.as_slice(), out.as_mut_slice()).unwrap();
+                    }
+                }
+                int_sum_on(isa, ga.as_slice()).unwrap();
+                int_prod_on(isa, ga.as_slice()).ok();
+                if n > 0 {
+                    int_argmax_on(isa, ga.as_slice()).unwrap();
+                }
+            }
+        }
+    }
+}
+
+fn masks() {
+    for isa in isas_under_test() {
+        let isa = Some(isa);
+        for n in lengths() {
+            let a = values::<f32>(n as u64 + 3, n);
+            let m: Vec<u8> = (0..n).map(|i| u8::from(i % 3 == 0)).collect();
+            for (ga, gm) in placements(&a).iter().zip(placements(&m).iter()) {
+                for mut out in placements(&vec![0u8; n]) {
+                    compare_on(
+                        isa,
+                        Compare::Less,
+                        ga.as_slice(),
+                        ga.as_slice(),
+                        out.as_mut_slice(),
+                    )
+                    .unwrap();
+                }
+                for mut out in placements(&vec![0.0f32; n]) {
+                    select_on(
+                        isa,
+                        gm.as_slice(),
+                        ga.as_slice(),
+                        ga.as_slice(),
+                        out.as_mut_slice(),
+                    )
+                    .unwrap();
+                }
+                count_nonzero_on(isa, gm.as_slice()).unwrap();
+                extract_on(isa, gm.as_slice(), ga.as_slice()).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn integer_kernels_stay_inside_their_operands() {
+    integers::<i8>();
+    integers::<u16>();
+    integers::<i64>();
+}
+
+#[test]
+fn mask_kernels_stay_inside_their_operands() {
+    masks();
 }
 
 #[test]

@@ -28,6 +28,44 @@ pub(crate) fn plan_for<T, const N: usize>(ops: [&RawView<T>; N]) -> Result<Optio
     Ok(Plan::new(shape, ops.map(|o| o.ptr), refs))
 }
 
+/// Whether `shape` with byte `strides` is C-contiguous for `size`-byte
+/// elements (axes of length 1 may have any stride). No allocation.
+fn c_contiguous(shape: &[usize], strides: &[isize], size: usize) -> bool {
+    let mut expected = size as isize;
+    for (&n, &st) in shape.iter().zip(strides).rev() {
+        if n != 1 && st != expected {
+            return false;
+        }
+        expected = expected.wrapping_mul(n as isize);
+    }
+    true
+}
+
+/// [`plan_for`] and `Plan::run` in one call, with the common case first:
+/// when every operand is C-contiguous with the output's shape the walk is
+/// one run, found without the engine (and without allocating).
+pub(crate) fn runs_for<T: bytemuck::Pod, const N: usize>(
+    ops: [&RawView<T>; N],
+    mut f: impl FnMut(usize, [*mut u8; N], [isize; N]),
+) -> Result<()> {
+    let size = size_of::<T>();
+    let shape = &ops[0].shape;
+    if ops
+        .iter()
+        .all(|o| o.shape == *shape && c_contiguous(&o.shape, &o.strides, size))
+    {
+        let n: usize = shape.iter().product();
+        if n > 0 {
+            f(n, ops.map(|o| o.ptr), [size as isize; N]);
+        }
+        return Ok(());
+    }
+    if let Some(plan) = plan_for(ops)? {
+        plan.run::<T>(f);
+    }
+    Ok(())
+}
+
 /// Walks `dst` and `src` (same shape) as runs: `f(n, dst, dst_stride, src,
 /// src_stride)`, each pointer an address inside its operand.
 pub(crate) fn for_each_run<A, B>(

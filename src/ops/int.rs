@@ -17,7 +17,7 @@
 
 use super::{dst, new_output, src, streams};
 use crate::error::Result;
-use crate::iter::plan_for;
+use crate::iter::runs_for;
 use crate::kernels::{
     active_isa, int_binary_raw, int_unary_raw, Arith, IntBinary, IntElement, IntUnary,
 };
@@ -32,13 +32,11 @@ pub fn int_binary<T: IntElement>(
 ) -> Result<()> {
     let isa = active_isa()?;
     let (a, b, out) = (a.as_view(), b.as_view(), out.as_view_mut());
-    if let Some(plan) = plan_for([&out.raw, &a.raw, &b.raw])? {
-        plan.run::<T>(|n, p, s| {
-            // SAFETY: the engine hands runs of valid elements; the output is
-            // an exclusive borrow that no input can alias.
-            unsafe { int_binary_raw::<T>(isa, op, n, p[1], s[1], p[2], s[2], p[0], s[0]) }
-        });
-    }
+    runs_for([&out.raw, &a.raw, &b.raw], |n, p, s| {
+        // SAFETY: the engine hands runs of valid elements; the output is
+        // an exclusive borrow that no input can alias.
+        unsafe { int_binary_raw::<T>(isa, op, n, p[1], s[1], p[2], s[2], p[0], s[0]) }
+    })?;
     Ok(())
 }
 
@@ -50,13 +48,11 @@ pub fn int_binary_assign<T: IntElement>(
 ) -> Result<()> {
     let isa = active_isa()?;
     let (out, b) = (a.as_view_mut(), b.as_view());
-    if let Some(plan) = plan_for([&out.raw, &b.raw])? {
-        plan.run::<T>(|n, p, s| {
-            // SAFETY: as in `int_binary`; the first input is the output
-            // itself at the same positions (the kernels' in-place form).
-            unsafe { int_binary_raw::<T>(isa, op, n, p[0], s[0], p[1], s[1], p[0], s[0]) }
-        });
-    }
+    runs_for([&out.raw, &b.raw], |n, p, s| {
+        // SAFETY: as in `int_binary`; the first input is the output
+        // itself at the same positions (the kernels' in-place form).
+        unsafe { int_binary_raw::<T>(isa, op, n, p[0], s[0], p[1], s[1], p[0], s[0]) }
+    })?;
     Ok(())
 }
 
@@ -80,12 +76,10 @@ pub fn int_unary<T: IntElement>(
 ) -> Result<()> {
     let isa = active_isa()?;
     let (a, out) = (a.as_view(), out.as_view_mut());
-    if let Some(plan) = plan_for([&out.raw, &a.raw])? {
-        plan.run::<T>(|n, p, s| {
-            // SAFETY: as in `int_binary`.
-            unsafe { int_unary_raw::<T>(isa, op, n, p[1], s[1], p[0], s[0]) }
-        });
-    }
+    runs_for([&out.raw, &a.raw], |n, p, s| {
+        // SAFETY: as in `int_binary`.
+        unsafe { int_unary_raw::<T>(isa, op, n, p[1], s[1], p[0], s[0]) }
+    })?;
     Ok(())
 }
 
@@ -93,12 +87,10 @@ pub fn int_unary<T: IntElement>(
 pub fn int_unary_assign<T: IntElement>(op: IntUnary, mut a: impl AsViewMut<T>) -> Result<()> {
     let isa = active_isa()?;
     let out = a.as_view_mut();
-    if let Some(plan) = plan_for([&out.raw])? {
-        plan.run::<T>(|n, p, s| {
-            // SAFETY: as in `int_binary_assign`.
-            unsafe { int_unary_raw::<T>(isa, op, n, p[0], s[0], p[0], s[0]) }
-        });
-    }
+    runs_for([&out.raw], |n, p, s| {
+        // SAFETY: as in `int_binary_assign`.
+        unsafe { int_unary_raw::<T>(isa, op, n, p[0], s[0], p[0], s[0]) }
+    })?;
     Ok(())
 }
 
@@ -164,12 +156,10 @@ pub fn clip<T: Arith>(a: impl AsView<T>, lo: T, hi: T, mut out: impl AsViewMut<T
     let k = T::ctx()?;
     let (a, out) = (a.as_view(), out.as_view_mut());
     let stream = streams(&out);
-    if let Some(plan) = plan_for([&out.raw, &a.raw])? {
-        plan.run::<T>(|n, p, s| {
-            // SAFETY: as in `int_binary`.
-            unsafe { T::clip_run(k, n, src(n, p[1], s[1]), lo, hi, dst(n, p[0], s[0], stream)) }
-        });
-    }
+    runs_for([&out.raw, &a.raw], |n, p, s| {
+        // SAFETY: as in `int_binary`.
+        unsafe { T::clip_run(k, n, src(n, p[1], s[1]), lo, hi, dst(n, p[0], s[0], stream)) }
+    })?;
     Ok(())
 }
 
@@ -178,12 +168,10 @@ pub fn clip_assign<T: Arith>(mut a: impl AsViewMut<T>, lo: T, hi: T) -> Result<(
     let k = T::ctx()?;
     let out = a.as_view_mut();
     let stream = streams(&out);
-    if let Some(plan) = plan_for([&out.raw])? {
-        plan.run::<T>(|n, p, s| {
-            // SAFETY: as in `int_binary_assign`.
-            unsafe { T::clip_run(k, n, src(n, p[0], s[0]), lo, hi, dst(n, p[0], s[0], stream)) }
-        });
-    }
+    runs_for([&out.raw], |n, p, s| {
+        // SAFETY: as in `int_binary_assign`.
+        unsafe { T::clip_run(k, n, src(n, p[0], s[0]), lo, hi, dst(n, p[0], s[0], stream)) }
+    })?;
     Ok(())
 }
 

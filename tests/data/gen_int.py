@@ -5,7 +5,8 @@
 # -1 to BITS + 1, negative / absolute / square / invert, clip (crossed bounds
 # too), with broadcasting between shapes; comparisons on integers; sums,
 # products (exact results where they fit in int64 / uint64), min / max /
-# argmin / argmax of every type. Arrays travel as hex of their C-order bytes.
+# argmin / argmax of every type; float16 arithmetic. Arrays travel as hex
+# of their C-order bytes.
 #
 #   python3 tests/data/gen_int.py      (needs NumPy)
 
@@ -99,6 +100,16 @@ def main():
                              "argmin": int(a.argmin()), "argmax": int(a.argmax())})
                 assert int(np.sum(small)) == sum(int(x) for x in small.ravel())
             cases.append(case)
+    # float16 arithmetic (NumPy computes in float32 and rounds once).
+    h = [np.nan, np.inf, -np.inf, 0.0, -0.0, 1.0, -1.0, 0.1, 3.0, 65504.0, 6e-8, 1e-4, 2049.0, -7.5]
+    for sa, sb in shapes:
+        a = np.array([rng.choice(h) for _ in range(int(np.prod(sa)))], dtype="<f2").reshape(sa)
+        b = np.array([rng.choice(h) for _ in range(int(np.prod(sb)))], dtype="<f2").reshape(sb)
+        for op, f in (("add", np.add), ("sub", np.subtract), ("mul", np.multiply), ("div", np.divide),
+                      ("maximum", np.maximum), ("minimum", np.minimum)):
+            cases.append({"kind": "half", "op": op, "a": enc(a), "b": enc(b), "out": enc(f(a, b))})
+        for op, f in (("sqrt", np.sqrt), ("neg", np.negative), ("abs", np.absolute), ("square", np.square)):
+            cases.append({"kind": "half_unary", "op": op, "a": enc(a), "out": enc(f(a))})
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "int.json")
     with open(out, "w") as f:
         json.dump({"numpy": np.__version__, "cases": cases}, f, indent=0)

@@ -94,16 +94,18 @@ unsafe fn for_chunks<T: IntElement>(
     r: Run,
     mut f: impl FnMut(usize, Chunk<'_, T>, usize),
 ) {
-    let mut buf = [T::ZERO; CHUNK];
-    if r.stride == 0 && n > 0 {
-        // SAFETY: caller contract.
-        return f(0, unsafe { chunk(r, 0, n, &mut buf) }, n);
+    if n == 0 {
+        return;
     }
-    let step = if r.direct::<T>() { n.max(1) } else { CHUNK };
+    if r.direct::<T>() {
+        // SAFETY: caller contract; a direct run is not staged.
+        return f(0, unsafe { chunk(r, 0, n, &mut []) }, n);
+    }
+    let mut buf = [T::ZERO; CHUNK];
     let mut i = 0;
     while i < n {
-        let len = step.min(n - i);
-        // SAFETY: caller contract.
+        let len = CHUNK.min(n - i);
+        // SAFETY: caller contract; `len <= CHUNK`.
         f(i, unsafe { chunk(r, i, len, &mut buf) }, len);
         i += len;
     }
