@@ -127,6 +127,122 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
     }
 }
 
+/// The integer reductions along one axis (NumPy's `sum(axis=…)`, …): every
+/// output element is the whole-array reduction of its line, so the same
+/// exactness and the same first-position rule.
+impl<T: bytemuck::Pod> ArrayRef<T> {
+    /// `line(isa, n, first element, byte stride)` of every line along
+    /// `axis`, into a new array of the other axes.
+    fn int_axis<O: bytemuck::Pod + Default>(
+        &self,
+        axis: impl Axis,
+        line: impl Fn(crate::kernels::Isa, usize, *const u8, isize) -> Result<O>,
+    ) -> Result<Array<O>> {
+        let axis = crate::axis::resolve(axis, self.ndim())?;
+        layout::check_axis(axis, self.ndim())?;
+        let isa = active_isa()?;
+        let mut shape = self.shape().to_vec();
+        let n = shape.remove(axis);
+        let mut out = Array::<O>::zeros(&shape)?;
+        if out.is_empty() {
+            return Ok(out);
+        }
+        if n == 0 {
+            // Every line is empty: one value (or the error) for all.
+            let v = line(isa, 0, std::ptr::NonNull::<u8>::dangling().as_ptr(), 0)?;
+            out.fill(v);
+            return Ok(out);
+        }
+        let s_ax = self.strides()[axis];
+        let rest = self.index_axis(axis, 0)?;
+        let mut first_error = None;
+        for_each_line(out.view_mut(), &rest, |base| {
+            match line(isa, n, base, s_ax) {
+                Ok(v) => v,
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                    O::default()
+                }
+            }
+        });
+        first_error.map_or(Ok(out), Err)
+    }
+
+    /// Exact sums along `axis` in `T::Sum` (`i64` / `u64`); a line whose sum
+    /// does not fit is an error.
+    pub fn int_sum_axis(&self, axis: impl Axis) -> Result<Array<T::Sum>>
+    where
+        T: IntElement,
+    {
+        // SAFETY: `base` is the first of `n` elements at stride `s` of this view.
+        self.int_axis(axis, |isa, n, base, s| {
+            Ok(unsafe { int_sum_raw::<T>(isa, n, base, s) }?)
+        })
+    }
+
+    /// Exact products along `axis` in `T::Sum`.
+    pub fn int_prod_axis(&self, axis: impl Axis) -> Result<Array<T::Sum>>
+    where
+        T: IntElement,
+    {
+        // SAFETY: as in `int_sum_axis`.
+        self.int_axis(axis, |isa, n, base, s| {
+            Ok(unsafe { int_prod_raw::<T>(isa, n, base, s) }?)
+        })
+    }
+
+    /// The extreme of every line along `axis` and its first position.
+    fn int_extreme_axis<O: bytemuck::Pod + Default>(
+        &self,
+        axis: impl Axis,
+        max: bool,
+        pick: impl Fn((usize, T)) -> O,
+    ) -> Result<Array<O>>
+    where
+        T: IntElement,
+    {
+        self.int_axis(axis, |isa, n, base, s| {
+            // SAFETY: as in `int_sum_axis`.
+            let best = unsafe { int_extreme_raw::<T>(isa, max, n, base, s) };
+            let op = if max { "max" } else { "min" };
+            best.map(&pick)
+                .ok_or_else(|| KernelError::Empty { op }.into())
+        })
+    }
+
+    /// Smallest element along `axis`; an empty axis is an error.
+    pub fn int_min_axis(&self, axis: impl Axis) -> Result<Array<T>>
+    where
+        T: IntElement + Default,
+    {
+        self.int_extreme_axis(axis, false, |(_, v)| v)
+    }
+
+    /// Largest element along `axis`; an empty axis is an error.
+    pub fn int_max_axis(&self, axis: impl Axis) -> Result<Array<T>>
+    where
+        T: IntElement + Default,
+    {
+        self.int_extreme_axis(axis, true, |(_, v)| v)
+    }
+
+    /// Position of the first smallest element along `axis`.
+    pub fn int_argmin_axis(&self, axis: impl Axis) -> Result<Array<usize>>
+    where
+        T: IntElement,
+    {
+        self.int_extreme_axis(axis, false, |(i, _)| i)
+    }
+
+    /// Position of the first largest element along `axis`.
+    pub fn int_argmax_axis(&self, axis: impl Axis) -> Result<Array<usize>>
+    where
+        T: IntElement,
+    {
+        self.int_extreme_axis(axis, true, |(i, _)| i)
+    }
+}
+
 impl<T: bytemuck::Pod> ArrayRef<T> {
     /// [`reduce`](Self::reduce) with NumPy's `keepdims=True`: the one value
     /// in an array with every axis kept at length 1.
@@ -353,7 +469,7 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
 /// Writes `line(base)` into every element of `out`, where `base` is the
 /// address of the matching element of `rest` (the first element of that
 /// output's line along the reduced axis). Walks by the engine, in place.
-fn for_each_line<T: Float, O: bytemuck::Pod>(
+fn for_each_line<T: bytemuck::Pod, O: bytemuck::Pod>(
     out: ArrayViewMut<'_, O>,
     rest: &ArrayView<'_, T>,
     mut line: impl FnMut(*const u8) -> O,

@@ -98,6 +98,35 @@ fn check<T: IntElement + Arith + TryFrom<i64>>(data: &Value, dtype: &str) -> usi
                     assert!(a.int_min().is_err() && a.int_argmax().is_err(), "{ctx}");
                     continue;
                 }
+                for ax in c["axes"].as_array().unwrap() {
+                    let k = ax["axis"].as_i64().unwrap();
+                    let strings = |v: &Value| -> Option<Vec<String>> {
+                        v.as_array().map(|l| {
+                            l.iter()
+                                .map(|x| x.as_str().map_or(x.to_string(), str::to_string))
+                                .collect()
+                        })
+                    };
+                    let got = a
+                        .int_sum_axis(k)
+                        .ok()
+                        .map(|s| s.iter().map(|v| v.to_string()).collect());
+                    assert_eq!(got, strings(&ax["sum"]), "{ctx} sum axis {k}");
+                    let got: Vec<String> = a
+                        .int_min_axis(k)
+                        .unwrap()
+                        .iter()
+                        .map(|v| v.to_string())
+                        .collect();
+                    assert_eq!(Some(got), strings(&ax["min"]), "{ctx} min axis {k}");
+                    let got: Vec<String> = a
+                        .int_argmax_axis(k)
+                        .unwrap()
+                        .iter()
+                        .map(|v| v.to_string())
+                        .collect();
+                    assert_eq!(Some(got), strings(&ax["argmax"]), "{ctx} argmax axis {k}");
+                }
                 let num = |k: &str| c[k].to_string();
                 assert_eq!(a.int_min().unwrap().to_string(), num("min"), "{ctx}");
                 assert_eq!(a.int_max().unwrap().to_string(), num("max"), "{ctx}");
@@ -259,4 +288,17 @@ fn integer_errors_are_precise() {
     assert!(e.to_string().contains("9223372036854775808"), "{e}");
     assert!(Array::<u16>::zeros(&[0]).unwrap().int_max().is_err());
     assert_eq!(Array::<u16>::zeros(&[0]).unwrap().int_prod().unwrap(), 1);
+    let empty_rows = Array::<i8>::zeros(&[3, 0]).unwrap();
+    assert_eq!(empty_rows.int_sum_axis(1).unwrap().to_vec(), [0, 0, 0]);
+    assert_eq!(empty_rows.int_prod_axis(-1).unwrap().to_vec(), [1, 1, 1]);
+    assert!(matches!(empty_rows.int_max_axis(1), Err(Error::Kernel(_))));
+    assert_eq!(empty_rows.int_max_axis(0).unwrap().shape(), [0]);
+    assert!(matches!(
+        empty_rows.int_sum_axis(2),
+        Err(Error::AxisOutOfRange { .. })
+    ));
+    let m = Array::from_slice(&[i64::MAX, 1, 1, 1], &[2, 2]).unwrap();
+    assert!(m.int_sum_axis(0).is_err() && m.int_sum_axis(1).is_err());
+    let e = m.int_sum_axis(0).unwrap_err().to_string();
+    assert!(e.contains("9223372036854775808"), "{e}"); // i64::MAX + 1, the first line
 }

@@ -98,6 +98,15 @@ def main():
             if a.size:
                 case.update({"min": int(a.min()), "max": int(a.max()),
                              "argmin": int(a.argmin()), "argmax": int(a.argmax())})
+                axes = []
+                for k in range(a.ndim):
+                    lines = np.moveaxis(a, k, -1).reshape(-1, a.shape[k])
+                    sums = [sum(int(x) for x in line) for line in lines]
+                    axes.append({"axis": k - a.ndim if k % 2 else k,
+                                 "sum": [str(v) for v in sums] if all(fits(dt, v) for v in sums) else None,
+                                 "min": [str(v) for v in np.min(a, axis=k).ravel()],
+                                 "argmax": [int(v) for v in np.argmax(a, axis=k).ravel()]})
+                case["axes"] = axes
                 assert int(np.sum(small)) == sum(int(x) for x in small.ravel())
             cases.append(case)
     # float16 arithmetic (NumPy computes in float32 and rounds once).

@@ -20,7 +20,7 @@ use std::hash::Hash;
 )]
 pub trait IntElement: Element + crate::Arith + Ord + Eq + Hash + sealed::Sealed {
     /// The type of an exact sum or product: `i64` (signed) or `u64` (unsigned).
-    type Sum: Copy + Debug + Display + PartialEq + Send + Sync + 'static;
+    type Sum: bytemuck::Pod + Default + Debug + Display + PartialEq + Send + Sync + 'static;
     /// The smallest value.
     const MIN: Self;
     /// The largest value.

@@ -35,7 +35,9 @@
 //! arithmetic for signed types and by such a count gives `-1` for negative
 //! values, else 0. `clip(a, lo, hi) = min(max(a, lo), hi)` (so `lo > hi`
 //! gives `hi`). Sums and products are exact in `i64`/`u64`, or
-//! `KernelError::Overflow` — NumPy wraps.
+//! `KernelError::Overflow` — NumPy wraps. (An axis reduction is one call
+//! per output element over its line, strided for axis 0: correct, not yet
+//! the float family's column fold.)
 
 mod api;
 pub(crate) mod body;
