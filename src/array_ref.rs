@@ -130,6 +130,30 @@ impl<T: Pod> ArrayRef<T> {
     /// bytes a multiple of `U`'s size (it is rescaled); every element must
     /// be aligned for `U`.
     pub fn view_as<U: Pod>(&self) -> Result<ArrayView<'_, U>> {
+        Ok(ArrayView::from_raw(self.raw_as::<U>()?))
+    }
+
+    /// [`view_as`](Self::view_as), writable: the same bytes seen as `U`s
+    /// (NumPy's `a.view(dtype)` on a writeable array).
+    pub fn view_as_mut<U: Pod>(&mut self) -> Result<ArrayViewMut<'_, U>> {
+        Ok(ArrayViewMut::from_raw(self.raw_as::<U>()?))
+    }
+
+    /// This view as `U`s where `U` is `T` behind another name (a generic
+    /// seam such as `Real::Wide`): any layout, aligned or not.
+    pub(crate) fn retyped<U: Pod>(&self) -> ArrayView<'_, U> {
+        assert_same_type::<T, U>();
+        ArrayView::from_raw(self.raw.cast::<U>())
+    }
+
+    /// [`retyped`](Self::retyped), writable.
+    pub(crate) fn retyped_mut<U: Pod>(&mut self) -> ArrayViewMut<'_, U> {
+        assert_same_type::<T, U>();
+        ArrayViewMut::from_raw(self.raw.cast::<U>())
+    }
+
+    /// This layout over `U`s, as [`view_as`](Self::view_as) defines it.
+    fn raw_as<U: Pod>(&self) -> Result<RawView<U>> {
         let (t, u) = (std::mem::size_of::<T>(), std::mem::size_of::<U>());
         let mut shape = self.shape().to_vec();
         let mut strides = self.strides().to_vec();
@@ -164,7 +188,7 @@ impl<T: Pod> ArrayRef<T> {
                 align: std::mem::align_of::<U>(),
             });
         }
-        Ok(ArrayView::from_raw(raw))
+        Ok(raw)
     }
 
     /// Length of each axis.
@@ -427,6 +451,16 @@ impl<T: Pod + std::fmt::Debug> std::fmt::Debug for ArrayRef<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::view::debug_array("ArrayRef", self, f)
     }
+}
+
+/// `retyped`'s invariant: `U` is `T` (checked by size and alignment, which
+/// is all the reinterpretation relies on).
+fn assert_same_type<T, U>() {
+    assert!(
+        std::mem::size_of::<T>() == std::mem::size_of::<U>()
+            && std::mem::align_of::<T>() == std::mem::align_of::<U>(),
+        "retyped between types of different layout"
+    );
 }
 
 #[cfg(test)]

@@ -234,6 +234,8 @@ scalar_left_ops!(
 );
 scalar_left_ops!(@ops f32; Add add Add, Sub sub Sub, Mul mul Mul, Div div Div);
 scalar_left_ops!(@ops f64; Add add Add, Sub sub Sub, Mul mul Mul, Div div Div);
+scalar_left_ops!(@ops half::f16; Add add Add, Sub sub Sub, Mul mul Mul, Div div Div);
+scalar_left_ops!(@ops half::bf16; Add add Add, Sub sub Sub, Mul mul Mul, Div div Div);
 macro_rules! int_scalar_left_ops {
     ($($t:ty),*) => {$(
         scalar_left_ops!(@ops $t; Add add Add, Sub sub Sub, Mul mul Mul);

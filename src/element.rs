@@ -8,7 +8,9 @@
 //! bytemuck::Pod                      views, copies, take / put, byte swaps, records
 //! └── Element                        + astype, comparisons (f64 f32 f16 bf16 i64 i32 i16 i8 u64 u32 u16 u8)
 //!     └── Arith                      + add sub mul maximum minimum neg abs square clip (f64 f32 f16 bf16 + integers)
-//!         ├── Float                  + div sqrt mul_add, float reductions, statistics, windows (f64 f32)
+//!         ├── Real                   + div sqrt, value reductions sum mean max argmax … (f64 f32 f16 bf16;
+//!         │   │                          halves computed in f32, rounded once)
+//!         │   └── Float              + mul_add, statistics, dot, windows (f64 f32)
 //!         └── IntElement             + floor_divide remainder bitwise shifts invert, exact
 //!                                      int_sum / int_prod, int_min / max / argmin / argmax (8 integers)
 //! NpyScalar                          printing, .npy files, typed record fields
@@ -20,7 +22,8 @@
 //! | views, copies, `take` / `put`, `==`, `where`, `a[mask]` | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ |
 //! | comparisons into masks (`less`, …) | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | | |
 //! | `add sub mul maximum minimum neg abs square clip`, `+ - * -x` | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ | | |
-//! | `div sqrt mul_add fmax`, float reductions, statistics, `dot`, windows | ✓ | | | | | | | |
+//! | `div sqrt`, `sum mean max min nan* arg*` (whole and `_axis`) | ✓ | ✓ | ✓ | | | | | |
+//! | `mul_add`, statistics, `dot`, windows | ✓ | | | | | | | |
 //! | `floor_divide remainder` bitwise shifts `invert`, `% & \| ^ << >> !` | | | | ✓ | ✓ | ✓ | | |
 //! | `int_sum int_prod int_min int_max int_argmin int_argmax` | | | | ✓ | ✓ | ✓ | | |
 //! | `astype` / `try_astype` (81 pairs) | ✓ | ✓ | ✓ | ✓ | ✓ | `i16 u16` | | |
@@ -31,7 +34,7 @@
 //!
 //! ```compile_fail,E0277
 //! let a = stridekit::Array::<i32>::zeros(&[3])?;
-//! let _ = a.sum(); // `i32` is not a float element: … (use int_sum, or astype::<f64>())
+//! let _ = a.sum(); // `i32` is not a floating-point element: … (use int_sum, or astype::<f64>())
 //! # Ok::<(), stridekit::Error>(())
 //! ```
 //!
@@ -55,4 +58,4 @@
 //! ```
 
 pub use crate::dtype::{Bool8, NpyScalar};
-pub use stridekit_kernels::{Arith, Element, Float, IntElement};
+pub use stridekit_kernels::{Arith, Element, Float, IntElement, Real};

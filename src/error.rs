@@ -43,6 +43,17 @@ pub enum Error {
         /// Entries given.
         found: usize,
     },
+    /// The operation needs another number of dimensions (`convolve` a 1-D
+    /// array, `nonzero` at least one axis).
+    #[error("{op} needs {needs}, got an array of {ndim} dimensions")]
+    Dimensions {
+        /// The operation.
+        op: &'static str,
+        /// What it needs (`"a 1-D array"`).
+        needs: &'static str,
+        /// Dimensions of the array given.
+        ndim: usize,
+    },
     /// An axis number is out of range.
     #[error("axis {axis} is out of range for an array of {ndim} dimensions")]
     AxisOutOfRange {

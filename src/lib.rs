@@ -108,7 +108,7 @@ pub use buffer::{AlignedBuf, ALIGN};
 pub use comfort::{allclose, array_equal};
 pub use dtype::ByteOrder;
 pub use dtype::{Bool8, DType, NpyScalar};
-pub use element::{Arith, Element, Float, IntElement};
+pub use element::{Arith, Element, Float, IntElement, Real};
 pub use element_iter::{Iter, IterMut};
 pub use error::{Error, Result};
 pub use half::{bf16, f16};

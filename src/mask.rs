@@ -313,6 +313,24 @@ impl ArrayRef<Bool8> {
         self.count_nonzero() == self.len()
     }
 
+    /// NumPy's `np.any(mask, axis=axis)`: the axis removed (false where
+    /// the axis is empty).
+    pub fn any_axis(&self, axis: impl crate::Axis) -> Result<Array<Bool8>> {
+        let counts = self.count_nonzero_axis(axis)?;
+        let any = counts.iter().map(|c| Bool8(u8::from(c > 0)));
+        Array::from_vec(any.collect(), counts.shape())
+    }
+
+    /// NumPy's `np.all(mask, axis=axis)`: the axis removed (true where the
+    /// axis is empty).
+    pub fn all_axis(&self, axis: impl crate::Axis) -> Result<Array<Bool8>> {
+        let axis = crate::axis::resolve(axis, self.ndim())?;
+        let len = self.shape()[axis] as i64;
+        let counts = self.count_nonzero_axis(axis)?;
+        let all = counts.iter().map(|c| Bool8(u8::from(c == len)));
+        Array::from_vec(all.collect(), counts.shape())
+    }
+
     /// `op` of two masks (NumPy's `logical_and`, `logical_or`,
     /// `logical_xor`; `Logic::Not` ignores `b`), broadcast, into a new mask.
     pub fn logical(&self, op: Logic, b: impl AsView<Bool8>) -> Result<Array<Bool8>> {
@@ -353,6 +371,25 @@ impl ArrayRef<Bool8> {
             }
         }
         Array::from_vec(rows, &[count, nd])
+    }
+
+    /// NumPy's `np.nonzero(mask)`: one index array per axis, the `k`-th
+    /// holding axis `k`'s index of every true element in C order (the
+    /// columns of [`argwhere`](Self::argwhere)); `a[nonzero]` is
+    /// `take`-able per axis.
+    pub fn nonzero(&self) -> Result<Vec<Array<i64>>> {
+        if self.ndim() == 0 {
+            // NumPy refuses too: `atleast_1d` first, or select with the mask.
+            return Err(Error::Dimensions {
+                op: "nonzero",
+                needs: "at least one axis (a 0-d mask selects with `extract`)",
+                ndim: 0,
+            });
+        }
+        let rows = self.argwhere()?;
+        (0..self.ndim())
+            .map(|k| Ok(rows.index_axis(1, k as isize)?.to_owned()))
+            .collect()
     }
 }
 

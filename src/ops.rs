@@ -31,12 +31,15 @@
 
 use crate::error::Result;
 use crate::iter::{dst_run, runs_for, src_run};
+mod clip;
 mod int;
+pub use clip::*;
 pub use int::*;
 
 use crate::error::Error;
 use crate::kernels::{
-    kernels, Arith, BinaryOp, Element, Float, RawDst, RawSrc, TernaryOp, UnaryOp, STREAM_MIN_BYTES,
+    kernels, Arith, BinaryOp, Element, Float, RawDst, RawSrc, Real, TernaryOp, UnaryOp,
+    STREAM_MIN_BYTES,
 };
 use crate::layout::{self, Order};
 use crate::view::{Array, ArrayView, ArrayViewMut, AsView, AsViewMut};
@@ -376,7 +379,7 @@ std_ops! {
     Add add AddAssign add_assign Add Arith;
     Sub sub SubAssign sub_assign Sub Arith;
     Mul mul MulAssign mul_assign Mul Arith;
-    Div div DivAssign div_assign Div Float;
+    Div div DivAssign div_assign Div Real;
 }
 
 impl<T: Arith> std::ops::Neg for &Array<T> {

@@ -384,10 +384,10 @@ impl<T: Pod> Array<T> {
     pub fn extend_rows(&mut self, rows: impl AsView<T>) -> Result<()> {
         let rows = rows.as_view();
         if self.ndim() == 0 {
-            return Err(Error::AxisCount {
-                what: "extend_rows (the array needs an axis 0)",
-                expected: 1,
-                found: 0,
+            return Err(Error::Dimensions {
+                op: "extend_rows",
+                needs: "an axis 0 to extend",
+                ndim: 0,
             });
         }
         let rest = &self.shape()[1..];

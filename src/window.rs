@@ -113,10 +113,10 @@ fn line<'a, T: Float + bytemuck::Pod>(
     what: &'static str,
 ) -> Result<Cow<'a, [T]>> {
     if v.ndim() != 1 {
-        return Err(Error::AxisCount {
-            what,
-            expected: 1,
-            found: v.ndim(),
+        return Err(Error::Dimensions {
+            op: what,
+            needs: "a 1-D array",
+            ndim: v.ndim(),
         });
     }
     Ok(match v.as_slice() {

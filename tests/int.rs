@@ -9,8 +9,8 @@ mod common;
 
 use common::fixture::{elements, load, usizes};
 use serde_json::Value;
-use stridekit::kernels::{Arith, BinaryOp, IntBinary, IntUnary, UnaryOp};
-use stridekit::{ops, Array, Compare, Error, IntElement};
+use stridekit::kernels::{ArgReduction, Arith, BinaryOp, IntBinary, IntUnary, UnaryOp};
+use stridekit::{ops, s, Array, ArrayView, Compare, Error, IntElement};
 
 fn array<T: bytemuck::Pod>(v: &Value) -> Array<T> {
     Array::from_vec(elements(v["hex"].as_str().unwrap()), &usizes(&v["shape"])).unwrap()
@@ -73,14 +73,12 @@ fn check<T: IntElement + Arith + TryFrom<i64>>(data: &Value, dtype: &str) -> usi
             }
             "clip" => {
                 let bound = |k: &str| T::try_from(c[k].as_i64().unwrap()).ok().unwrap();
+                let (lo, hi) = (bound("lo"), bound("hi"));
+                let (lo, hi) = (ArrayView::scalar(&lo), ArrayView::scalar(&hi));
                 let want = array::<T>(&c["out"]);
-                assert_eq!(
-                    ops::clip_new(&a, bound("lo"), bound("hi")).unwrap(),
-                    want,
-                    "{ctx}"
-                );
+                assert_eq!(ops::clip_new(&a, &lo, &hi).unwrap(), want, "{ctx}");
                 let mut acc = a.clone();
-                ops::clip_assign(acc.t_mut(), bound("lo"), bound("hi")).unwrap();
+                ops::clip_assign(acc.t_mut(), &lo, &hi).unwrap();
                 assert_eq!(acc, want, "{ctx} in place, transposed");
             }
             "reduce" => {
@@ -209,6 +207,70 @@ fn half_float_arithmetic_matches_numpy() {
     assert!(checked > 40, "{checked}");
 }
 
+/// `f16` reductions against NumPy's (accumulated in `f32`, rounded once):
+/// whole-array and along every axis, C-order and Fortran-order layouts.
+#[test]
+#[cfg_attr(miri, ignore)]
+fn half_float_reductions_match_numpy() {
+    use stridekit::f16;
+    let data = load("int.json");
+    let bits = |v: f16| if v.is_nan() { 0x7e00 } else { v.to_bits() };
+    let all = |a: &Array<f16>| a.iter().map(bits).collect::<Vec<u16>>();
+    let mut checked = 0;
+    for c in data["cases"].as_array().unwrap() {
+        if c["kind"] != "half_reduce" {
+            continue;
+        }
+        checked += 1;
+        let a = array::<f16>(&c["a"]);
+        let fortran = a.t().to_owned();
+        for (layout, v) in [("C", a.view()), ("F", fortran.t())] {
+            let ctx = format!("f16 {:?} {layout}", a.shape());
+            let want = |k: &str| bits(array::<f16>(&c[k]).iter().next().unwrap());
+            assert_eq!(bits(v.sum().unwrap()), want("sum"), "{ctx} sum");
+            assert_eq!(bits(v.mean().unwrap()), want("mean"), "{ctx} mean");
+            assert_eq!(bits(v.max().unwrap()), want("max"), "{ctx} max");
+            assert_eq!(bits(v.min().unwrap()), want("min"), "{ctx} min");
+            assert_eq!(bits(v.nanmax().unwrap()), want("nanmax"), "{ctx} nanmax");
+            assert_eq!(bits(v.nanmin().unwrap()), want("nanmin"), "{ctx} nanmin");
+            assert_eq!(v.argmax().unwrap() as u64, c["argmax"], "{ctx} argmax");
+            assert_eq!(v.argmin().unwrap() as u64, c["argmin"], "{ctx} argmin");
+            for ax in c["axes"].as_array().unwrap() {
+                let k = ax["axis"].as_i64().unwrap() as isize;
+                let ctx = format!("{ctx} axis {k}");
+                assert_eq!(
+                    all(&v.sum_axis(k).unwrap()),
+                    all(&array(&ax["sum"])),
+                    "{ctx} sum"
+                );
+                assert_eq!(
+                    all(&v.mean_axis(k).unwrap()),
+                    all(&array(&ax["mean"])),
+                    "{ctx} mean"
+                );
+                assert_eq!(
+                    all(&v.max_axis(k).unwrap()),
+                    all(&array(&ax["max"])),
+                    "{ctx} max"
+                );
+                let arg = v.arg_axis(ArgReduction::ArgMax, k, false).unwrap();
+                let want: Vec<u64> = ax["argmax"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.as_u64().unwrap())
+                    .collect();
+                assert_eq!(
+                    arg.iter().map(|i| i as u64).collect::<Vec<_>>(),
+                    want,
+                    "{ctx} argmax"
+                );
+            }
+        }
+    }
+    assert_eq!(checked, 10);
+}
+
 #[test]
 fn half_floats_compute_in_every_form() {
     use stridekit::{bf16, f16};
@@ -233,6 +295,26 @@ fn half_floats_compute_in_every_form() {
         [bf16::from_f32(2.25), bf16::from_f32(4.0)]
     );
     assert_eq!(b.less(bf16::ZERO).unwrap().count_nonzero(), 1);
+    // Division and square roots by name, operator and scalar on the left.
+    assert_eq!(
+        (&a / f16::from_f32(3.0)).unwrap().to_vec(),
+        want(|x| x / 3.0)
+    );
+    assert_eq!(
+        (f16::ONE / &a.slice(s![.., 1..]).unwrap())
+            .unwrap()
+            .to_vec(),
+        a.slice(s![.., 1..])
+            .unwrap()
+            .iter()
+            .map(|x| f16::from_f32(1.0 / x.to_f32()))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(ops::sqrt_new(&a).unwrap().to_vec(), want(f32::sqrt));
+    // Reductions in f32, rounded once.
+    assert_eq!(b.sum().unwrap(), bf16::from_f32(-0.5));
+    assert_eq!(b.norm().unwrap(), bf16::from_f32(6.25f32.sqrt()));
+    assert_eq!(b.argmin().unwrap(), 1);
 }
 
 #[test]
@@ -301,4 +383,43 @@ fn integer_errors_are_precise() {
     assert!(m.int_sum_axis(0).is_err() && m.int_sum_axis(1).is_err());
     let e = m.int_sum_axis(0).unwrap_err().to_string();
     assert!(e.contains("9223372036854775808"), "{e}"); // i64::MAX + 1, the first line
+}
+
+/// `clip` with array bounds broadcast against `a` (a column of lower bounds,
+/// a row of upper ones) equals `min(max(a, lo), hi)` element by element, on
+/// integers and on floats with NaN in `a` and in a bound; `out=` and in place.
+#[test]
+fn clip_with_array_bounds_broadcasts() {
+    let a = Array::from_shape_fn(&[4, 5], |i| (i[0] as i32 * 7 - i[1] as i32 * 5) % 13).unwrap();
+    let lo = Array::from_shape_fn(&[4, 1], |i| -(i[0] as i32)).unwrap();
+    let hi = Array::from_shape_fn(&[5], |i| i[0] as i32 * 2).unwrap();
+    let want = |x: i32, l: i32, h: i32| x.max(l).min(h);
+    let got = ops::clip_new(&a, &lo, &hi).unwrap();
+    for r in 0..4 {
+        for c in 0..5 {
+            let w = want(
+                a.get(&[r, c]).unwrap(),
+                lo.get(&[r, 0]).unwrap(),
+                hi.get(&[c]).unwrap(),
+            );
+            assert_eq!(got.get(&[r, c]), Some(w), "[{r}, {c}]");
+        }
+    }
+    let mut acc = a.t().to_owned();
+    ops::clip_assign(acc.t_mut(), &lo, &hi).unwrap();
+    assert_eq!(acc.t().to_owned(), got);
+    // Scalar and array bounds mixed; broadcast to a larger output.
+    let f = Array::from_slice(&[f32::NAN, -3.0, 0.5, 9.0], &[4]).unwrap();
+    let fhi = Array::from_slice(&[1.0f32, f32::NAN, 1.0, 2.0], &[4]).unwrap();
+    let mut out = Array::<f32>::zeros(&[2, 4]).unwrap();
+    ops::clip(&f, 0.0f32, &fhi, &mut out).unwrap();
+    for r in 0..2 {
+        let row: Vec<f32> = (0..4).map(|c| out.get(&[r, c]).unwrap()).collect();
+        assert!(row[0].is_nan() && row[1].is_nan(), "{row:?}");
+        assert_eq!(&row[2..], &[0.5, 2.0]);
+    }
+    assert!(matches!(
+        ops::clip_new(&a, &lo, Array::<i32>::zeros(&[3]).unwrap()),
+        Err(Error::Broadcast { .. })
+    ));
 }

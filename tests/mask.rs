@@ -141,6 +141,32 @@ fn mask_counts_logic_and_argwhere_match_numpy() {
         assert_eq!((&m ^ &n).unwrap(), mask(&c["xor"]), "{ctx}");
         assert_eq!((!&m).unwrap(), mask(&c["not"]), "{ctx}");
         assert_eq!(m.argwhere().unwrap(), array::<i64>(&c["argwhere"]), "{ctx}");
+        for axis in 0..m.ndim() {
+            let k = axis as isize - if axis % 2 == 1 { m.ndim() as isize } else { 0 };
+            assert_eq!(
+                m.any_axis(k).unwrap(),
+                mask(&c["any_axis"][axis]),
+                "{ctx} any {k}"
+            );
+            assert_eq!(
+                m.all_axis(k).unwrap(),
+                mask(&c["all_axis"][axis]),
+                "{ctx} all {k}"
+            );
+        }
+        match c["nonzero"].as_array() {
+            Some(want) => {
+                let got = m.nonzero().unwrap();
+                assert_eq!(got.len(), want.len(), "{ctx}");
+                for (g, w) in got.iter().zip(want) {
+                    assert_eq!(*g, array::<i64>(w), "{ctx} nonzero");
+                }
+            }
+            None => assert!(matches!(
+                m.nonzero(),
+                Err(Error::Dimensions { ndim: 0, .. })
+            )),
+        }
     }
     assert_eq!(checked, 5);
 }

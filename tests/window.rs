@@ -103,9 +103,9 @@ fn window_errors() {
     ));
     assert!(matches!(
         convolve(&m, &m, Mode::Full),
-        Err(Error::AxisCount {
-            expected: 1,
-            found: 2,
+        Err(Error::Dimensions {
+            op: "convolve/correlate input `a`",
+            ndim: 2,
             ..
         })
     ));

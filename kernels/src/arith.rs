@@ -390,3 +390,68 @@ macro_rules! half_arith {
     )*};
 }
 half_arith!(f16 bf16);
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for f32 {}
+    impl Sealed for f64 {}
+    impl Sealed for half::f16 {}
+    impl Sealed for half::bf16 {}
+}
+
+/// A floating-point element: `f64 f32` and the half floats `f16 bf16`
+/// (sealed). The operations whose op-table row says `[Real]` (`div`,
+/// `sqrt`) and the value reductions (`sum`, `mean`, `max`, `argmax`, …) run
+/// on all of them.
+///
+/// A half float computes in [`Real::Wide`] (`f32`): widened exactly, reduced
+/// or computed there, rounded once to the half type — NumPy's `float16`
+/// ufuncs and reductions do the same.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a floating-point element",
+    label = "needs f64 f32 f16 or bf16",
+    note = "integers have `int_sum` / `int_min` / `floor_divide` …; convert with `astype::<f64>()` to compute in floats",
+    note = "the element types and what each computes: the `Element` trait's docs, or the README's \"Element types\" table"
+)]
+pub trait Real: Arith + sealed::Sealed
+where
+    Self: Cast<Self::Wide>,
+{
+    /// The float type this one computes in: itself for `f32`/`f64`, `f32`
+    /// for the half floats.
+    type Wide: crate::Float + Cast<Self>;
+    /// Whether [`Real::Wide`] is a different type (a half float).
+    const WIDENS: bool;
+    /// A computed value rounded to this type (the identity for `f32`/`f64`;
+    /// round to nearest even for the half floats).
+    fn from_wide(w: Self::Wide) -> Self;
+}
+
+impl Real for f32 {
+    type Wide = f32;
+    const WIDENS: bool = false;
+    fn from_wide(w: f32) -> f32 {
+        w
+    }
+}
+impl Real for f64 {
+    type Wide = f64;
+    const WIDENS: bool = false;
+    fn from_wide(w: f64) -> f64 {
+        w
+    }
+}
+impl Real for f16 {
+    type Wide = f32;
+    const WIDENS: bool = true;
+    fn from_wide(w: f32) -> f16 {
+        f16::from_f32(w)
+    }
+}
+impl Real for bf16 {
+    type Wide = f32;
+    const WIDENS: bool = true;
+    fn from_wide(w: f32) -> bf16 {
+        bf16::from_f32(w)
+    }
+}

@@ -20,6 +20,7 @@ mod sealed {
 pub trait Float:
     crate::Element
     + crate::Arith
+    + crate::Real<Wide = Self>
     + sealed::Sealed
     + Pod
     + PartialOrd

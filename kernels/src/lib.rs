@@ -70,7 +70,7 @@ pub use testkit::samples as testkit_samples;
 /// The literal-window oracle of the window kernels (`window/reference.rs`).
 pub use window::reference as reference_window;
 
-pub use arith::Arith;
+pub use arith::{Arith, Real};
 pub use dispatch::{active_isa, check_isa, kernels, kernels_for, report, resolve_isa, Kernels};
 pub use element::Element;
 pub use elementwise::*;

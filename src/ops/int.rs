@@ -15,12 +15,10 @@
 //! # Ok::<(), stridekit::Error>(())
 //! ```
 
-use super::{dst, new_output, src, streams};
+use super::new_output;
 use crate::error::Result;
 use crate::iter::runs_for;
-use crate::kernels::{
-    active_isa, int_binary_raw, int_unary_raw, Arith, IntBinary, IntElement, IntUnary,
-};
+use crate::kernels::{active_isa, int_binary_raw, int_unary_raw, IntBinary, IntElement, IntUnary};
 use crate::view::{Array, ArrayView, AsView, AsViewMut};
 
 /// `out = op(a, b)` over views (inputs broadcast to `out`'s shape).
@@ -148,39 +146,6 @@ int_view_ops! {
     unary {
         Invert invert "`!a` (NumPy's `invert`, `~a`).";
     }
-}
-
-/// `out = min(max(a, lo), hi)` (NumPy's `clip` with scalar bounds; a NaN in
-/// `a` stays NaN; `lo > hi` gives `hi` everywhere).
-pub fn clip<T: Arith>(a: impl AsView<T>, lo: T, hi: T, mut out: impl AsViewMut<T>) -> Result<()> {
-    let k = T::ctx()?;
-    let (a, out) = (a.as_view(), out.as_view_mut());
-    let stream = streams(&out);
-    runs_for([&out.raw, &a.raw], |n, p, s| {
-        // SAFETY: as in `int_binary`.
-        unsafe { T::clip_run(k, n, src(n, p[1], s[1]), lo, hi, dst(n, p[0], s[0], stream)) }
-    })?;
-    Ok(())
-}
-
-/// `a = min(max(a, lo), hi)` in place.
-pub fn clip_assign<T: Arith>(mut a: impl AsViewMut<T>, lo: T, hi: T) -> Result<()> {
-    let k = T::ctx()?;
-    let out = a.as_view_mut();
-    let stream = streams(&out);
-    runs_for([&out.raw], |n, p, s| {
-        // SAFETY: as in `int_binary_assign`.
-        unsafe { T::clip_run(k, n, src(n, p[0], s[0]), lo, hi, dst(n, p[0], s[0], stream)) }
-    })?;
-    Ok(())
-}
-
-/// `min(max(a, lo), hi)` into a new array.
-pub fn clip_new<T: Arith>(a: impl AsView<T>, lo: T, hi: T) -> Result<Array<T>> {
-    let a = a.as_view();
-    let mut out = new_output(&[&a])?;
-    clip(a, lo, hi, &mut out)?;
-    Ok(out)
 }
 
 /// Integer-only `std::ops` operators on arrays and views: `% & | ^ << >>`

@@ -5,7 +5,7 @@
 # -1 to BITS + 1, negative / absolute / square / invert, clip (crossed bounds
 # too), with broadcasting between shapes; comparisons on integers; sums,
 # products (exact results where they fit in int64 / uint64), min / max /
-# argmin / argmax of every type; float16 arithmetic. Arrays travel as hex
+# argmin / argmax of every type; float16 arithmetic and reductions. Arrays travel as hex
 # of their C-order bytes.
 #
 #   python3 tests/data/gen_int.py      (needs NumPy)
@@ -119,6 +119,26 @@ def main():
             cases.append({"kind": "half", "op": op, "a": enc(a), "b": enc(b), "out": enc(f(a, b))})
         for op, f in (("sqrt", np.sqrt), ("neg", np.negative), ("abs", np.absolute), ("square", np.square)):
             cases.append({"kind": "half_unary", "op": op, "a": enc(a), "out": enc(f(a))})
+    # float16 reductions (NumPy accumulates in float32, rounds once). Values
+    # k/16 make every float32 sum exact, so any summation order gives
+    # NumPy's bits; one variant holds a NaN.
+    for shape in ((7,), (130,), (3, 5), (4, 3, 6), (2, 200)):
+        for with_nan in (False, True):
+            n = int(np.prod(shape))
+            a = (np.array([rng.randint(-256, 256) for _ in range(n)]) / 16).astype("<f2").reshape(shape)
+            if with_nan:
+                a.flat[rng.randrange(n)] = np.nan
+            case = {"kind": "half_reduce", "a": enc(a)}
+            for name, f in (("sum", np.sum), ("mean", np.mean), ("max", np.max), ("min", np.min),
+                            ("nanmax", np.nanmax), ("nanmin", np.nanmin)):
+                case[name] = enc(np.asarray(f(a), dtype="<f2"))
+            case["argmax"], case["argmin"] = int(np.argmax(a)), int(np.argmin(a))
+            case["axes"] = [{"axis": k - a.ndim if k % 2 else k,
+                             "sum": enc(np.sum(a, axis=k)), "mean": enc(np.mean(a, axis=k)),
+                             "max": enc(np.max(a, axis=k)),
+                             "argmax": [int(v) for v in np.argmax(a, axis=k).ravel()]}
+                            for k in range(a.ndim)]
+            cases.append(case)
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "int.json")
     with open(out, "w") as f:
         json.dump({"numpy": np.__version__, "cases": cases}, f, indent=0)

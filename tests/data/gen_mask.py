@@ -2,7 +2,7 @@
 # Generates tests/data/mask.json: NumPy's comparisons (NaN, signed zeros,
 # infinities, broadcasting), isnan / isinf / isfinite / signbit, logical
 # operations, count_nonzero (whole and per axis), where with broadcasting,
-# a[mask] on transposed and sliced arrays (C order), putmask and argwhere,
+# a[mask] on transposed and sliced arrays (C order), putmask, argwhere, nonzero, any/all per axis,
 # for tests/mask.rs. Arrays travel as hex of their C-order bytes.
 #
 #   python3 tests/data/gen_mask.py      (needs NumPy)
@@ -61,7 +61,10 @@ def main():
         cases.append({"kind": "mask", "m": enc(m), "n": enc(n), "count": int(np.count_nonzero(m)),
                       "any": bool(m.any()), "all": bool(m.all()), "count_axis": per_axis,
                       "and": enc(m & n), "or": enc(m | n), "xor": enc(m ^ n), "not": enc(~m),
-                      "argwhere": enc(np.argwhere(m).astype("<i8"))})
+                      "argwhere": enc(np.argwhere(m).astype("<i8")),
+                      "any_axis": [enc(np.any(m, axis=k)) for k in range(m.ndim)],
+                      "all_axis": [enc(np.all(m, axis=k)) for k in range(m.ndim)],
+                      "nonzero": [enc(i.astype("<i8")) for i in np.nonzero(m)] if m.ndim else None})
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "mask.json")
     with open(path, "w") as fh:
         json.dump({"numpy_version": np.__version__, "cases": cases}, fh, indent=0)

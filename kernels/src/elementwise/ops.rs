@@ -19,8 +19,8 @@
 /// Row: `Variant name [Bound] "doc" |s, inputs…| vector expression;` — `s`
 /// is the backend token and the inputs are vectors (`S::V`). `Bound` is the
 /// element trait the array layer's forms ask for: `Arith` when the integers
-/// have the operation too (their kernels are `crate::integer`'s), `Float`
-/// when only floats do.
+/// have the operation too (their kernels are `crate::integer`'s), `Real`
+/// when only the floats (half floats included) do.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! elementwise_table {
@@ -31,7 +31,7 @@ macro_rules! elementwise_table {
                 Add add [Arith] "`out[i] = a[i] + b[i]`." |s, a, b| s.add(a, b);
                 Sub sub [Arith] "`out[i] = a[i] - b[i]`." |s, a, b| s.sub(a, b);
                 Mul mul [Arith] "`out[i] = a[i] * b[i]`." |s, a, b| s.mul(a, b);
-                Div div [Float] "`out[i] = a[i] / b[i]`." |s, a, b| s.div(a, b);
+                Div div [Real] "`out[i] = a[i] / b[i]`." |s, a, b| s.div(a, b);
                 Maximum maximum [Arith] "`out[i] = maximum(a[i], b[i])`: NaN if either is NaN, and `+0 > -0` (NumPy `maximum`; IEEE 754-2019 `maximum`)." |s, a, b| s.maximum(a, b);
                 Minimum minimum [Arith] "`out[i] = minimum(a[i], b[i])`: NaN if either is NaN, and `-0 < +0` (NumPy `minimum`)." |s, a, b| s.minimum(a, b);
                 Fmax fmax [Arith] "`out[i] = fmax(a[i], b[i])`: a NaN operand is ignored (NumPy `fmax`; IEEE 754-2019 `maximumNumber`)." |s, a, b| s.fmax(a, b);
@@ -40,7 +40,7 @@ macro_rules! elementwise_table {
             unary {
                 Neg neg [Arith] "`out[i] = -a[i]` (flips the sign bit, NaN included)." |s, a| s.neg(a);
                 Abs abs [Arith] "`out[i] = |a[i]|` (clears the sign bit)." |s, a| s.abs(a);
-                Sqrt sqrt [Float] "`out[i] = sqrt(a[i])`, correctly rounded." |s, a| s.sqrt(a);
+                Sqrt sqrt [Real] "`out[i] = sqrt(a[i])`, correctly rounded." |s, a| s.sqrt(a);
                 Square square [Arith] "`out[i] = a[i] * a[i]`, correctly rounded (NumPy `square`)." |s, a| s.mul(a, a);
             }
             ternary {

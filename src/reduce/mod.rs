@@ -25,7 +25,7 @@ use crate::iter::{reduce_run, Plan};
 use crate::kernels::order::block_len;
 use crate::kernels::{
     active_isa, int_extreme_raw, int_prod_raw, int_sum_raw, kernels, ArgReduction, Float,
-    IntElement, KernelError, Partial, Reduction,
+    IntElement, KernelError, Partial, Real, Reduction,
 };
 use crate::layout;
 use crate::parallel::{self, SharedPtr};
@@ -246,17 +246,8 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
 impl<T: bytemuck::Pod> ArrayRef<T> {
     /// [`reduce`](Self::reduce) with NumPy's `keepdims=True`: the one value
     /// in an array with every axis kept at length 1.
-    pub fn reduce_keepdims(&self, op: Reduction) -> Result<Array<T>>
-    where
-        T: Float,
-    {
-        let value = self.reduce(op)?;
-        Array::full(&vec![1; self.ndim()], value)
-    }
-
-    /// A value reduction of all elements (in C index order). Sums of nothing
-    /// are `+0`; `max`/`min`/`nan*` of nothing are [`KernelError::Empty`].
-    pub fn reduce(&self, op: Reduction) -> Result<T>
+    /// [`reduce`](Self::reduce) on `f32`/`f64`.
+    pub(crate) fn reduce_float(&self, op: Reduction) -> Result<T>
     where
         T: Float,
     {
@@ -299,9 +290,8 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
         Ok(unsafe { k.reduce_part_raw(op, n, reduce_run(n, p, st)) })
     }
 
-    /// The C-order flat index of the extreme `op` looks for (NumPy's
-    /// `argmax()` without an axis).
-    pub fn arg(&self, op: ArgReduction) -> Result<usize>
+    /// [`arg`](Self::arg) on `f32`/`f64`.
+    pub(crate) fn arg_float(&self, op: ArgReduction) -> Result<usize>
     where
         T: Float,
     {
@@ -336,9 +326,10 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
 
     /// Reduces along `axis` into a new array (`keepdims`: the axis stays,
     /// with length 1).
+    /// Half floats reduce in `f32` (an exact widened copy), rounded once.
     pub fn reduce_axis(&self, op: Reduction, axis: impl Axis, keepdims: bool) -> Result<Array<T>>
     where
-        T: Float,
+        T: Real,
     {
         let axis = crate::axis::resolve(axis, self.ndim())?;
         self.reduce_axis_at(op, axis, keepdims)
@@ -346,13 +337,18 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
 
     fn reduce_axis_at(&self, op: Reduction, axis: usize, keepdims: bool) -> Result<Array<T>>
     where
-        T: Float,
+        T: Real,
     {
         layout::check_axis(axis, self.ndim())?;
+        if T::WIDENS {
+            let wide = self.astype::<T::Wide>()?;
+            return wide.reduce_axis_at(op, axis, keepdims)?.astype::<T>();
+        }
         let mut shape = self.shape().to_vec();
         shape[axis] = 1;
-        let mut out = Array::zeros(&shape)?;
-        self.reduce_axis_into_at(op, axis, &mut out)?;
+        let mut out = Array::<T>::zeros(&shape)?;
+        let same = self.retyped::<T::Wide>();
+        same.reduce_axis_into_at(op, axis, out.retyped_mut::<T::Wide>())?;
         if keepdims {
             return Ok(out);
         }
@@ -423,10 +419,13 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
         keepdims: bool,
     ) -> Result<Array<usize>>
     where
-        T: Float,
+        T: Real,
     {
         let axis = crate::axis::resolve(axis, self.ndim())?;
-        self.arg_axis_at(op, axis, keepdims)
+        if T::WIDENS {
+            return self.astype::<T::Wide>()?.arg_axis_at(op, axis, keepdims);
+        }
+        self.retyped::<T::Wide>().arg_axis_at(op, axis, keepdims)
     }
 
     fn arg_axis_at(&self, op: ArgReduction, axis: usize, keepdims: bool) -> Result<Array<usize>>
@@ -573,169 +572,4 @@ fn fold_columns<T: Float>(
     Ok(())
 }
 
-/// Named whole-array and per-axis reductions.
-impl<T: bytemuck::Pod> ArrayRef<T> {
-    /// Sum of all elements in the fixed, ISA-independent order (`+0` for none).
-    ///
-    /// ```
-    /// use stridekit::Array;
-    /// let m = Array::from_shape_fn(&[2, 3], |i| (i[0] * 3 + i[1]) as f64)?;
-    /// assert_eq!(m.sum()?, 15.0);
-    /// assert_eq!(m.t().sum()?, 15.0); // any layout, same order of terms
-    /// # Ok::<(), stridekit::Error>(())
-    /// ```
-    pub fn sum(&self) -> Result<T>
-    where
-        T: Float,
-    {
-        self.view().reduce(Reduction::Sum)
-    }
-    /// Sum ignoring NaN.
-    pub fn nansum(&self) -> Result<T>
-    where
-        T: Float,
-    {
-        self.view().reduce(Reduction::NanSum)
-    }
-    /// `Σ x²` (each square fused into its accumulation).
-    pub fn sum_squares(&self) -> Result<T>
-    where
-        T: Float,
-    {
-        self.view().reduce(Reduction::SumSquares)
-    }
-    /// Euclidean norm of all elements, `sqrt(Σ x²)`.
-    pub fn norm(&self) -> Result<T>
-    where
-        T: Float,
-    {
-        Ok(self.sum_squares()?.sqrt())
-    }
-    /// Mean of all elements (NaN for none, as NumPy).
-    ///
-    /// ```
-    /// use stridekit::Array;
-    /// assert_eq!(Array::from_slice(&[1.0f32, 2.0, 6.0], &[3])?.mean()?, 3.0);
-    /// assert!(Array::<f32>::zeros(&[0])?.mean()?.is_nan());
-    /// # Ok::<(), stridekit::Error>(())
-    /// ```
-    pub fn mean(&self) -> Result<T>
-    where
-        T: Float,
-    {
-        Ok(self.sum()?.div(T::from_f64(self.view().len() as f64)))
-    }
-    /// Largest element (NaN if any is NaN; `+0 > -0`); empty is an error.
-    ///
-    /// ```
-    /// use stridekit::Array;
-    /// assert_eq!(Array::from_slice(&[3.0f64, -1.0, 7.5], &[3])?.max()?, 7.5);
-    /// assert!(Array::from_slice(&[3.0f64, f64::NAN], &[2])?.max()?.is_nan());
-    /// assert!(Array::<f64>::zeros(&[0])?.max().is_err());
-    /// # Ok::<(), stridekit::Error>(())
-    /// ```
-    pub fn max(&self) -> Result<T>
-    where
-        T: Float,
-    {
-        self.view().reduce(Reduction::Max)
-    }
-    /// Smallest element (NaN if any is NaN; `-0 < +0`); empty is an error.
-    ///
-    /// ```
-    /// use stridekit::Array;
-    /// let m = Array::from_slice(&[0.0f32, -0.0, 2.0], &[3])?;
-    /// let lo = m.min()?;
-    /// assert!(lo == 0.0 && lo.is_sign_negative()); // -0 is the smaller zero
-    /// # Ok::<(), stridekit::Error>(())
-    /// ```
-    pub fn min(&self) -> Result<T>
-    where
-        T: Float,
-    {
-        self.view().reduce(Reduction::Min)
-    }
-    /// Largest non-NaN element (NaN if all are NaN).
-    pub fn nanmax(&self) -> Result<T>
-    where
-        T: Float,
-    {
-        self.view().reduce(Reduction::NanMax)
-    }
-    /// Smallest non-NaN element (NaN if all are NaN).
-    pub fn nanmin(&self) -> Result<T>
-    where
-        T: Float,
-    {
-        self.view().reduce(Reduction::NanMin)
-    }
-    /// C-order flat index of the first largest element (of the first NaN if any).
-    pub fn argmax(&self) -> Result<usize>
-    where
-        T: Float,
-    {
-        self.view().arg(ArgReduction::ArgMax)
-    }
-    /// C-order flat index of the first smallest element (of the first NaN if any).
-    pub fn argmin(&self) -> Result<usize>
-    where
-        T: Float,
-    {
-        self.view().arg(ArgReduction::ArgMin)
-    }
-    /// C-order flat index of the first largest non-NaN element.
-    pub fn nanargmax(&self) -> Result<usize>
-    where
-        T: Float,
-    {
-        self.view().arg(ArgReduction::NanArgMax)
-    }
-    /// C-order flat index of the first smallest non-NaN element.
-    pub fn nanargmin(&self) -> Result<usize>
-    where
-        T: Float,
-    {
-        self.view().arg(ArgReduction::NanArgMin)
-    }
-    /// Sums along `axis` (the axis is removed).
-    ///
-    /// ```
-    /// use stridekit::Array;
-    /// let m = Array::from_shape_fn(&[2, 3], |i| (i[0] * 3 + i[1]) as f32)?;
-    /// assert_eq!(m.sum_axis(0)?.to_vec(), vec![3.0, 5.0, 7.0]); // m.sum(axis=0)
-    /// assert_eq!(m.sum_axis(-1)?.to_vec(), vec![3.0, 12.0]); // m.sum(axis=-1)
-    /// # Ok::<(), stridekit::Error>(())
-    /// ```
-    pub fn sum_axis(&self, axis: impl Axis) -> Result<Array<T>>
-    where
-        T: Float,
-    {
-        self.view().reduce_axis(Reduction::Sum, axis, false)
-    }
-    /// Maxima along `axis`.
-    pub fn max_axis(&self, axis: impl Axis) -> Result<Array<T>>
-    where
-        T: Float,
-    {
-        self.view().reduce_axis(Reduction::Max, axis, false)
-    }
-    /// Minima along `axis`.
-    pub fn min_axis(&self, axis: impl Axis) -> Result<Array<T>>
-    where
-        T: Float,
-    {
-        self.view().reduce_axis(Reduction::Min, axis, false)
-    }
-    /// Means along `axis`.
-    pub fn mean_axis(&self, axis: impl Axis) -> Result<Array<T>>
-    where
-        T: Float,
-    {
-        let v = self.view();
-        let axis = crate::axis::resolve(axis, v.ndim())?;
-        let mut s = v.reduce_axis(Reduction::Sum, axis, false)?;
-        let n = T::from_f64(v.shape()[axis] as f64);
-        crate::ops::div_assign(&mut s, ArrayView::scalar(&n))?;
-        Ok(s)
-    }
-}
+mod named;
