@@ -12,6 +12,7 @@
 //! | `int/floor_divide_i32` | `i32` `a // b`, 262,144 |
 //! | `int/sum_i32` | exact `i32` sum, 262,144 |
 //! | `int/add_f16` | `f16` `a + b` (widened to `f32`, rounded once), 262,144 |
+//! | `int/sum_f16` | `f16` sum (in `f32`, rounded once), 262,144 |
 //!
 //! `cargo bench --bench int`.
 
@@ -134,6 +135,16 @@ fn benches(c: &mut Criterion) {
     });
     g.finish();
     assert_eq!(ho.to_vec(), plain);
+
+    let mut g = c.benchmark_group("int/sum_f16");
+    g.throughput(Throughput::Elements(n as u64));
+    g.bench_function(BenchmarkId::new("stridekit", n), |bch| {
+        bch.iter(|| black_box(&ha).sum().unwrap())
+    });
+    g.bench_function(BenchmarkId::new("plain-loop", n), |bch| {
+        bch.iter(|| f16::from_f32(black_box(&h).iter().map(|x| x.to_f32()).sum::<f32>()))
+    });
+    g.finish();
 
     let v = data::<i32>(1 << 18, 5);
     let a = Array::from_slice(&v, &[1 << 18]).unwrap();

@@ -32,6 +32,7 @@ def main():
     h = (np.arange(n) % 1000 * 0.25).astype(np.float16)
     ho = np.empty(n, np.float16)
     cases.append((f"f16 add, {n}", lambda: np.add(h, h, out=ho)))
+    cases.append((f"f16 sum, {n}", lambda: np.sum(h)))
     s = data(n, 5, np.int32)
     cases.append((f"i32 sum, {n}", lambda: np.sum(s)))
     for name, f in cases:

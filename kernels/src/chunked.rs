@@ -25,6 +25,15 @@ pub(crate) struct Run {
 }
 
 impl Run {
+    /// The run without its first `k` elements of `T` (a broadcast stays).
+    #[inline(always)]
+    pub(crate) fn skip(self, k: usize) -> Run {
+        Run {
+            p: self.p.wrapping_offset(k as isize * self.stride),
+            stride: self.stride,
+        }
+    }
+
     /// Whether this run of `T` is read in place or as one value (no staging).
     #[inline(always)]
     pub(crate) fn direct<T>(self) -> bool {

@@ -35,10 +35,67 @@ pub(crate) struct CompareRun<T> {
 }
 
 #[inline(always)]
-fn compare_loop<T: Element, const OP: u8>(r: &CompareRun<T>) {
+fn compare_loop<T: Element, const OP: u8, const ISA: u8>(r: &CompareRun<T>) {
+    #[allow(unused_mut)]
+    let mut done = 0;
+    #[cfg(target_arch = "x86_64")]
+    if crate::per_isa::is_x86_simd(ISA) && r.os == 1 {
+        // SAFETY: constructor contract; AVX2 is in every x86 vector ISA.
+        done = unsafe { x86_compare::<T, OP>(r) };
+    }
+    let (a, b) = (r.a.skip(done), r.b.skip(done));
     // SAFETY: constructor contract: every run holds `n` elements, the
-    // output is disjoint from the inputs.
-    unsafe { binary_loop(r.n, r.a, r.b, r.out, r.os, compare::<T, OP>) };
+    // output is disjoint from the inputs; `done <= n` were written.
+    unsafe {
+        binary_loop(
+            r.n - done,
+            a,
+            b,
+            r.out.offset(done as isize * r.os),
+            r.os,
+            compare::<T, OP>,
+        )
+    };
+}
+
+/// The explicit AVX2 loop for `f32`/`f64` operands that are contiguous or
+/// broadcast; returns how many elements it did (0 for other types and
+/// layouts).
+///
+/// # Safety
+/// As [`CompareRun`]'s constructor contract, with contiguous mask bytes,
+/// on a CPU with AVX2.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+unsafe fn x86_compare<T: Element, const OP: u8>(r: &CompareRun<T>) -> usize {
+    use super::x86::{compare, CmpLanes, Side};
+    use std::any::TypeId;
+    fn side<U: Copy>(run: Run) -> Option<Side<U>> {
+        if run.stride == 0 {
+            // SAFETY: a broadcast run points at one readable element.
+            Some(Side::Value(unsafe { run.p.cast::<U>().read_unaligned() }))
+        } else if crate::chunked::is_slice::<U>(run.p, run.stride) {
+            Some(Side::Slice(run.p.cast()))
+        } else {
+            None
+        }
+    }
+    fn go<U: CmpLanes, const OP: u8>(n: usize, a: Run, b: Run, out: *mut u8) -> usize {
+        match (side::<U>(a), side::<U>(b)) {
+            // SAFETY: caller contract (n elements per slice side, n output
+            // bytes, AVX2).
+            (Some(a), Some(b)) => unsafe { compare::<U, OP>(n, a, b, out) },
+            _ => 0,
+        }
+    }
+    let t = TypeId::of::<T>();
+    if t == TypeId::of::<f32>() {
+        go::<f32, OP>(r.n, r.a, r.b, r.out)
+    } else if t == TypeId::of::<f64>() {
+        go::<f64, OP>(r.n, r.a, r.b, r.out)
+    } else {
+        0
+    }
 }
 
 impl<T: Element> IsaBody for CompareRun<T> {
@@ -46,12 +103,12 @@ impl<T: Element> IsaBody for CompareRun<T> {
     #[inline(always)]
     fn run<const ISA: u8>(self) {
         match self.op {
-            Compare::Equal => compare_loop::<T, 0>(&self),
-            Compare::NotEqual => compare_loop::<T, 1>(&self),
-            Compare::Less => compare_loop::<T, 2>(&self),
-            Compare::LessEqual => compare_loop::<T, 3>(&self),
-            Compare::Greater => compare_loop::<T, 4>(&self),
-            Compare::GreaterEqual => compare_loop::<T, 5>(&self),
+            Compare::Equal => compare_loop::<T, 0, ISA>(&self),
+            Compare::NotEqual => compare_loop::<T, 1, ISA>(&self),
+            Compare::Less => compare_loop::<T, 2, ISA>(&self),
+            Compare::LessEqual => compare_loop::<T, 3, ISA>(&self),
+            Compare::Greater => compare_loop::<T, 4, ISA>(&self),
+            Compare::GreaterEqual => compare_loop::<T, 5, ISA>(&self),
         }
     }
 }
@@ -151,13 +208,40 @@ fn count_bytes(m: &[u8]) -> usize {
     total + blocks.remainder().iter().filter(|&&x| x != 0).count()
 }
 
+/// `(done, count)` of the explicit x86 count loop for ISA row `ISA`
+/// (`(0, 0)` where there is none).
+///
+/// # Safety
+/// `n` readable bytes from `p`; `ISA` is the running row.
+#[inline(always)]
+#[allow(unused_variables)]
+unsafe fn x86_count<const ISA: u8>(n: usize, p: *const u8) -> (usize, usize) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use crate::isa::Isa;
+        // SAFETY: caller contract; each ISA row has the features its loop
+        // enables.
+        unsafe {
+            if ISA == Isa::Avx512 as u8 {
+                return super::x86::count_avx512(n, p);
+            } else if ISA == Isa::Avx2 as u8 {
+                return super::x86::count_avx2(n, p);
+            }
+        }
+    }
+    (0, 0)
+}
+
 impl IsaBody for CountRun {
     type Out = usize;
     #[inline(always)]
     fn run<const ISA: u8>(self) -> usize {
         if self.m.stride == 1 {
+            // SAFETY: constructor contract (`n` readable bytes).
+            let (done, count) = unsafe { x86_count::<ISA>(self.n, self.m.p) };
             // SAFETY: constructor contract: `n` readable bytes from `p`.
-            return count_bytes(unsafe { std::slice::from_raw_parts(self.m.p, self.n) });
+            let rest = unsafe { std::slice::from_raw_parts(self.m.p.add(done), self.n - done) };
+            return count + count_bytes(rest);
         }
         let mut mb = [0u8; CHUNK];
         let (mut i, mut count) = (0, 0);

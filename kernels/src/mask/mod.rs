@@ -18,6 +18,12 @@
 //! read once; any other stride is staged through a stack chunk of
 //! [`CHUNK`] elements, so the compute loop is always the contiguous one.
 //!
+//! Two kernels have explicit x86 loops (`x86.rs`) for their contiguous
+//! runs, because the compiler's code for them was several times slower
+//! than the memory allows: float comparisons (compare, `movmsk`, expand
+//! bits to bytes) and counting (`vpsadbw` / `vptestmb` + `popcnt`). They do
+//! the whole vector steps; the generic body does the rest.
+//!
 //! `extract` writes the selected elements of each chunk branch-free into a
 //! stack buffer (every element is written, the write position advances by
 //! the mask bit), then copies the kept prefix out: no misprediction on a
@@ -30,6 +36,8 @@
 
 mod api;
 pub(crate) mod body;
+#[cfg(target_arch = "x86_64")]
+mod x86;
 
 use crate::chunked::Run;
 pub mod reference;
