@@ -34,6 +34,9 @@ pub trait Arith: Element + Default {
     type Ctx: Copy;
     #[doc(hidden)]
     fn ctx() -> Result<Self::Ctx, IsaError>;
+    /// The context of a named ISA (tests and benchmarks reach every ISA).
+    #[doc(hidden)]
+    fn ctx_for(isa: Isa) -> Result<Self::Ctx, IsaError>;
     /// Whether `op` exists for this type (`div` and `sqrt` do not for integers).
     #[doc(hidden)]
     fn has_binary(op: BinaryOp) -> bool;
@@ -87,6 +90,9 @@ macro_rules! float_arith {
             type Ctx = &'static Kernels<$t>;
             fn ctx() -> Result<Self::Ctx, IsaError> {
                 kernels::<$t>()
+            }
+            fn ctx_for(isa: Isa) -> Result<Self::Ctx, IsaError> {
+                crate::dispatch::kernels_for::<$t>(isa)
             }
             fn has_binary(_: BinaryOp) -> bool {
                 true
@@ -221,6 +227,9 @@ macro_rules! int_arith {
             type Ctx = Isa;
             fn ctx() -> Result<Isa, IsaError> {
                 crate::dispatch::active_isa()
+            }
+            fn ctx_for(isa: Isa) -> Result<Isa, IsaError> {
+                crate::dispatch::check_isa(isa).map(|()| isa)
             }
             fn has_binary(op: BinaryOp) -> bool {
                 int_binary(op).is_some()
@@ -358,6 +367,9 @@ macro_rules! half_arith {
             type Ctx = (Isa, &'static Kernels<f32>);
             fn ctx() -> Result<Self::Ctx, IsaError> {
                 Ok((crate::dispatch::active_isa()?, kernels::<f32>()?))
+            }
+            fn ctx_for(isa: Isa) -> Result<Self::Ctx, IsaError> {
+                Ok((isa, crate::dispatch::kernels_for::<f32>(isa)?))
             }
             fn has_binary(_: BinaryOp) -> bool {
                 true

@@ -85,6 +85,15 @@ pub enum KernelError {
         /// The exact result, in decimal.
         value: String,
     },
+    /// An element-wise operation the element type does not have (`div` or
+    /// `sqrt` of integers).
+    #[error("{op} is not defined for {dtype} elements")]
+    NoSuchOp {
+        /// The operation's name.
+        op: &'static str,
+        /// The element type's name.
+        dtype: &'static str,
+    },
     /// A byte swap of an element size other than 1, 2, 4, 8 or 16 bytes.
     #[error("byte swap of {size}-byte elements: only 1, 2, 4, 8 and 16 bytes are supported")]
     UnsupportedWidth {

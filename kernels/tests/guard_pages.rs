@@ -6,10 +6,11 @@
 
 use stridekit_kernels::testkit::{isas_under_test, values, Guarded, Lengths};
 use stridekit_kernels::{
-    binary_on, byteswap_on, compare_on, convert_on, correlate_len, correlate_on, count_nonzero_on,
-    extract_on, int_argmax_on, int_binary_on, int_prod_on, int_sum_on, int_unary_on, reduce_on,
-    rolling_len, rolling_on, select_on, ternary_on, unary_on, BinaryOp, Compare, Dst, Float,
-    IntBinary, IntElement, IntUnary, Mode, Reduction, Rolling, Src, TernaryOp, UnaryOp,
+    arith_binary_on, arith_unary_on, binary_on, byteswap_on, compare_on, convert_on, correlate_len,
+    correlate_on, count_nonzero_on, extract_on, int_argmax_on, int_binary_on, int_prod_on,
+    int_sum_on, int_unary_on, reduce_on, rolling_len, rolling_on, select_on, ternary_on, unary_on,
+    BinaryOp, Compare, Dst, Float, IntBinary, IntElement, IntUnary, Mode, Reduction, Rolling, Src,
+    TernaryOp, UnaryOp,
 };
 
 /// The shared lengths; Miri adds two whole scalar blocks.
@@ -188,11 +189,44 @@ fn masks() {
                     )
                     .unwrap();
                 }
+                let wide: Vec<f64> = a.iter().map(|&x| f64::from(x)).collect();
+                for gw in placements(&wide) {
+                    for mut out in placements(&vec![0u8; n]) {
+                        let w = gw.as_slice();
+                        compare_on(isa, Compare::NotEqual, w, w, out.as_mut_slice()).unwrap();
+                    }
+                }
                 count_nonzero_on(isa, gm.as_slice()).unwrap();
                 extract_on(isa, gm.as_slice(), ga.as_slice()).unwrap();
             }
         }
     }
+}
+
+/// Half floats: chunks widened to `f32`, computed, rounded back.
+fn halves() {
+    for isa in isas_under_test() {
+        for n in lengths() {
+            let a: Vec<half::f16> = values::<f32>(n as u64 + 5, n)
+                .into_iter()
+                .map(half::f16::from_f32)
+                .collect();
+            for ga in placements(&a) {
+                for mut out in placements(&vec![half::f16::ZERO; n]) {
+                    let (x, y) = (Src::Slice(ga.as_slice()), Src::Slice(ga.as_slice()));
+                    let o = Dst::Slice(out.as_mut_slice());
+                    arith_binary_on(Some(isa), BinaryOp::Div, x, y, o).unwrap();
+                    let o = Dst::Slice(out.as_mut_slice());
+                    arith_unary_on(Some(isa), UnaryOp::Sqrt, Src::Slice(ga.as_slice()), o).unwrap();
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn half_float_kernels_stay_inside_their_operands() {
+    halves();
 }
 
 #[test]

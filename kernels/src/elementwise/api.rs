@@ -4,7 +4,8 @@
 use crate::dispatch::{table, Kernels};
 use crate::error::KernelError;
 use crate::isa::Isa;
-use crate::Float;
+use crate::{Arith, Float};
+use bytemuck::Pod;
 
 use crate::elementwise::{BinaryOp, TernaryOp, UnaryOp};
 use crate::operand::{Dst, RawDst, RawSrc, Src};
@@ -15,14 +16,14 @@ type Lowered<T, const N: usize> = (usize, [RawSrc<T>; N], RawDst<T>);
 /// Validates the inputs against the output's length and lowers all operands
 /// to their raw forms (inputs are named `a`, `b`, `c` in errors).
 #[inline(always)]
-fn lower<T: Float, const N: usize>(
+fn lower<T: Pod + Default, const N: usize>(
     ins: [Src<'_, T>; N],
     out: &mut Dst<'_, T>,
 ) -> Result<Lowered<T, N>, KernelError> {
     const NAMES: [&str; 3] = ["a", "b", "c"];
     let n = out.len();
     let (raw_out, out_src) = out.raw();
-    let mut raw = [RawSrc::Splat(T::ONE); N];
+    let mut raw = [RawSrc::Splat(T::default()); N];
     for (k, x) in ins.iter().enumerate() {
         raw[k] = x.raw(NAMES[k], n, out_src)?;
     }
@@ -214,3 +215,53 @@ macro_rules! entry_fns {
     };
 }
 crate::elementwise_table!(entry_fns);
+
+/// `out = op(a, b)` for any [`Arith`] type (the half floats and integers
+/// too) on the ISA given (`None`: the active one) — what the array layer's
+/// `ops::add` … run per inner run. An op the type lacks (`div` of an
+/// integer) is [`KernelError::NoSuchOp`].
+pub fn arith_binary_on<T: Arith>(
+    isa: Option<Isa>,
+    op: BinaryOp,
+    a: Src<'_, T>,
+    b: Src<'_, T>,
+    mut out: Dst<'_, T>,
+) -> Result<(), KernelError> {
+    if !T::has_binary(op) {
+        return Err(no_such(op.name(), T::NAME));
+    }
+    let ctx = arith_ctx::<T>(isa)?;
+    let (n, [a, b], raw_out) = lower([a, b], &mut out)?;
+    // SAFETY: as in `Kernels::binary`: validated for `n` elements, the
+    // output exclusive, an input aliases it only as `Src::Out`; `op` exists.
+    unsafe { T::binary_run(ctx, op, n, a, b, raw_out) };
+    Ok(())
+}
+
+/// `out = op(a)` for any [`Arith`] type; see [`arith_binary_on`].
+pub fn arith_unary_on<T: Arith>(
+    isa: Option<Isa>,
+    op: UnaryOp,
+    a: Src<'_, T>,
+    mut out: Dst<'_, T>,
+) -> Result<(), KernelError> {
+    if !T::has_unary(op) {
+        return Err(no_such(op.name(), T::NAME));
+    }
+    let ctx = arith_ctx::<T>(isa)?;
+    let (n, [a], raw_out) = lower([a], &mut out)?;
+    // SAFETY: as in `arith_binary_on`.
+    unsafe { T::unary_run(ctx, op, n, a, raw_out) };
+    Ok(())
+}
+
+fn arith_ctx<T: Arith>(isa: Option<Isa>) -> Result<T::Ctx, KernelError> {
+    Ok(match isa {
+        None => T::ctx()?,
+        Some(isa) => T::ctx_for(isa)?,
+    })
+}
+
+fn no_such(op: &'static str, dtype: &'static str) -> KernelError {
+    KernelError::NoSuchOp { op, dtype }
+}
