@@ -31,11 +31,14 @@ fn median_ns(budget_ms: u64, mut f: impl FnMut()) -> f64 {
 
 fn main() {
     println!("{}", kernels::report());
+    use stridekit::parallel;
     println!(
-        "threads for whole-array reductions and long conversions: {} (runs spanning >= {} bytes; \
-         STRIDEKIT_THREADS / stridekit::parallel; results do not depend on it)\n",
-        stridekit::parallel::threads(),
-        stridekit::parallel::min_bytes()
+        "threads: {} in the {} pool (reductions and conversions from {} bytes, element-wise \
+         outputs from {} bytes; STRIDEKIT_THREADS / stridekit::parallel; results do not depend on it)\n",
+        parallel::threads(),
+        parallel::pool(),
+        parallel::min_bytes(),
+        parallel::min_bytes_elementwise()
     );
     if let Some(w) = stridekit::parallel::env_warning() {
         println!("warning: {w}\n");

@@ -99,9 +99,9 @@ fn write_runs<T, U>(
         let span = len.saturating_mul(width);
         match parallel::split(len, PART_BYTES / width, span) {
             None => write(len, d, ds, s, ss),
-            Some((part, threads)) => {
+            Some(part) => {
                 let (d0, s0) = (SharedPtr::new(d), SharedPtr::new(s));
-                parallel::map_parts(len.div_ceil(part), threads, |i| {
+                parallel::map_parts(len.div_ceil(part), |i| {
                     let at = (i * part) as isize;
                     let (d, s) = (d0.at(at * ds), s0.at(at * ss));
                     write(part.min(len - i * part), d, ds, s, ss);

@@ -1,21 +1,28 @@
-//! Threads for whole-array reductions, with results independent of them.
+//! Threads through rayon, with results independent of them.
 //!
-//! A sum over hundreds of megabytes is bound by memory bandwidth, and one
-//! core cannot draw all of it: two cores read a strided field of 10M records
-//! about 1.7× as fast as one here. So whole-array value reductions
-//! (`sum`, `mean`, `nansum`, `sum_squares`, `norm`, `max`, `min`, `nanmax`,
-//! `nanmin`) of inputs spanning at least [`min_bytes`] split their elements
-//! into parts of a power-of-two number of the kernels' blocks, reduce the
-//! parts on up to [`threads`] threads, and join the parts in order
-//! (`kernels::Partial::append`). The kernels' summation order was built for
-//! this cut (see `kernels::order`): **the result has the same bits for every
-//! thread count**, 1 included — threads change the time, never the value.
+//! A pass over hundreds of megabytes is bound by memory bandwidth, and one
+//! core cannot draw all of it. So long passes — whole-array value
+//! reductions (`sum`, `mean`, `nansum`, `sum_squares`, `norm`, `max`,
+//! `min`, `nanmax`, `nanmin`), element-wise operations over a contiguous
+//! output, conversions and byte swaps — of operands spanning at least
+//! [`min_bytes`] (element-wise: [`min_bytes_elementwise`]) are cut into
+//! parts and run as rayon tasks **in the caller's pool** (the global pool,
+//! or the one a caller's `ThreadPool::install` entered): no thread is
+//! spawned per call, and a call from inside a user's parallel iterator
+//! shares that pool instead of adding threads on top of it.
+//!
+//! A reduction's parts are a power-of-two number of the kernels' blocks,
+//! joined in order (`kernels::Partial::append`); the kernels' summation
+//! order was built for this cut (see `kernels::order`): **the result has
+//! the same bits for every thread count and every pool**, 1 included.
+//! Element-wise parts are disjoint pieces of the output, each computed as
+//! it would be on one thread.
 //!
 //! Configuration: [`set_threads`] (or the environment variable
-//! `STRIDEKIT_THREADS`, read once; unset, empty, `0` or not a number: the
-//! CPUs this process may run on) and [`set_min_bytes`]. Threads are scoped
-//! and spawned per call (tens of microseconds, so the default threshold is
-//! 4 MiB); the calling thread takes a share of the parts.
+//! `STRIDEKIT_THREADS`, read once) caps how many parts a call is cut for;
+//! unset, a call cuts for the pool it runs in (`rayon::current_num_threads`).
+//! `1` keeps every call on the calling thread. Built without the `rayon`
+//! feature, every call runs on the calling thread.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
@@ -34,17 +41,55 @@ pub const MAX_THREADS: usize = 1024;
 static THREADS: AtomicUsize = AtomicUsize::new(0);
 static MIN_BYTES: AtomicUsize = AtomicUsize::new(DEFAULT_MIN_BYTES);
 
-/// The thread count whole-array reductions may use (1 ..= [`MAX_THREADS`]).
+/// The thread count a call cuts its parts for (1 ..= [`MAX_THREADS`]):
+/// [`set_threads`]' value, else `STRIDEKIT_THREADS`, else the threads of
+/// the rayon pool the caller runs in (1 without the `rayon` feature).
 pub fn threads() -> usize {
     match THREADS.load(Ordering::Relaxed) {
-        0 => default_threads(),
+        0 => default_threads().unwrap_or_else(pool_threads),
         t => t,
     }
 }
 
-/// Sets the thread count (`1`: never spawn; `0`: back to the default,
-/// `STRIDEKIT_THREADS` or the CPUs available; above [`MAX_THREADS`]:
-/// clamped). Results do not depend on it.
+/// The threads of the pool this call would run its parts in.
+fn pool_threads() -> usize {
+    #[cfg(feature = "rayon")]
+    return rayon::current_num_threads().clamp(1, MAX_THREADS);
+    #[cfg(not(feature = "rayon"))]
+    1
+}
+
+/// Where parts run: `"rayon"` (the caller's pool) or `"calling thread"`
+/// (built without the `rayon` feature); the dispatch report prints it.
+pub fn pool() -> &'static str {
+    if cfg!(feature = "rayon") {
+        "rayon"
+    } else {
+        "calling thread"
+    }
+}
+
+/// The default of [`min_bytes_elementwise`].
+pub const DEFAULT_MIN_BYTES_ELEMENTWISE: usize = 1 << 20;
+
+static MIN_BYTES_ELEMENTWISE: AtomicUsize = AtomicUsize::new(DEFAULT_MIN_BYTES_ELEMENTWISE);
+
+/// The smallest output (in bytes) an element-wise operation splits between
+/// threads.
+pub fn min_bytes_elementwise() -> usize {
+    MIN_BYTES_ELEMENTWISE.load(Ordering::Relaxed)
+}
+
+/// Sets [`min_bytes_elementwise`] (`0`: split every output of more than
+/// one part).
+pub fn set_min_bytes_elementwise(bytes: usize) {
+    MIN_BYTES_ELEMENTWISE.store(bytes, Ordering::Relaxed);
+}
+
+/// Sets the thread count calls cut their parts for (`1`: stay on the
+/// calling thread; `0`: back to the default, `STRIDEKIT_THREADS` or the
+/// pool's threads; above [`MAX_THREADS`]: clamped). Results do not depend
+/// on it.
 ///
 /// ```
 /// use stridekit::{parallel, Array};
@@ -71,37 +116,36 @@ pub fn set_min_bytes(bytes: usize) {
     MIN_BYTES.store(bytes, Ordering::Relaxed);
 }
 
-/// The default thread count and, when `STRIDEKIT_THREADS` was set to
-/// something unusable, what was wrong with it.
-fn default_config() -> &'static (usize, Option<String>) {
-    static DEFAULT: OnceLock<(usize, Option<String>)> = OnceLock::new();
+/// The thread count `STRIDEKIT_THREADS` sets (`None`: unset, empty, `0` or
+/// unusable — the pool decides) and, when it was set to something
+/// unusable, what was wrong with it.
+fn default_config() -> &'static (Option<usize>, Option<String>) {
+    static DEFAULT: OnceLock<(Option<usize>, Option<String>)> = OnceLock::new();
     DEFAULT.get_or_init(|| {
-        let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let cpus = cpus.min(MAX_THREADS);
         let Ok(raw) = std::env::var("STRIDEKIT_THREADS") else {
-            return (cpus, None);
+            return (None, None);
         };
         match raw.trim().parse::<usize>() {
-            _ if raw.trim().is_empty() => (cpus, None),
-            Ok(0) => (cpus, None),
-            Ok(t) if t <= MAX_THREADS => (t, None),
+            _ if raw.trim().is_empty() => (None, None),
+            Ok(0) => (None, None),
+            Ok(t) if t <= MAX_THREADS => (Some(t), None),
             Ok(t) => (
-                MAX_THREADS,
+                Some(MAX_THREADS),
                 Some(format!(
                     "STRIDEKIT_THREADS={t} is above the limit {MAX_THREADS}: using {MAX_THREADS}"
                 )),
             ),
             Err(_) => (
-                cpus,
+                None,
                 Some(format!(
-                    "STRIDEKIT_THREADS={raw:?} is not a thread count: using the {cpus} CPUs available"
+                    "STRIDEKIT_THREADS={raw:?} is not a thread count: using the pool's threads"
                 )),
             ),
         }
     })
 }
 
-fn default_threads() -> usize {
+fn default_threads() -> Option<usize> {
     default_config().0
 }
 
@@ -113,31 +157,34 @@ pub fn env_warning() -> Option<&'static str> {
 }
 
 /// How `n` elements in blocks of `block` split: the part length (a
-/// power-of-two number of blocks) and the thread count, or `None` to stay on
-/// this thread (one thread configured, a small span, or under two blocks).
-pub(crate) fn split(n: usize, block: usize, span_bytes: usize) -> Option<(usize, usize)> {
-    let threads = threads();
+/// power-of-two number of blocks), or `None` to stay on this thread (one
+/// thread configured, a small span, or under two blocks).
+pub(crate) fn split(n: usize, block: usize, span_bytes: usize) -> Option<usize> {
     let blocks = n.div_ceil(block);
-    if threads < 2 || blocks < 2 || span_bytes < min_bytes() {
+    // Sizes first: asking for the pool's size starts rayon's global pool.
+    if blocks < 2 || span_bytes < min_bytes() {
+        return None;
+    }
+    let threads = threads();
+    if threads < 2 {
         return None;
     }
     let want_parts = threads.saturating_mul(PARTS_PER_THREAD);
     let per_part = (blocks / want_parts).max(1);
     // The largest power of two not above `per_part`.
     let part_blocks = 1usize << per_part.ilog2();
-    let parts = blocks.div_ceil(part_blocks);
-    Some((part_blocks * block, threads.min(parts)))
+    Some(part_blocks * block)
 }
 
-/// A pointer handed to the threads of one [`map_parts`] call (raw pointers
+/// A pointer handed to the tasks of one [`map_parts`] call (raw pointers
 /// are neither `Send` nor `Sync`; going through `usize` would lose their
 /// provenance). Use [`SharedPtr::at`] inside the closure so the closure
 /// captures this wrapper, not the bare pointer.
 #[derive(Clone, Copy)]
 pub(crate) struct SharedPtr(*mut u8);
 
-// SAFETY: the wrapper only moves an address between the scoped threads of
-// one call; every use states why its accesses are in bounds and disjoint
+// SAFETY: the wrapper only moves an address between the tasks of one
+// call; every use states why its accesses are in bounds and disjoint
 // (reads of a live input, writes to disjoint parts of a fresh output).
 unsafe impl Send for SharedPtr {}
 // SAFETY: as for `Send`: the pointer itself is never mutated.
@@ -155,41 +202,43 @@ impl SharedPtr {
     }
 }
 
-/// `f(0) … f(parts - 1)` on `threads` threads (the caller's included),
-/// returned in part order. Parts are taken from a shared counter, so a thread
-/// slowed by the machine takes fewer.
-pub(crate) fn map_parts<R: Send>(
-    parts: usize,
-    threads: usize,
-    f: impl Fn(usize) -> R + Sync,
-) -> Vec<R> {
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            if i >= parts {
-                return done;
-            }
-            done.push((i, f(i)));
-        }
-    };
-    let mut slots: Vec<Option<R>> = (0..parts).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mine = work();
-        let theirs = helpers.into_iter().flat_map(|h| match h.join() {
-            Ok(done) => done,
-            Err(panic) => std::panic::resume_unwind(panic),
-        });
-        for (i, r) in mine.into_iter().chain(theirs) {
-            slots[i] = Some(r);
-        }
+/// `f(0) … f(parts - 1)` as tasks of the caller's rayon pool (on the
+/// calling thread without the feature, or for one part), returned in part
+/// order. rayon's work stealing hands a slow thread (the machine is
+/// shared) fewer parts.
+pub(crate) fn map_parts<R: Send>(parts: usize, f: impl Fn(usize) -> R + Sync + Send) -> Vec<R> {
+    #[cfg(feature = "rayon")]
+    if parts > 1 {
+        use rayon::prelude::*;
+        return (0..parts).into_par_iter().map(f).collect();
+    }
+    (0..parts).map(f).collect()
+}
+
+/// `f(start, len)` for the parts of `0 .. n` cut at multiples of `align`
+/// elements, as [`map_parts`] runs them, when the `bytes` an element-wise
+/// call writes reach [`min_bytes_elementwise`] and more than one thread is
+/// configured; else `f(0, n)` on the calling thread.
+pub(crate) fn for_each_part(
+    n: usize,
+    bytes: usize,
+    align: usize,
+    f: impl Fn(usize, usize) + Sync + Send,
+) {
+    // Sizes first: asking for the pool's size starts rayon's global pool.
+    if bytes < min_bytes_elementwise() || n < 2 * align {
+        return f(0, n);
+    }
+    let threads = threads();
+    if threads < 2 {
+        return f(0, n);
+    }
+    let parts = threads.saturating_mul(PARTS_PER_THREAD).min(n / align);
+    let part = n.div_ceil(parts).next_multiple_of(align);
+    map_parts(n.div_ceil(part), |i| {
+        let start = i * part;
+        f(start, part.min(n - start))
     });
-    slots
-        .into_iter()
-        .map(|r| r.expect("every part was taken by some thread"))
-        .collect()
 }
 
 #[cfg(test)]
@@ -197,12 +246,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parts_come_back_in_order_from_any_thread_count() {
-        for threads in 1..=5 {
-            for parts in [0, 1, 2, 7, 40] {
-                let got = map_parts(parts, threads, |i| i * i);
-                assert_eq!(got, (0..parts).map(|i| i * i).collect::<Vec<_>>());
-            }
+    #[cfg_attr(miri, ignore = "rayon under Miri runs in ci/miri.sh's parallel run")]
+    fn parts_come_back_in_order() {
+        for parts in [0, 1, 2, 7, 40] {
+            let got = map_parts(parts, |i| i * i);
+            assert_eq!(got, (0..parts).map(|i| i * i).collect::<Vec<_>>());
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Threaded whole-array reductions give the bits of the one-thread pass and
 //! of the plain reference, for every thread count, layout and special value;
 //! threaded conversions and byte swaps (fresh or into existing views) give
-//! every element a plain loop gives.
+//! every element a plain loop gives, and so do element-wise operations cut
+//! into parts. Every thread count runs in a rayon pool of that size.
 //!
 //! One test function: the thread settings are process-wide, and this binary
 //! holds nothing else that could change them in between.
@@ -31,6 +32,23 @@ fn data_sets<T: Float>(n: usize, seed: u64) -> Vec<(&'static str, Vec<T>)> {
         ("neg-zeros", vec![T::NEG_ZERO; n]),
         ("one-nan", one_nan),
     ]
+}
+
+/// `f` inside a rayon pool of `t` threads (calls cut their parts for the
+/// pool: `parallel::threads()` is `t`).
+fn in_pool(t: usize, f: impl FnOnce() + Send) {
+    parallel::set_threads(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(t)
+        .build()
+        .unwrap();
+    pool.install(|| {
+        assert_eq!(
+            parallel::threads(),
+            if cfg!(feature = "rayon") { t } else { 1 }
+        );
+        f()
+    });
 }
 
 /// Every value reduction of `v` with the current settings, checked against
@@ -69,23 +87,24 @@ fn layouts<T: Float>(n: usize, threads: &[usize]) {
         }
         let padded = Array::from_slice(&padded, &[rows, 6]).unwrap();
         for &t in threads {
-            parallel::set_threads(t);
-            check(a.view(), &data, &format!("{set} contiguous n={n}"));
-            let r = Array::from_slice(&rev, &[n]).unwrap();
-            check(
-                r.slice(s![..;-1]).unwrap(),
-                &data,
-                &format!("{set} reversed n={n}"),
-            );
-            check(
-                spread.slice(s![..;3]).unwrap(),
-                &data,
-                &format!("{set} step 3 n={n}"),
-            );
-            if n.is_multiple_of(5) {
-                let v = padded.slice(s![.., ..5]).unwrap();
-                check(v, &data, &format!("{set} 2-D copy n={n}"));
-            }
+            in_pool(t, || {
+                check(a.view(), &data, &format!("{set} contiguous n={n}"));
+                let r = Array::from_slice(&rev, &[n]).unwrap();
+                check(
+                    r.slice(s![..;-1]).unwrap(),
+                    &data,
+                    &format!("{set} reversed n={n}"),
+                );
+                check(
+                    spread.slice(s![..;3]).unwrap(),
+                    &data,
+                    &format!("{set} step 3 n={n}"),
+                );
+                if n.is_multiple_of(5) {
+                    let v = padded.slice(s![.., ..5]).unwrap();
+                    check(v, &data, &format!("{set} 2-D copy n={n}"));
+                }
+            });
         }
     }
 }
@@ -112,8 +131,9 @@ fn unaligned_field(n: usize, threads: &[usize]) {
         let v = field!(arr.view(), Reading, value).unwrap();
         assert!(!v.is_aligned());
         for &t in threads {
-            parallel::set_threads(t);
-            check(v.clone(), &data, &format!("{set} record field n={n}"));
+            in_pool(t, || {
+                check(v.clone(), &data, &format!("{set} record field n={n}"));
+            });
         }
     }
 }
@@ -129,58 +149,107 @@ fn conversions(n: usize, threads: &[usize]) {
     let want_i32: Vec<i32> = x.iter().map(|&v| v as i32).collect();
     let want_swapped: Vec<u64> = x.iter().map(|v| v.to_bits().swap_bytes()).collect();
     for &t in threads {
-        parallel::set_threads(t);
-        let what = format!("n={n} threads={t}");
-        assert_eq!(
-            bits(&a.astype::<f32>().unwrap().to_vec()),
-            bits(&want_f32),
-            "{what}"
-        );
-        assert_eq!(a.astype::<i32>().unwrap().to_vec(), want_i32, "{what}");
-        let back: Vec<f32> = rev.astype::<f32>().unwrap().to_vec();
-        let want_back: Vec<f32> = want_f32.iter().rev().copied().collect();
-        assert_eq!(bits(&back), bits(&want_back), "reversed {what}");
-        let swapped: Vec<u64> = a
-            .byteswap()
-            .unwrap()
-            .to_vec()
-            .iter()
-            .map(|v| v.to_bits())
-            .collect();
-        assert_eq!(swapped, want_swapped, "byteswap {what}");
-        // Into existing outputs: contiguous, and every other element reversed.
-        let mut out = Array::<f32>::zeros(&[n]).unwrap();
-        a.astype_into(&mut out).unwrap();
-        assert_eq!(bits(&out.to_vec()), bits(&want_f32), "astype_into {what}");
-        let mut wide = Array::<f64>::zeros(&[2 * n]).unwrap();
-        a.byteswap_into(wide.slice_mut(s![..;-2]).unwrap()).unwrap();
-        let wide = wide.to_vec();
-        for (i, &w) in want_swapped.iter().enumerate() {
+        in_pool(t, || {
+            let what = format!("n={n} threads={t}");
             assert_eq!(
-                wide[2 * n - 1 - 2 * i].to_bits(),
-                w,
-                "byteswap_into {what} at {i}"
+                bits(&a.astype::<f32>().unwrap().to_vec()),
+                bits(&want_f32),
+                "{what}"
             );
-            assert_eq!(wide[2 * n - 2 - 2 * i].to_bits(), 0, "gap {what} at {i}");
-        }
+            assert_eq!(a.astype::<i32>().unwrap().to_vec(), want_i32, "{what}");
+            let back: Vec<f32> = rev.astype::<f32>().unwrap().to_vec();
+            let want_back: Vec<f32> = want_f32.iter().rev().copied().collect();
+            assert_eq!(bits(&back), bits(&want_back), "reversed {what}");
+            let swapped: Vec<u64> = a
+                .byteswap()
+                .unwrap()
+                .to_vec()
+                .iter()
+                .map(|v| v.to_bits())
+                .collect();
+            assert_eq!(swapped, want_swapped, "byteswap {what}");
+            // Into existing outputs: contiguous, and every other element reversed.
+            let mut out = Array::<f32>::zeros(&[n]).unwrap();
+            a.astype_into(&mut out).unwrap();
+            assert_eq!(bits(&out.to_vec()), bits(&want_f32), "astype_into {what}");
+            let mut wide = Array::<f64>::zeros(&[2 * n]).unwrap();
+            a.byteswap_into(wide.slice_mut(s![..;-2]).unwrap()).unwrap();
+            let wide = wide.to_vec();
+            for (i, &w) in want_swapped.iter().enumerate() {
+                assert_eq!(
+                    wide[2 * n - 1 - 2 * i].to_bits(),
+                    w,
+                    "byteswap_into {what} at {i}"
+                );
+                assert_eq!(wide[2 * n - 2 - 2 * i].to_bits(), 0, "gap {what} at {i}");
+            }
+        });
+    }
+}
+
+/// Element-wise operations over outputs cut into parts: every element is
+/// what one plain loop makes (floats, integers, half floats; `out=`, in
+/// place and allocating).
+fn elementwise(n: usize, threads: &[usize]) {
+    use stridekit::{f16, ops};
+    let x: Vec<f32> = values::<f32>(21, n);
+    let y: Vec<f32> = values::<f32>(22, n);
+    let (a, b) = (
+        Array::from_slice(&x, &[n]).unwrap(),
+        Array::from_slice(&y, &[n]).unwrap(),
+    );
+    // Which NaN a product is may differ from the scalar one's: compare NaN as NaN.
+    let key = |v: &f32| if v.is_nan() { u32::MAX } else { v.to_bits() };
+    let want: Vec<u32> = x.iter().zip(&y).map(|(p, q)| key(&(p * q))).collect();
+    let ints: Vec<i16> = (0..n).map(|i| (i as i16).wrapping_mul(7919)).collect();
+    let ia = Array::from_slice(&ints, &[n]).unwrap();
+    let want_int: Vec<i16> = ints
+        .iter()
+        .map(|&v| v.wrapping_add(v).clamp(-100, 3000))
+        .collect();
+    let h: Vec<f16> = x.iter().map(|&v| f16::from_f32(v)).collect();
+    let ha = Array::from_slice(&h, &[n]).unwrap();
+    let want_h: Vec<u16> = h
+        .iter()
+        .map(|v| f16::from_f32(v.to_f32() + v.to_f32()).to_bits())
+        .collect();
+    let nan_key = |v: f16| if v.is_nan() { 0x7e00 } else { v.to_bits() };
+    for &t in threads {
+        in_pool(t, || {
+            let what = format!("n={n} threads={t}");
+            let got = ops::mul_new(&a, &b).unwrap().to_vec();
+            assert!(got.iter().map(key).eq(want.iter().copied()), "mul {what}");
+            let mut acc = a.clone();
+            ops::mul_assign(&mut acc, &b).unwrap();
+            let acc: Vec<u32> = acc.iter().map(|v| key(&v)).collect();
+            assert!(acc == want, "mul_assign {what}");
+            let mut s = (&ia + &ia).unwrap();
+            ops::clip_assign(&mut s, -100i16, 3000i16).unwrap();
+            assert!(s.to_vec() == want_int, "i16 add, clip {what}");
+            let hs = (&ha + &ha).unwrap().to_vec();
+            let want_keys: Vec<u16> = want_h.iter().map(|&b| nan_key(f16::from_bits(b))).collect();
+            assert!(hs.into_iter().map(nan_key).eq(want_keys), "f16 add {what}");
+        });
     }
 }
 
 #[test]
 fn threaded_reductions_have_the_bits_of_one_pass() {
     parallel::set_min_bytes(0);
+    parallel::set_min_bytes_elementwise(0);
     if cfg!(miri) {
-        // Two threads over three parts: the join, the scoped threads and the
+        // Two threads over three parts: the join, the pool's tasks and the
         // pointers they share, under Miri's data-race checker.
         let n = 2 * block_len::<f64>() + 3;
         let data: Vec<f64> = (0..n).map(|i| (i as f64 - 700.5) * 1e-3).collect();
         let a = Array::from_slice(&data, &[n]).unwrap();
-        parallel::set_threads(2);
-        for op in [Reduction::Sum, Reduction::Max] {
-            let want = reference::reduce(op, &data).unwrap();
-            assert_eq!(a.reduce(op).unwrap().to_bits(), want.to_bits());
-        }
-        conversions(8192 + 5, &[2]);
+        in_pool(2, || {
+            for op in [Reduction::Sum, Reduction::Max] {
+                let want = reference::reduce(op, &data).unwrap();
+                assert_eq!(a.reduce(op).unwrap().to_bits(), want.to_bits());
+            }
+        });
+        elementwise(2 * 4096 + 5, &[2]);
         return;
     }
     let threads = [1, 2, 3, 4, 7];
@@ -192,8 +261,12 @@ fn threaded_reductions_have_the_bits_of_one_pass() {
     for n in [0, 1, 8191, 8192, 8193, 100_003] {
         conversions(n, &threads);
     }
+    for n in [0, 1, 4095, 4096 * 3 + 5, 100_003] {
+        elementwise(n, &threads);
+    }
     // The defaults come back.
     parallel::set_threads(0);
     parallel::set_min_bytes(parallel::DEFAULT_MIN_BYTES);
+    parallel::set_min_bytes_elementwise(parallel::DEFAULT_MIN_BYTES_ELEMENTWISE);
     assert!(parallel::threads() >= 1);
 }

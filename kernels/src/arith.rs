@@ -31,7 +31,7 @@ use std::mem::size_of;
 pub trait Arith: Element + Default {
     /// What a call needs from dispatch, looked up once per call.
     #[doc(hidden)]
-    type Ctx: Copy;
+    type Ctx: Copy + Send + Sync;
     #[doc(hidden)]
     fn ctx() -> Result<Self::Ctx, IsaError>;
     /// The context of a named ISA (tests and benchmarks reach every ISA).

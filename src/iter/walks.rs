@@ -7,6 +7,7 @@ use super::Plan;
 use crate::error::{Error, Result};
 use crate::kernels::{RawDst, RawSrc};
 use crate::layout;
+use crate::parallel::{self, SharedPtr};
 use crate::raw::RawView;
 use std::mem::{align_of, size_of};
 
@@ -41,12 +42,18 @@ fn c_contiguous(shape: &[usize], strides: &[isize], size: usize) -> bool {
     true
 }
 
+/// The granule of a split element-wise run: parts are whole multiples of it.
+const PART_BYTES: usize = 16 << 10;
+
 /// [`plan_for`] and `Plan::run` in one call, with the common case first:
 /// when every operand is C-contiguous with the output's shape the walk is
-/// one run, found without the engine (and without allocating).
+/// one run, found without the engine (and without allocating) — and when
+/// that run's output spans [`parallel::min_bytes_elementwise`] it is cut
+/// into disjoint parts run as tasks of the caller's pool (`parallel`).
+/// `ops[0]` is the output; `f` sees each part as a run of its own.
 pub(crate) fn runs_for<T: bytemuck::Pod, const N: usize>(
     ops: [&RawView<T>; N],
-    mut f: impl FnMut(usize, [*mut u8; N], [isize; N]),
+    f: impl Fn(usize, [*mut u8; N], [isize; N]) + Sync + Send,
 ) -> Result<()> {
     let size = size_of::<T>();
     let shape = &ops[0].shape;
@@ -56,7 +63,12 @@ pub(crate) fn runs_for<T: bytemuck::Pod, const N: usize>(
     {
         let n: usize = shape.iter().product();
         if n > 0 {
-            f(n, ops.map(|o| o.ptr), [size as isize; N]);
+            let base = ops.map(|o| SharedPtr::new(o.ptr));
+            let step = size as isize;
+            parallel::for_each_part(n, n * size, PART_BYTES / size.max(1), |start, len| {
+                // Parts are disjoint pieces of every operand's one run.
+                f(len, base.map(|b| b.at(start as isize * step)), [step; N]);
+            });
         }
         return Ok(());
     }

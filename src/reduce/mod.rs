@@ -257,7 +257,7 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
             return Err(KernelError::Empty { op: op.name() }.into());
         }
         let span = n.saturating_mul(st.unsigned_abs().max(size_of::<T>()));
-        let Some((part_len, threads)) = parallel::split(n, block_len::<T>(), span) else {
+        let Some(part_len) = parallel::split(n, block_len::<T>(), span) else {
             // SAFETY: `p` addresses n elements at stride `st` inside this
             // view's buffer (or the copy kept alive in `_keep`).
             return Ok(unsafe { k.reduce_raw(op, n, reduce_run(n, p, st)) });
@@ -265,7 +265,7 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
         // Parts of whole power-of-two block runs, joined in order: the same
         // bits as one pass (`parallel`'s contract).
         let base = SharedPtr::new(p);
-        let parts = parallel::map_parts(n.div_ceil(part_len), threads, |i| {
+        let parts = parallel::map_parts(n.div_ceil(part_len), |i| {
             let start = i * part_len;
             let len = part_len.min(n - start);
             let q = base.at(start as isize * st).cast_const();
