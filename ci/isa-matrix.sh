@@ -7,15 +7,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 isas=$(bash ci/isas.sh | paste -sd, -)
 if cargo nextest --version >/dev/null 2>&1; then
-    run_tests() { cargo nextest run --workspace --no-fail-fast --status-level fail --final-status-level fail; }
+    run_tests() { cargo nextest run --workspace --features stridekit/ndarray --no-fail-fast --status-level fail --final-status-level fail; }
 else
-    run_tests() { cargo test --workspace --quiet; }
+    run_tests() { cargo test --workspace --features stridekit/ndarray --quiet; }
 fi
 for isa in $(bash ci/isas.sh); do
     echo "== forced ISA: STRIDEKIT_ISA=$isa (required: $isas)"
     STRIDEKIT_ISA=$isa STRIDEKIT_REQUIRE_ISAS="$isas" run_tests
     # The report must agree that the forced ISA is active.
-    report=$(STRIDEKIT_ISA=$isa cargo run -q --example report -- --no-bench)
+    report=$(STRIDEKIT_ISA=$isa cargo run -q --features ndarray --example report -- --no-bench)
     if ! grep -q "active       : $isa" <<<"$report"; then
         echo "$report"
         echo "the dispatch report does not show $isa as active" >&2

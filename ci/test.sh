@@ -9,8 +9,8 @@ isas=$(bash ci/isas.sh | paste -sd, -)
 echo "== ISAs this CPU runs (from /proc/cpuinfo): $isas"
 export STRIDEKIT_REQUIRE_ISAS="$isas"
 if cargo nextest --version >/dev/null 2>&1; then
-    cargo test --workspace --doc
-    cargo nextest run --workspace --no-fail-fast
+    cargo test --workspace --features stridekit/ndarray --doc
+    cargo nextest run --workspace --features stridekit/ndarray --no-fail-fast
 else
-    cargo test --workspace
+    cargo test --workspace --features stridekit/ndarray
 fi

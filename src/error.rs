@@ -248,6 +248,22 @@ pub enum Error {
         /// Alignment the element type needs, in bytes.
         align: usize,
     },
+    /// A byte stride that is not a whole number of elements, where the
+    /// other side counts strides in elements (`ndarray`).
+    #[error("byte stride {stride} of axis {axis} is not a multiple of the {size}-byte element: {to} counts strides in elements")]
+    NotElementStride {
+        /// The axis.
+        axis: usize,
+        /// Its byte stride.
+        stride: isize,
+        /// The element size in bytes.
+        size: usize,
+        /// The library on the other side.
+        to: &'static str,
+    },
+    /// A conversion to or from another array library failed (its message).
+    #[error("{0}")]
+    Bridge(String),
     /// A writable view with a zero stride.
     #[error("a writable view cannot have a zero stride (axis {axis} has length {len})")]
     ZeroStride {

@@ -74,6 +74,8 @@
 
 mod array_ref;
 mod axis;
+#[cfg(feature = "ndarray")]
+mod bridge_ndarray;
 mod broadcast;
 pub mod buffer;
 mod comfort;
