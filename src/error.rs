@@ -153,6 +153,12 @@ pub enum Error {
         /// Shape of the array.
         shape: Vec<usize>,
     },
+    /// A chunk size of zero.
+    #[error("chunk size must not be zero (axis {axis})")]
+    ChunkSize {
+        /// The axis being chunked.
+        axis: usize,
+    },
     /// A slice step of zero.
     #[error("slice step must not be zero (axis {axis})")]
     ZeroStep {

@@ -98,6 +98,7 @@ mod print;
 mod raw;
 mod record;
 mod reduce;
+mod split;
 mod stats;
 mod take;
 mod view;

@@ -1,0 +1,171 @@
+//! Disjoint pieces of a view, for parallel work: `split_at` / `split_at_mut`
+//! along an axis, `axis_chunks` / `axis_chunks_mut`, and (feature `rayon`)
+//! rayon parallel iterators over sub-views, rows and chunks.
+//!
+//! Every piece is a zero-copy view. The writable pieces are safe by
+//! construction: a writable view never reaches one element twice, so views
+//! of different index ranges along one axis share no element, and the
+//! pieces borrow the parent exclusively for as long as any lives.
+
+use crate::array_ref::ArrayRef;
+use crate::axis::{resolve, Axis};
+use crate::error::{Error, Result};
+use crate::raw::RawView;
+use crate::view::{ArrayView, ArrayViewMut};
+
+/// Positions `start .. start + len` of `axis` of `raw` (in range: checked by
+/// the caller).
+fn range_of<T>(raw: &RawView<T>, axis: usize, start: usize, len: usize) -> RawView<T> {
+    let mut shape = raw.shape.clone();
+    shape[axis] = len;
+    // In the view's extent: `start <= shape[axis]` and the offset of a
+    // position that exists (or one past an empty range, never read).
+    let ptr = raw.ptr.wrapping_offset(start as isize * raw.strides[axis]);
+    RawView::from_parts(ptr, shape, raw.strides.clone(), raw.base, raw.bytes)
+}
+
+/// The two ranges `.. index` and `index ..` of `axis`.
+fn halves<T>(raw: &RawView<T>, axis: impl Axis, index: usize) -> Result<[RawView<T>; 2]> {
+    let axis = resolve(axis, raw.shape.len())?;
+    let len = raw.shape[axis];
+    if index > len {
+        return Err(Error::IndexOutOfRange {
+            index: index as isize,
+            axis,
+            len,
+        });
+    }
+    Ok([
+        range_of(raw, axis, 0, index),
+        range_of(raw, axis, index, len - index),
+    ])
+}
+
+/// Consecutive ranges of `size` positions of `axis` (the last may be shorter).
+fn chunks<T>(
+    raw: &RawView<T>,
+    axis: impl Axis,
+    size: usize,
+) -> Result<impl Iterator<Item = RawView<T>>> {
+    let axis = resolve(axis, raw.shape.len())?;
+    if size == 0 {
+        return Err(Error::ChunkSize { axis });
+    }
+    let len = raw.shape[axis];
+    let raw = raw.clone();
+    Ok((0..len.div_ceil(size)).map(move |k| {
+        let start = k * size;
+        range_of(&raw, axis, start, size.min(len - start))
+    }))
+}
+
+impl<T: bytemuck::Pod> ArrayRef<T> {
+    /// Positions `.. index` and `index ..` of `axis` as two views
+    /// (`index` may be the axis length: the second is empty).
+    pub fn split_at(
+        &self,
+        axis: impl Axis,
+        index: usize,
+    ) -> Result<(ArrayView<'_, T>, ArrayView<'_, T>)> {
+        let [a, b] = halves(&self.raw, axis, index)?;
+        Ok((ArrayView::from_raw(a), ArrayView::from_raw(b)))
+    }
+
+    /// [`split_at`](Self::split_at), writable: two disjoint views, both
+    /// usable at once (on two threads too).
+    ///
+    /// ```
+    /// use stridekit::Array;
+    /// let mut m = Array::<f32>::zeros(&[4, 3])?;
+    /// let (mut top, mut bottom) = m.split_at_mut(0, 1)?;
+    /// std::thread::scope(|s| {
+    ///     s.spawn(|| top.fill(1.0));
+    ///     s.spawn(|| bottom.fill(2.0));
+    /// });
+    /// assert_eq!(m.sum()?, 3.0 + 18.0);
+    /// # Ok::<(), stridekit::Error>(())
+    /// ```
+    pub fn split_at_mut(
+        &mut self,
+        axis: impl Axis,
+        index: usize,
+    ) -> Result<(ArrayViewMut<'_, T>, ArrayViewMut<'_, T>)> {
+        let [a, b] = halves(&self.raw, axis, index)?;
+        Ok((ArrayViewMut::from_raw(a), ArrayViewMut::from_raw(b)))
+    }
+
+    /// Consecutive views of `size` positions of `axis` (the last may be
+    /// shorter): ndarray's `axis_chunks_iter`.
+    pub fn axis_chunks(
+        &self,
+        axis: impl Axis,
+        size: usize,
+    ) -> Result<impl Iterator<Item = ArrayView<'_, T>>> {
+        Ok(chunks(&self.raw, axis, size)?.map(ArrayView::from_raw))
+    }
+
+    /// [`axis_chunks`](Self::axis_chunks), writable: disjoint views.
+    pub fn axis_chunks_mut(
+        &mut self,
+        axis: impl Axis,
+        size: usize,
+    ) -> Result<impl Iterator<Item = ArrayViewMut<'_, T>>> {
+        Ok(chunks(&self.raw, axis, size)?.map(ArrayViewMut::from_raw))
+    }
+}
+
+#[cfg(feature = "rayon")]
+mod par {
+    use super::*;
+    use rayon::prelude::*;
+
+    /// rayon parallel iterators over disjoint sub-views (feature `rayon`),
+    /// run in the caller's pool. Each is indexed: `enumerate`, `zip` and
+    /// `collect` keep the order of the sequential iterator.
+    impl<T: bytemuck::Pod + Send + Sync> ArrayRef<T> {
+        /// [`axis_iter_mut`](Self::axis_iter_mut) as a parallel iterator.
+        pub fn par_axis_iter_mut(
+            &mut self,
+            axis: impl Axis,
+        ) -> Result<impl IndexedParallelIterator<Item = ArrayViewMut<'_, T>>> {
+            let views: Vec<_> = self.axis_iter_mut(axis)?.collect();
+            Ok(views.into_par_iter())
+        }
+
+        /// [`rows_mut`](Self::rows_mut) as a parallel iterator.
+        ///
+        /// ```
+        /// use rayon::prelude::*;
+        /// use stridekit::Array;
+        /// let mut m = Array::from_shape_fn(&[4, 3], |i| (i[0] * 3 + i[1]) as f64)?;
+        /// m.par_rows_mut()?.for_each(|mut row| {
+        ///     let total = row.sum().unwrap();
+        ///     row.map_inplace(|x| x / total);
+        /// });
+        /// assert_eq!(m.get(&[1, 0]), Some(0.25));
+        /// # Ok::<(), stridekit::Error>(())
+        /// ```
+        pub fn par_rows_mut(
+            &mut self,
+        ) -> Result<impl IndexedParallelIterator<Item = ArrayViewMut<'_, T>>> {
+            let views: Vec<_> = self.rows_mut()?.collect();
+            Ok(views.into_par_iter())
+        }
+
+        /// [`axis_chunks_mut`](Self::axis_chunks_mut) as a parallel iterator.
+        pub fn par_axis_chunks_mut(
+            &mut self,
+            axis: impl Axis,
+            size: usize,
+        ) -> Result<impl IndexedParallelIterator<Item = ArrayViewMut<'_, T>>> {
+            let views: Vec<_> = self.axis_chunks_mut(axis, size)?.collect();
+            Ok(views.into_par_iter())
+        }
+
+        /// [`rows`](Self::rows) as a parallel iterator.
+        pub fn par_rows(&self) -> Result<impl IndexedParallelIterator<Item = ArrayView<'_, T>>> {
+            let views: Vec<_> = self.rows()?.collect();
+            Ok(views.into_par_iter())
+        }
+    }
+}
