@@ -6,6 +6,7 @@
 //! reallocation per append), and every reallocation keeps the alignment.
 
 use aligned_vec::{AVec, ConstAlign};
+use std::mem::size_of;
 use std::ops::{Deref, DerefMut};
 
 /// The alignment, in bytes, of every stridekit buffer.
@@ -213,6 +214,27 @@ impl<T: Clone + Default> AlignedBuf<T> {
     /// `len` default values, or an allocation error.
     pub fn try_zeros(len: usize) -> crate::Result<Self> {
         Self::try_filled(T::default(), len)
+    }
+}
+
+impl<T: bytemuck::Pod> AlignedBuf<T> {
+    /// The same allocation seen as bytes (no copy): what a described array
+    /// ([`DynArray`](crate::DynArray)) or a foreign owner holds.
+    pub fn into_bytes(self) -> AlignedBuf<u8> {
+        let size = size_of::<T>();
+        if size == 0 || std::mem::align_of::<T>() > ALIGN {
+            // Nothing to keep, or an allocation a byte buffer could not free.
+            return AlignedBuf::from_slice(bytemuck::cast_slice(self.as_slice()));
+        }
+        let (ptr, align, len, cap) = self.inner.into_raw_parts();
+        // SAFETY: the allocation holds `cap` values of `T` with alignment
+        // `max(ALIGN, align_of::<T>()) = ALIGN` (checked above), so seen as
+        // `cap * size` bytes with alignment ALIGN it is freed with the same
+        // `Layout`; its first `len * size` bytes are initialised Pod values,
+        // and every byte pattern is a valid `u8`.
+        let inner =
+            unsafe { AVec::from_raw_parts(ptr.cast::<u8>(), align, len * size, cap * size) };
+        AlignedBuf { inner }
     }
 }
 

@@ -319,6 +319,17 @@ pub enum Error {
         /// What to do instead.
         hint: &'static str,
     },
+    /// Two operands of one operation have different types (stridekit does
+    /// not promote: NumPy would compute in a common type).
+    #[error("{op} of {left} and {right}: both operands must have one type (convert one with astype first; stridekit does not promote types)")]
+    Mixed {
+        /// The operation's name.
+        op: &'static str,
+        /// The first operand's type.
+        left: &'static str,
+        /// The second operand's type.
+        right: &'static str,
+    },
     /// The kernel layer refused the call (e.g. `STRIDEKIT_ISA` names an ISA
     /// this CPU cannot run, or an index is out of bounds).
     #[error(transparent)]
@@ -331,6 +342,42 @@ pub enum Error {
 impl From<IsaError> for Error {
     fn from(e: IsaError) -> Self {
         Error::Kernel(KernelError::Isa(e))
+    }
+}
+
+/// The family of an [`Error`], as other languages sort errors: what a C
+/// caller gets as a status code and Python as an exception class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// A bad argument: a shape, axis, stride, window or value (`ValueError`).
+    Value,
+    /// A type without the operation, or operands of two types (`TypeError`).
+    Type,
+    /// An index out of range (`IndexError`).
+    Index,
+    /// An allocation failed (`MemoryError`).
+    Memory,
+    /// Reading, writing or mapping a file failed (`OSError`).
+    Io,
+}
+
+impl Error {
+    /// Which family this error belongs to.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Alloc { .. } => ErrorKind::Memory,
+            Error::NoSuchOp { .. } | Error::Mixed { .. } => ErrorKind::Type,
+            Error::IndexOutOfRange { .. } | Error::BadIndex { .. } => ErrorKind::Index,
+            Error::Kernel(KernelError::IndexOutOfBounds { .. }) => ErrorKind::Index,
+            Error::Kernel(KernelError::NoSuchOp { .. } | KernelError::UnsupportedWidth { .. }) => {
+                ErrorKind::Type
+            }
+            Error::Npy(NpyError::Io { .. }) => ErrorKind::Io,
+            Error::Npy(
+                NpyError::TypeMismatch { .. } | NpyError::DType(DTypeError::Unsupported { .. }),
+            ) => ErrorKind::Type,
+            _ => ErrorKind::Value,
+        }
     }
 }
 

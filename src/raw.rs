@@ -76,6 +76,26 @@ impl<T> RawView<T> {
         strides: &[isize],
         writable: bool,
     ) -> Result<Self> {
+        let v = Self::from_foreign_items(ptr.cast(), size_of::<T>(), shape, strides, writable)?;
+        if !shape.contains(&0) && !v.is_aligned() {
+            return Err(crate::Error::Unaligned {
+                align: align_of::<T>(),
+            });
+        }
+        Ok(v)
+    }
+
+    /// [`from_foreign`](Self::from_foreign) for items of `itemsize` bytes
+    /// (described data: the type is a runtime `DType`), with no alignment
+    /// requirement. Checks the stride count, the size arithmetic and, for a
+    /// writable view, that no two elements overlap.
+    pub(crate) fn from_foreign_items(
+        p: *mut u8,
+        itemsize: usize,
+        shape: &[usize],
+        strides: &[isize],
+        writable: bool,
+    ) -> Result<Self> {
         if strides.len() != shape.len() {
             return Err(crate::Error::AxisCount {
                 what: "from_raw_parts strides",
@@ -83,29 +103,31 @@ impl<T> RawView<T> {
                 found: strides.len(),
             });
         }
-        layout::check_view_size(shape, size_of::<T>())?;
+        layout::check_view_size(shape, itemsize)?;
         let (lo, hi) = layout::extent(shape, strides).unwrap_or((0, 0));
         let bytes = hi - lo
             + if shape.contains(&0) {
                 0
             } else {
-                size_of::<T>() as i128
+                itemsize as i128
             };
-        let bytes = usize::try_from(bytes).map_err(|_| crate::Error::SizeOverflow {
-            shape: shape.to_vec(),
-        })?;
-        let p = ptr.cast::<u8>();
+        let bytes = usize::try_from(bytes)
+            .ok()
+            .filter(|&b| b <= isize::MAX as usize)
+            .ok_or_else(|| crate::Error::SizeOverflow {
+                shape: shape.to_vec(),
+            })?;
         let base = p.wrapping_offset(lo as isize);
         if writable {
-            layout::check_writable(shape, strides, size_of::<T>())?;
+            layout::check_writable(shape, strides, itemsize)?;
         }
-        let v = RawView::from_parts(p, shape.to_vec(), strides.to_vec(), base, bytes);
-        if !shape.contains(&0) && !v.is_aligned() {
-            return Err(crate::Error::Unaligned {
-                align: align_of::<T>(),
-            });
-        }
-        Ok(v)
+        Ok(RawView::from_parts(
+            p,
+            shape.to_vec(),
+            strides.to_vec(),
+            base,
+            bytes,
+        ))
     }
 
     /// The same geometry with elements of type `U` (the caller keeps the

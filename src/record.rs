@@ -320,6 +320,40 @@ impl<'a> DynView<'a> {
         })
     }
 
+    /// A view of memory that stridekit does not own: the address of item
+    /// `[0, 0, …]`, its type, shape and byte strides (any sign, zero
+    /// allowed) — NumPy's `__array_interface__`, or a C caller's
+    /// descriptor. The size arithmetic is checked; items need no alignment
+    /// and may be in either byte order (see [`native`](Self::native)).
+    ///
+    /// # Safety
+    /// Every byte of every item the shape and strides reach from `ptr` must
+    /// be readable for `'a`, and nothing may write to them while the view
+    /// (or any view made from it) lives.
+    pub unsafe fn from_raw_parts(
+        ptr: *const u8,
+        dtype: DType,
+        shape: &[usize],
+        strides: &[isize],
+    ) -> Result<Self> {
+        let raw =
+            RawView::from_foreign_items(ptr.cast_mut(), dtype.itemsize(), shape, strides, false)?;
+        Ok(DynView {
+            raw,
+            dtype,
+            _borrow: PhantomData,
+        })
+    }
+
+    /// The items as raw `U`s of the same size, whatever their type and
+    /// byte order (what a byte swap or a copy moves).
+    pub(crate) fn bits<U: Pod>(&self) -> Result<ArrayView<'a, U>> {
+        if size_of::<U>() != self.dtype.itemsize() {
+            return Err(mismatch("the items".into(), &self.dtype, &self.dtype));
+        }
+        Ok(ArrayView::from_raw(self.raw.cast()))
+    }
+
     /// A typed view seen as described data (dtype `T`'s native type).
     pub fn from_typed<T: NpyScalar>(view: ArrayView<'a, T>) -> Self {
         DynView {
@@ -531,6 +565,36 @@ impl<'a> DynViewMut<'a> {
         })
     }
 
+    /// A typed writable view seen as described data.
+    pub fn from_typed<T: NpyScalar>(view: ArrayViewMut<'a, T>) -> Self {
+        DynViewMut {
+            raw: view.raw.cast(),
+            dtype: DType::of::<T>(),
+            _borrow: PhantomData,
+        }
+    }
+
+    /// A writable view of foreign memory (see [`DynView::from_raw_parts`]);
+    /// a layout in which two elements overlap is an error.
+    ///
+    /// # Safety
+    /// Every byte of every item the shape and strides reach from `ptr` must
+    /// be readable and writable for `'a`, and nothing else may read or write
+    /// them while the view (or any view made from it) lives.
+    pub unsafe fn from_raw_parts_mut(
+        ptr: *mut u8,
+        dtype: DType,
+        shape: &[usize],
+        strides: &[isize],
+    ) -> Result<Self> {
+        let raw = RawView::from_foreign_items(ptr, dtype.itemsize(), shape, strides, true)?;
+        Ok(DynViewMut {
+            raw,
+            dtype,
+            _borrow: PhantomData,
+        })
+    }
+
     /// A read-only view.
     pub fn view(&self) -> DynView<'_> {
         DynView {
@@ -547,6 +611,15 @@ impl<'a> DynViewMut<'a> {
             dtype: self.dtype.clone(),
             _borrow: PhantomData,
         }
+    }
+
+    /// The items as raw writable `U`s of the same size (see
+    /// [`DynView::bits`]).
+    pub(crate) fn bits_mut<U: Pod>(self) -> Result<ArrayViewMut<'a, U>> {
+        if size_of::<U>() != self.dtype.itemsize() {
+            return Err(mismatch("the items".into(), &self.dtype, &self.dtype));
+        }
+        Ok(ArrayViewMut::from_raw(self.raw.cast()))
     }
 
     /// A typed writable view (see [`DynView::typed`]).
@@ -584,6 +657,43 @@ impl DynArray {
     ) -> Result<Self> {
         let raw = dense(buf.as_mut_ptr(), buf.len(), &dtype, shape, order)?;
         Ok(DynArray { buf, raw, dtype })
+    }
+
+    /// A typed array seen as described data, with no copy (its layout,
+    /// C, F or any other, is kept).
+    pub fn from_array<T: NpyScalar>(array: crate::Array<T>) -> Self {
+        let (buf, raw) = array.into_parts();
+        let old = buf.as_ptr() as usize;
+        let mut buf = buf.into_bytes();
+        // The layout, re-derived from the byte buffer's own pointer (the
+        // same address unless `into_bytes` had to copy).
+        let start = buf.as_mut_ptr();
+        let at = |p: *mut u8| start.wrapping_add(p as usize - old);
+        let raw = RawView::from_parts(at(raw.ptr), raw.shape, raw.strides, at(raw.base), raw.bytes);
+        DynArray {
+            buf,
+            raw,
+            dtype: DType::of::<T>(),
+        }
+    }
+
+    /// The same items seen as `dtype` (of the same item size: the caller
+    /// made the bytes with that meaning, e.g. a byte swap done on raw `u32`s).
+    pub(crate) fn retype(mut self, dtype: DType) -> DynArray {
+        assert_eq!(
+            dtype.itemsize(),
+            self.dtype.itemsize(),
+            "retype keeps the item size"
+        );
+        self.dtype = dtype;
+        self
+    }
+
+    /// The address of item `[0, 0, …]` (for handing the array to C or
+    /// Python along with [`shape`](Self::shape) and
+    /// [`strides`](Self::strides)).
+    pub fn as_mut_ptr(&mut self) -> *mut u8 {
+        self.raw.ptr
     }
 
     /// A zero-filled array.

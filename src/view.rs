@@ -506,6 +506,12 @@ impl<T: Pod> Array<T> {
         Self::from_buf(buf, shape)
     }
 
+    /// The buffer and the layout over it (the layout's pointers stay valid:
+    /// moving the buffer does not move its heap allocation).
+    pub(crate) fn into_parts(self) -> (AlignedBuf<T>, RawView<T>) {
+        (self.buf, self.raw)
+    }
+
     /// The underlying buffer (in memory order, whatever the layout).
     pub fn into_buf(self) -> AlignedBuf<T> {
         self.buf
