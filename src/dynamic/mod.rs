@@ -14,6 +14,7 @@
 //! around it and computes the same bits.
 
 mod compute;
+mod names;
 mod reduce;
 mod window;
 
@@ -21,6 +22,7 @@ pub use compute::{
     astype, astype_into, binary, binary_into, byteswap, byteswap_into, compare, copy_into, select,
     take, unary, unary_into,
 };
+pub use names::{binary_op, compare_op, mode, rolling_op, unary_op};
 pub use reduce::{dot, reduce, reduce_into, Reduce};
 pub use window::{convolve, correlate, rolling, rolling_into};
 

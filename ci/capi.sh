@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The C ABI from C and from Python's ctypes: builds capi/ (shared and static
+# libraries), compiles capi/examples/check.c with the system C compiler
+# against the committed header and the static library, runs it, then runs
+# the ctypes script with NumPy (arrays of every layout, checked against NumPy).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build -q -p stridekit-capi
+lib=target/debug
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cc -std=c11 -O1 -Wall -Wextra -Werror -Icapi/include capi/examples/check.c \
+    "$lib/libstridekit_c.a" -lpthread -ldl -lm -o "$work/check"
+"$work/check" "$work"
+py=$(bash ci/python-venv.sh)
+STRIDEKIT_CAPI_LIB="$lib/libstridekit_c.so" "$py" capi/examples/ctypes_check.py
