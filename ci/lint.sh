@@ -10,3 +10,6 @@ cargo clippy --workspace --all-targets --features stridekit/ndarray -- -D warnin
 cargo clippy -p stridekit --lib --no-default-features -- -D warnings
 # The API docs build without a warning (broken or ambiguous links fail).
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --features stridekit/ndarray --no-deps -q
+# The Python extension is its own workspace (maturin builds it): its lints and format.
+cargo fmt --manifest-path python/Cargo.toml -- --check
+CARGO_TARGET_DIR=target/python cargo clippy -q --manifest-path python/Cargo.toml -- -D warnings

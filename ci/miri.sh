@@ -27,7 +27,7 @@ export STRIDEKIT_REQUIRE_ISAS=scalar
 unset STRIDEKIT_ISA
 # One run over both crates; with cargo-nextest each test is its own Miri
 # process and two run at once (this machine's two cores).
-stridekit_tests=(--test views --test ops --test errors --test reduce --test movement --test window --test records --test split --test comfort --test mask --test int)
+stridekit_tests=(--test views --test ops --test errors --test reduce --test movement --test window --test records --test split --test comfort --test mask --test int --test dynamic)
 kernel_tests=(--test elementwise --test dispatch --test transpose --test reduce --test movement --test window --test window_memory --test mask --test integer --test half)
 if cargo nextest --version >/dev/null 2>&1; then
     cargo +nightly miri nextest run -j2 --no-fail-fast --workspace --lib "${stridekit_tests[@]}" "${kernel_tests[@]}"

@@ -345,7 +345,7 @@ impl From<IsaError> for Error {
     }
 }
 
-/// The family of an [`Error`], as other languages sort errors: what a C
+/// The family of an [`Error`](enum@Error), as other languages sort errors: what a C
 /// caller gets as a status code and Python as an exception class.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -342,9 +342,14 @@ impl<T> RawView<T> {
 
     /// Lowest and highest byte addresses any element touches (`lo..hi`).
     pub(crate) fn byte_range(&self) -> Option<(usize, usize)> {
+        self.item_byte_range(size_of::<T>())
+    }
+
+    /// [`byte_range`](Self::byte_range) for items of `itemsize` bytes.
+    pub(crate) fn item_byte_range(&self, itemsize: usize) -> Option<(usize, usize)> {
         layout::extent(&self.shape, &self.strides).map(|(lo, hi)| {
             let p = self.ptr as i128;
-            ((p + lo) as usize, (p + hi) as usize + size_of::<T>())
+            ((p + lo) as usize, (p + hi) as usize + itemsize)
         })
     }
 }

@@ -345,6 +345,19 @@ impl<'a> DynView<'a> {
         })
     }
 
+    /// Whether the bytes the two views span intersect (NumPy's
+    /// `may_share_memory`: a cheap, conservative bound). A caller that
+    /// builds views of foreign memory uses it to copy an input that an
+    /// output would overwrite.
+    pub fn may_share_memory(&self, other: &DynView<'_>) -> bool {
+        let a = self.raw.item_byte_range(self.dtype.itemsize());
+        let b = other.raw.item_byte_range(other.dtype.itemsize());
+        match (a, b) {
+            (Some((a0, a1)), Some((b0, b1))) => a0 < b1 && b0 < a1,
+            _ => false,
+        }
+    }
+
     /// The items as raw `U`s of the same size, whatever their type and
     /// byte order (what a byte swap or a copy moves).
     pub(crate) fn bits<U: Pod>(&self) -> Result<ArrayView<'a, U>> {

@@ -3,7 +3,7 @@
 use crate::status::{value_error, Failure};
 use std::ffi::{c_char, c_void, CStr};
 use stridekit::dtype::{ByteOrder, DType, Kind, Scalar};
-use stridekit::{DynArray, DynView, DynViewMut, Order};
+use stridekit::{DynView, DynViewMut};
 
 /// `bool` (NumPy `'|b1'`).
 pub const STRIDEKIT_BOOL: i32 = 1;
@@ -138,27 +138,6 @@ pub(crate) struct Layout {
     pub data: *mut u8,
 }
 
-impl Layout {
-    /// The lowest and one-past-highest byte addresses the array reaches
-    /// (`None` if empty).
-    pub fn span(&self) -> Option<(usize, usize)> {
-        if self.shape.contains(&0) {
-            return None;
-        }
-        let (mut lo, mut hi) = (0i128, self.dtype.itemsize() as i128);
-        for (&n, &s) in self.shape.iter().zip(&self.strides) {
-            let reach = (n as i128 - 1) * s as i128;
-            if reach < 0 {
-                lo += reach
-            } else {
-                hi += reach
-            }
-        }
-        let p = self.data as i128;
-        Some(((p + lo) as usize, (p + hi) as usize))
-    }
-}
-
 /// Checks `desc` as far as it can be checked: non-null, dimension count,
 /// lengths, a data pointer for a non-empty array, the type codes.
 ///
@@ -272,29 +251,12 @@ pub(crate) unsafe fn output(
     Ok((l, v))
 }
 
-/// `input` unless it shares bytes with `out`: then a private copy, so that
-/// writing `out` cannot change what is read.
-pub(crate) enum Input {
-    Foreign(DynView<'static>),
-    Copied(DynArray),
-}
-
-impl Input {
-    pub fn new((l, v): (Layout, DynView<'static>), out: &Layout) -> Input {
-        match (l.span(), out.span()) {
-            (Some((a0, a1)), Some((o0, o1))) if a0 < o1 && o0 < a1 => {
-                Input::Copied(v.to_owned(Order::C))
-            }
-            _ => Input::Foreign(v),
-        }
-    }
-
-    pub fn view(&self) -> DynView<'_> {
-        match self {
-            Input::Foreign(v) => v.clone(),
-            Input::Copied(a) => a.view(),
-        }
-    }
+/// An input descriptor's view, copied if it overlaps the output.
+pub(crate) fn unaliased(
+    (_, v): (Layout, DynView<'static>),
+    out: &DynViewMut<'_>,
+) -> stridekit::dynamic::Unaliased<'static> {
+    stridekit::dynamic::Unaliased::new(v, out)
 }
 
 /// A NUL-terminated string argument.

@@ -2,7 +2,7 @@
 //! copies an input that overlaps the output, runs the runtime-typed
 //! operation (`stridekit::dynamic`) and reports a status.
 
-use crate::descriptor::{input, output, text, Input, StridekitArray, STRIDEKIT_ALL_AXES};
+use crate::descriptor::{input, output, text, unaliased, StridekitArray, STRIDEKIT_ALL_AXES};
 use crate::status::{guard, value_error, Failure};
 use std::ffi::c_char;
 use stridekit::dynamic::{self, Reduce};
@@ -36,11 +36,11 @@ pub unsafe extern "C" fn stridekit_binary(
         let name = unsafe { text(op, "op")? };
         let op = dynamic::binary_op(name).ok_or_else(|| unknown("binary op", name))?;
         // SAFETY: as above.
-        let (lo, o) = unsafe { output(out)? };
+        let (_, o) = unsafe { output(out)? };
         // SAFETY: as above.
-        let a = Input::new(unsafe { input(a, "a")? }, &lo);
+        let a = unaliased(unsafe { input(a, "a")? }, &o);
         // SAFETY: as above.
-        let b = Input::new(unsafe { input(b, "b")? }, &lo);
+        let b = unaliased(unsafe { input(b, "b")? }, &o);
         Ok(dynamic::binary_into(op, &a.view(), &b.view(), o)?)
     })
 }
@@ -60,9 +60,9 @@ pub unsafe extern "C" fn stridekit_unary(
         let name = unsafe { text(op, "op")? };
         let op = dynamic::unary_op(name).ok_or_else(|| unknown("unary op", name))?;
         // SAFETY: as above.
-        let (lo, o) = unsafe { output(out)? };
+        let (_, o) = unsafe { output(out)? };
         // SAFETY: as above.
-        let a = Input::new(unsafe { input(a, "a")? }, &lo);
+        let a = unaliased(unsafe { input(a, "a")? }, &o);
         Ok(dynamic::unary_into(op, &a.view(), o)?)
     })
 }
@@ -89,9 +89,9 @@ pub unsafe extern "C" fn stridekit_reduce(
         let op =
             Reduce::from_name(name, ddof_of(ddof)?).ok_or_else(|| unknown("reduction", name))?;
         // SAFETY: as above.
-        let (lo, o) = unsafe { output(out)? };
+        let (_, o) = unsafe { output(out)? };
         // SAFETY: as above.
-        let a = Input::new(unsafe { input(a, "a")? }, &lo);
+        let a = unaliased(unsafe { input(a, "a")? }, &o);
         let axis = (axis != STRIDEKIT_ALL_AXES).then_some(axis as isize);
         Ok(dynamic::reduce_into(op, &a.view(), axis, o)?)
     })
@@ -121,9 +121,9 @@ pub unsafe extern "C" fn stridekit_rolling(
         let w = usize::try_from(window)
             .map_err(|_| value_error(format!("window {window} is negative")))?;
         // SAFETY: as above.
-        let (lo, o) = unsafe { output(out)? };
+        let (_, o) = unsafe { output(out)? };
         // SAFETY: as above.
-        let a = Input::new(unsafe { input(a, "a")? }, &lo);
+        let a = unaliased(unsafe { input(a, "a")? }, &o);
         Ok(dynamic::rolling_into(op, &a.view(), axis as isize, w, o)?)
     })
 }
@@ -144,11 +144,11 @@ unsafe fn product(
         let name = unsafe { text(mode, "mode")? };
         let mode = dynamic::mode(name).ok_or_else(|| unknown("mode", name))?;
         // SAFETY: as above.
-        let (lo, o) = unsafe { output(out)? };
+        let (_, o) = unsafe { output(out)? };
         // SAFETY: as above.
-        let a = Input::new(unsafe { input(a, "a")? }, &lo);
+        let a = unaliased(unsafe { input(a, "a")? }, &o);
         // SAFETY: as above.
-        let v = Input::new(unsafe { input(v, "v")? }, &lo);
+        let v = unaliased(unsafe { input(v, "v")? }, &o);
         let r = if correlate {
             dynamic::correlate(&a.view(), &v.view(), mode)?
         } else {
@@ -208,9 +208,9 @@ pub unsafe extern "C" fn stridekit_byteswap(
 ) -> i32 {
     guard(|| {
         // SAFETY: the caller's promises (see stridekit_binary).
-        let (lo, o) = unsafe { output(out)? };
+        let (_, o) = unsafe { output(out)? };
         // SAFETY: as above.
-        let a = Input::new(unsafe { input(a, "a")? }, &lo);
+        let a = unaliased(unsafe { input(a, "a")? }, &o);
         Ok(dynamic::byteswap_into(&a.view(), o)?)
     })
 }
@@ -227,9 +227,9 @@ pub unsafe extern "C" fn stridekit_astype(
 ) -> i32 {
     guard(|| {
         // SAFETY: the caller's promises (see stridekit_binary).
-        let (lo, o) = unsafe { output(out)? };
+        let (_, o) = unsafe { output(out)? };
         // SAFETY: as above.
-        let a = Input::new(unsafe { input(a, "a")? }, &lo);
+        let a = unaliased(unsafe { input(a, "a")? }, &o);
         Ok(dynamic::astype_into(&a.view(), o)?)
     })
 }
@@ -248,11 +248,11 @@ pub unsafe extern "C" fn stridekit_take(
 ) -> i32 {
     guard(|| {
         // SAFETY: the caller's promises (see stridekit_binary).
-        let (lo, o) = unsafe { output(out)? };
+        let (_, o) = unsafe { output(out)? };
         // SAFETY: as above.
-        let a = Input::new(unsafe { input(a, "a")? }, &lo);
+        let a = unaliased(unsafe { input(a, "a")? }, &o);
         // SAFETY: as above.
-        let i = Input::new(unsafe { input(indices, "indices")? }, &lo);
+        let i = unaliased(unsafe { input(indices, "indices")? }, &o);
         let r = dynamic::take(&a.view(), axis as isize, &i.view())?;
         if r.shape() != o.shape() {
             return Err(value_error(format!(

@@ -188,3 +188,34 @@ pub(crate) fn copy_named(op: &'static str, a: &DynView<'_>, out: DynViewMut<'_>)
 fn index_i64<I: TryInto<i64>>(i: I) -> i64 {
     i.try_into().unwrap_or(i64::MAX)
 }
+
+/// An input made safe to read while an output is written: the view
+/// itself, or a private copy if its bytes may overlap the output's (NumPy
+/// copies such an input too). For callers that build views of foreign
+/// memory (C descriptors, NumPy arrays), where nothing else rules the
+/// overlap out.
+pub enum Unaliased<'a> {
+    /// The input's own memory (it does not overlap the output).
+    View(DynView<'a>),
+    /// A C-order copy of the input.
+    Copy(DynArray),
+}
+
+impl<'a> Unaliased<'a> {
+    /// `input`, copied if it may share memory with `out`.
+    pub fn new(input: DynView<'a>, out: &DynViewMut<'_>) -> Unaliased<'a> {
+        if input.may_share_memory(&out.view()) {
+            Unaliased::Copy(input.to_owned(crate::Order::C))
+        } else {
+            Unaliased::View(input)
+        }
+    }
+
+    /// The input to read.
+    pub fn view(&self) -> DynView<'_> {
+        match self {
+            Unaliased::View(v) => v.clone(),
+            Unaliased::Copy(a) => a.view(),
+        }
+    }
+}

@@ -20,7 +20,7 @@ mod window;
 
 pub use compute::{
     astype, astype_into, binary, binary_into, byteswap, byteswap_into, compare, copy_into, select,
-    take, unary, unary_into,
+    take, unary, unary_into, Unaliased,
 };
 pub use names::{binary_op, compare_op, mode, rolling_op, unary_op};
 pub use reduce::{dot, reduce, reduce_into, Reduce};
