@@ -11,13 +11,15 @@
 //! | `par/add_f32` | `ops::add(&a, &b, &mut out)` |
 //! | `par/sum_f32` | `a.sum()` |
 //! | `par/astype_f32_f64` | `a.astype_into(&mut wide)` |
+//! | `par/sum_axis0_f32`, `par/sum_axis1_f32` | `m.reduce_axis(Sum, k, false)` of a square matrix |
 //!
 //! Ids: `<threads>t/<bytes per input>`. `cargo bench --bench parallel`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 use std::time::Duration;
-use stridekit::{ops, parallel, Array};
+use stridekit::kernels::Reduction;
+use stridekit::{ops, parallel, s, Array};
 
 const SIZES: [usize; 6] = [64 << 10, 256 << 10, 1 << 20, 4 << 20, 16 << 20, 64 << 20];
 
@@ -62,10 +64,30 @@ fn benches(c: &mut Criterion) {
             g.finish();
             let mut g = c.benchmark_group("par/astype_f32_f64");
             g.throughput(Throughput::Bytes(3 * bytes as u64));
-            g.bench_function(id, |bch| {
+            g.bench_function(id.clone(), |bch| {
                 pool.install(|| bch.iter(|| black_box(&a).astype_into(&mut wide).unwrap()))
             });
             g.finish();
+            let side = (n as f64).sqrt() as usize;
+            let m = a
+                .slice(s![..side * side])
+                .unwrap()
+                .reshape(&[side as isize, -1])
+                .unwrap();
+            for axis in [0, 1] {
+                let mut g = c.benchmark_group(format!("par/sum_axis{axis}_f32"));
+                g.throughput(Throughput::Bytes((side * side * 4) as u64));
+                g.bench_function(id.clone(), |bch| {
+                    pool.install(|| {
+                        bch.iter(|| {
+                            black_box(&m)
+                                .reduce_axis(Reduction::Sum, axis, false)
+                                .unwrap()
+                        })
+                    })
+                });
+                g.finish();
+            }
         }
     }
 }

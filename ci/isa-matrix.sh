@@ -7,9 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 isas=$(bash ci/isas.sh | paste -sd, -)
 if cargo nextest --version >/dev/null 2>&1; then
-    run_tests() { cargo nextest run --workspace --features stridekit/ndarray --no-fail-fast --status-level fail --final-status-level fail; }
+    run_tests() { cargo nextest run --workspace --features stridekit/ndarray,stridekit/arrow --no-fail-fast --status-level fail --final-status-level fail; }
 else
-    run_tests() { cargo test --workspace --features stridekit/ndarray --quiet; }
+    run_tests() { cargo test --workspace --features stridekit/ndarray,stridekit/arrow --quiet; }
 fi
 for isa in $(bash ci/isas.sh); do
     echo "== forced ISA: STRIDEKIT_ISA=$isa (required: $isas)"

@@ -9,8 +9,8 @@ isas=$(bash ci/isas.sh | paste -sd, -)
 echo "== ISAs this CPU runs (from /proc/cpuinfo): $isas"
 export STRIDEKIT_REQUIRE_ISAS="$isas"
 if cargo nextest --version >/dev/null 2>&1; then
-    cargo test --workspace --features stridekit/ndarray --doc
-    cargo nextest run --workspace --features stridekit/ndarray --no-fail-fast
+    cargo test --workspace --features stridekit/ndarray,stridekit/arrow --doc
+    cargo nextest run --workspace --features stridekit/ndarray,stridekit/arrow --no-fail-fast
 else
-    cargo test --workspace --features stridekit/ndarray
+    cargo test --workspace --features stridekit/ndarray,stridekit/arrow
 fi

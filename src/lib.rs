@@ -74,6 +74,8 @@
 
 mod array_ref;
 mod axis;
+#[cfg(feature = "arrow")]
+mod bridge_arrow;
 #[cfg(feature = "ndarray")]
 mod bridge_ndarray;
 mod broadcast;

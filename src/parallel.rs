@@ -3,8 +3,10 @@
 //! A pass over hundreds of megabytes is bound by memory bandwidth, and one
 //! core cannot draw all of it. So long passes — whole-array value
 //! reductions (`sum`, `mean`, `nansum`, `sum_squares`, `norm`, `max`,
-//! `min`, `nanmax`, `nanmin`), element-wise operations over a contiguous
-//! output, conversions and byte swaps — of operands spanning at least
+//! `min`, `nanmax`, `nanmin`), axis reductions (value, arg and integer:
+//! disjoint pieces of the output, `split::for_each_piece`), element-wise
+//! operations over a contiguous output, conversions and byte swaps — of
+//! operands spanning at least
 //! [`min_bytes`] (element-wise: [`min_bytes_elementwise`]) are cut into
 //! parts and run as rayon tasks **in the caller's pool** (the global pool,
 //! or the one a caller's `ThreadPool::install` entered): no thread is
@@ -32,7 +34,7 @@ pub const DEFAULT_MIN_BYTES: usize = 4 << 20;
 
 /// Parts per thread: enough that a slow thread (the machine is shared)
 /// does not hold the others up, few enough that each part is long.
-const PARTS_PER_THREAD: usize = 4;
+pub(crate) const PARTS_PER_THREAD: usize = 4;
 
 /// The most threads a call uses: larger requests (from [`set_threads`] or
 /// `STRIDEKIT_THREADS`) are clamped to it.
@@ -213,6 +215,21 @@ pub(crate) fn map_parts<R: Send>(parts: usize, f: impl Fn(usize) -> R + Sync + S
         return (0..parts).into_par_iter().map(f).collect();
     }
     (0..parts).map(f).collect()
+}
+
+/// `f(item)` for every item as tasks of the caller's rayon pool (in order
+/// on the calling thread without the feature, or for one item); the
+/// results in item order.
+pub(crate) fn map_owned<I: Send, R: Send>(
+    items: Vec<I>,
+    f: impl Fn(I) -> R + Sync + Send,
+) -> Vec<R> {
+    #[cfg(feature = "rayon")]
+    if items.len() > 1 {
+        use rayon::prelude::*;
+        return items.into_par_iter().map(f).collect();
+    }
+    items.into_iter().map(f).collect()
 }
 
 /// `f(start, len)` for the parts of `0 .. n` cut at multiples of `align`

@@ -10,6 +10,7 @@
 use crate::array_ref::ArrayRef;
 use crate::axis::{resolve, Axis};
 use crate::error::{Error, Result};
+use crate::parallel;
 use crate::raw::RawView;
 use crate::view::{ArrayView, ArrayViewMut};
 
@@ -112,6 +113,55 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
     ) -> Result<impl Iterator<Item = ArrayViewMut<'_, T>>> {
         Ok(chunks(&self.raw, axis, size)?.map(ArrayViewMut::from_raw))
     }
+}
+
+/// Runs `f(out_piece, in_piece)` over disjoint pieces of `out` and the
+/// matching pieces of `input` (both of one shape), cut along their longest
+/// axis, as tasks of the caller's pool when the call reads `work_bytes` of
+/// at least [`parallel::min_bytes`] and more than one thread is
+/// configured; else `f(out, input)` once, on this thread. Each output
+/// element is computed by the same code as on one thread, so the result
+/// has the same bits for any cut. The first error any piece returns is the
+/// call's.
+pub(crate) fn for_each_piece<O: bytemuck::Pod + Send, T: bytemuck::Pod + Sync>(
+    out: ArrayViewMut<'_, O>,
+    input: &ArrayView<'_, T>,
+    work_bytes: usize,
+    f: impl Fn(ArrayViewMut<'_, O>, &ArrayView<'_, T>) -> Result<()> + Sync + Send,
+) -> Result<()> {
+    debug_assert_eq!(out.raw.shape, input.raw.shape);
+    let longest = (0..out.raw.shape.len()).max_by_key(|&a| (out.raw.shape[a], usize::MAX - a));
+    // Sizes first: asking for the pool's size starts rayon's global pool.
+    let axis = match longest {
+        Some(a) if out.raw.shape[a] >= 2 && work_bytes >= parallel::min_bytes() => a,
+        _ => return f(out, input),
+    };
+    let threads = parallel::threads();
+    if threads < 2 {
+        return f(out, input);
+    }
+    let len = out.raw.shape[axis];
+    let parts = threads.saturating_mul(parallel::PARTS_PER_THREAD).min(len);
+    let size = len.div_ceil(parts);
+    let pieces: Vec<(RawView<O>, RawView<T>)> = (0..len.div_ceil(size))
+        .map(|k| {
+            let (start, n) = (k * size, size.min(len - k * size));
+            (
+                range_of(&out.raw, axis, start, n),
+                range_of(&input.raw, axis, start, n),
+            )
+        })
+        .collect();
+    // The pieces of `out` are disjoint (different index ranges of one
+    // axis of a writable view) and live only inside this call, which holds
+    // `out` exclusively.
+    let pieces: Vec<(ArrayViewMut<'_, O>, ArrayView<'_, T>)> = pieces
+        .into_iter()
+        .map(|(o, i)| (ArrayViewMut::from_raw(o), ArrayView::from_raw(i)))
+        .collect();
+    let results = parallel::map_owned(pieces, |(o, i)| f(o, &i));
+    drop(out);
+    results.into_iter().collect()
 }
 
 #[cfg(feature = "rayon")]

@@ -47,6 +47,10 @@ fn check_ranges<T: Float>(data: &Value, dtype: &str) {
 }
 
 #[test]
+#[cfg_attr(
+    miri,
+    ignore = "parses a JSON fixture; the code it checks has no unsafe of its own"
+)]
 fn arange_linspace_and_allclose_match_numpy() {
     let data = fixture();
     check_ranges::<f64>(&data, "<f8");

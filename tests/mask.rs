@@ -110,6 +110,10 @@ fn comparisons_classes_where_and_selection_match_numpy() {
 }
 
 #[test]
+#[cfg_attr(
+    miri,
+    ignore = "parsing the fixture dominates; the kernels' mask tests run the same code under Miri"
+)]
 fn mask_counts_logic_and_argwhere_match_numpy() {
     let data = load("mask.json");
     let mut checked = 0;

@@ -233,6 +233,73 @@ fn elementwise(n: usize, threads: &[usize]) {
     }
 }
 
+/// Axis reductions cut into output pieces: every value and arg reduction
+/// along every axis of a 3-d array (C order, transposed, stepped and
+/// reversed), and the integer sums and extremes along every axis, have the
+/// bits the one-thread call gives, for every thread count.
+fn axis_reductions(shape: [usize; 3], threads: &[usize]) {
+    use stridekit::kernels::ArgReduction;
+    let n: usize = shape.iter().product();
+    let x: Vec<f64> = values::<f64>(31, n);
+    let a = Array::from_slice(&x, &shape).unwrap();
+    let ints: Vec<i32> = (0..n as i32).map(|i| i.wrapping_mul(1_000_003)).collect();
+    let ia = Array::from_slice(&ints, &shape).unwrap();
+    let all_views = [a.view(), a.t(), a.slice(s![..;-1, .., 1..;2]).unwrap()];
+    // Miri (rayon under its interpreter is slow): the transposed view, two
+    // value reductions and one arg reduction: the pieces, their tasks and
+    // the shared pointers are the same for every op.
+    let views = if cfg!(miri) {
+        &all_views[1..2]
+    } else {
+        &all_views[..]
+    };
+    let ops: &[Reduction] = if cfg!(miri) {
+        &[Reduction::Sum, Reduction::Max]
+    } else {
+        &Reduction::ALL
+    };
+    let args: &[ArgReduction] = if cfg!(miri) {
+        &ArgReduction::ALL[..1]
+    } else {
+        &ArgReduction::ALL
+    };
+    let bits = |r: Array<f64>| r.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    let run = || {
+        let mut got = Vec::new();
+        for v in views {
+            for axis in 0..3isize {
+                for &op in ops {
+                    got.push(v.reduce_axis(op, axis, false).map(bits).ok());
+                }
+                for &op in args {
+                    let arg = v.arg_axis(op, axis, false).ok();
+                    got.push(arg.map(|r| r.iter().map(|i| i as u64).collect()));
+                }
+                got.push(
+                    ia.t()
+                        .int_sum_axis(axis)
+                        .ok()
+                        .map(|r| r.iter().map(|v| v as u64).collect()),
+                );
+                got.push(
+                    ia.int_max_axis(axis)
+                        .ok()
+                        .map(|r| r.iter().map(|v| v as u64).collect()),
+                );
+            }
+        }
+        got
+    };
+    parallel::set_threads(1);
+    let want = run();
+    assert!(want.iter().filter(|w| w.is_some()).count() > if cfg!(miri) { 10 } else { 50 });
+    for &t in threads {
+        in_pool(t, || {
+            assert!(run() == want, "axis reductions of {shape:?}, {t} threads")
+        });
+    }
+}
+
 #[test]
 fn threaded_reductions_have_the_bits_of_one_pass() {
     parallel::set_min_bytes(0);
@@ -249,7 +316,9 @@ fn threaded_reductions_have_the_bits_of_one_pass() {
                 assert_eq!(a.reduce(op).unwrap().to_bits(), want.to_bits());
             }
         });
-        elementwise(2 * 4096 + 5, &[2]);
+        // Miri's element-wise granule is 256 bytes: several parts per type.
+        elementwise(3 * 128 + 5, &[2]);
+        axis_reductions([3, 2, 4], &[2]);
         return;
     }
     let threads = [1, 2, 3, 4, 7];
@@ -263,6 +332,9 @@ fn threaded_reductions_have_the_bits_of_one_pass() {
     }
     for n in [0, 1, 4095, 4096 * 3 + 5, 100_003] {
         elementwise(n, &threads);
+    }
+    for shape in [[0, 3, 4], [1, 1, 9], [5, 7, 3], [9, 64, 33]] {
+        axis_reductions(shape, &threads);
     }
     // The defaults come back.
     parallel::set_threads(0);

@@ -23,7 +23,13 @@ fn layouts(a: &mut Array<u32>, k: usize, f: impl FnOnce(ArrayViewMut<'_, u32>)) 
 fn pieces_cover_every_element_once() {
     for k in 0..3 {
         for axis in -3isize..3 {
-            for cut in 0..=5 {
+            // Miri: some of the cuts and chunk sizes, both ends kept.
+            let (cuts, sizes): (Vec<usize>, Vec<usize>) = if cfg!(miri) {
+                (vec![0, 2, 5], vec![1, 2, 4, 6])
+            } else {
+                ((0..=5).collect(), (1..=6).collect())
+            };
+            for &cut in &cuts {
                 let mut a = Array::<u32>::zeros(&[5, 4, 3]).unwrap();
                 layouts(&mut a, k, |mut v| {
                     let ax = axis.rem_euclid(3) as usize;
@@ -38,7 +44,7 @@ fn pieces_cover_every_element_once() {
                 assert_eq!(hits, want, "layout {k} axis {axis} cut {cut}");
                 assert!(a.iter().all(|x| x <= 1));
             }
-            for size in 1..=6 {
+            for &size in &sizes {
                 let mut a = Array::<u32>::zeros(&[5, 4, 3]).unwrap();
                 layouts(&mut a, k, |mut v| {
                     for piece in v.axis_chunks_mut(axis, size).unwrap() {

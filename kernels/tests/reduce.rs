@@ -75,12 +75,12 @@ fn run<T: Float>() {
     let mut runner = Runner::new(format!("reduce<{}>", T::RUST_NAME));
     let isas = runner.isas().to_vec();
     for (i, n) in lengths().into_iter().enumerate() {
-        // Miri: three of the six layouts per length, rotating, so the lengths
+        // Miri: two of the six layouts per length, rotating, so the lengths
         // together still take every layout.
-        let layouts = rotated_under_miri(&layouts(), i, 3);
-        // Miri: four of the data sets per length too, rotating.
+        let layouts = rotated_under_miri(&layouts(), i, 2);
+        // Miri: two of the data sets per length too, rotating.
         let sets = data_sets::<T>(n, n as u64 * 7 + 1);
-        let keep = if cfg!(miri) { 4 } else { sets.len() };
+        let keep = if cfg!(miri) { 2 } else { sets.len() };
         let step = sets.len().div_ceil(keep);
         let sets = sets
             .into_iter()

@@ -36,12 +36,12 @@ fn allocated_by(f: impl FnOnce()) -> usize {
 
 #[test]
 fn window_kernels_allocate_at_most_o_of_w() {
-    let n = if cfg!(miri) { 300 } else { 1 << 20 };
+    let n = if cfg!(miri) { 70 } else { 1 << 20 };
     let x: Vec<f64> = (0..n).map(|i| (i % 97) as f64).collect();
     // Resolve the active ISA once (its first call caches an environment read).
     let mut warm = vec![0.0; n];
     rolling(Rolling::Sum, &x, 1, &mut warm).unwrap();
-    for w in [1usize, 7, 64, 257] {
+    for w in [1usize, 7, 64, 257].into_iter().filter(|&w| w <= n) {
         let mut out = vec![0.0; n - w + 1];
         for op in [Rolling::Sum, Rolling::Mean, Rolling::Min, Rolling::Max] {
             let bytes = allocated_by(|| rolling(op, &x, w, &mut out).unwrap());

@@ -42,8 +42,9 @@ fn c_contiguous(shape: &[usize], strides: &[isize], size: usize) -> bool {
     true
 }
 
-/// The granule of a split element-wise run: parts are whole multiples of it.
-const PART_BYTES: usize = 16 << 10;
+/// The granule of a split element-wise run: parts are whole multiples of it
+/// (under Miri 256 bytes, so that a small run already splits into parts).
+const PART_BYTES: usize = if cfg!(miri) { 256 } else { 16 << 10 };
 
 /// [`plan_for`] and `Plan::run` in one call, with the common case first:
 /// when every operand is C-contiguous with the output's shape the walk is

@@ -17,6 +17,10 @@
 //!   column still in its 1-D order.
 //!
 //! The iteration engine walks the output; it is the only N-d walk here.
+//! Long axis reductions (reading at least `parallel::min_bytes`) cut the
+//! output into disjoint pieces along its longest axis, one rayon task each
+//! (`split::for_each_piece`): every output element is still its own line's
+//! reduction, so the bits do not depend on the cut.
 
 use crate::array_ref::ArrayRef;
 use crate::axis::Axis;
@@ -29,8 +33,10 @@ use crate::kernels::{
 };
 use crate::layout;
 use crate::parallel::{self, SharedPtr};
+use crate::split::for_each_piece;
 use crate::view::{Array, ArrayView, ArrayViewMut, AsView, AsViewMut};
 use std::mem::size_of;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 impl<T: bytemuck::Pod> ArrayRef<T> {
     /// The elements as one 1-D run in C index order: a view when the layout
@@ -133,11 +139,14 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
 impl<T: bytemuck::Pod> ArrayRef<T> {
     /// `line(isa, n, first element, byte stride)` of every line along
     /// `axis`, into a new array of the other axes.
-    fn int_axis<O: bytemuck::Pod + Default>(
+    fn int_axis<O: bytemuck::Pod + Default + Send>(
         &self,
         axis: impl Axis,
-        line: impl Fn(crate::kernels::Isa, usize, *const u8, isize) -> Result<O>,
-    ) -> Result<Array<O>> {
+        line: impl Fn(crate::kernels::Isa, usize, *const u8, isize) -> Result<O> + Sync + Send,
+    ) -> Result<Array<O>>
+    where
+        T: Sync,
+    {
         let axis = crate::axis::resolve(axis, self.ndim())?;
         layout::check_axis(axis, self.ndim())?;
         let isa = active_isa()?;
@@ -155,17 +164,19 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
         }
         let s_ax = self.strides()[axis];
         let rest = self.index_axis(axis, 0)?;
-        let mut first_error = None;
-        for_each_line(out.view_mut(), &rest, |base| {
-            match line(isa, n, base, s_ax) {
+        let work = n.saturating_mul(rest.len()).saturating_mul(size_of::<T>());
+        for_each_piece(out.view_mut(), &rest, work, |o, rest| {
+            let mut first_error = None;
+            for_each_line(o, rest, |base| match line(isa, n, base, s_ax) {
                 Ok(v) => v,
                 Err(e) => {
                     first_error.get_or_insert(e);
                     O::default()
                 }
-            }
-        });
-        first_error.map_or(Ok(out), Err)
+            });
+            first_error.map_or(Ok(()), Err)
+        })?;
+        Ok(out)
     }
 
     /// Exact sums along `axis` in `T::Sum` (`i64` / `u64`); a line whose sum
@@ -192,11 +203,11 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
     }
 
     /// The extreme of every line along `axis` and its first position.
-    fn int_extreme_axis<O: bytemuck::Pod + Default>(
+    fn int_extreme_axis<O: bytemuck::Pod + Default + Send>(
         &self,
         axis: impl Axis,
         max: bool,
-        pick: impl Fn((usize, T)) -> O,
+        pick: impl Fn((usize, T)) -> O + Sync + Send,
     ) -> Result<Array<O>>
     where
         T: IntElement,
@@ -394,20 +405,26 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
         }
         let rest = self.index_axis(axis, 0)?;
         let e = size_of::<T>() as isize;
-        let column = (0..rest.ndim()).rfind(|&a| rest.shape()[a] > 1 && rest.strides()[a] == e);
-        match column {
-            Some(c) if s_ax.unsigned_abs() != e as usize && self.is_aligned() => {
-                fold_columns(op, &rest, c, n, s_ax, out, k)
+        let aligned = self.is_aligned();
+        let work = n.saturating_mul(rest.len()).saturating_mul(e as usize);
+        // Threads take disjoint pieces of the output (each output element is
+        // its own line's reduction: the same bits for any cut).
+        for_each_piece(out, &rest, work, |out, rest| {
+            let column = (0..rest.ndim()).rfind(|&a| rest.shape()[a] > 1 && rest.strides()[a] == e);
+            match column {
+                Some(c) if s_ax.unsigned_abs() != e as usize && aligned => {
+                    fold_columns(op, rest, c, n, s_ax, out, k)
+                }
+                _ => {
+                    // SAFETY: each output element's line is n elements at
+                    // stride s_ax from its base, inside the view.
+                    for_each_line(out, rest, |base| unsafe {
+                        k.reduce_raw(op, n, reduce_run(n, base, s_ax))
+                    });
+                    Ok(())
+                }
             }
-            _ => {
-                // SAFETY: each output element's line is n elements at stride
-                // s_ax from its base, inside the view.
-                for_each_line(out, &rest, |base| unsafe {
-                    k.reduce_raw(op, n, reduce_run(n, base, s_ax))
-                });
-                Ok(())
-            }
-        }
+        })
     }
 
     /// Index of the extreme along `axis` for every other position
@@ -446,14 +463,20 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
             let s_ax = self.strides()[axis];
             let rest = self.index_axis(axis, 0)?;
             let o = out.view_mut().index_axis_mut(axis, 0)?;
-            let mut all_nan = false;
-            for_each_line(o, &rest, |base| {
-                // SAFETY: as in `reduce_axis_into`.
-                let v = unsafe { k.arg_raw(op, n, reduce_run(n, base, s_ax)) };
-                all_nan |= v.is_none();
-                v.unwrap_or(0)
-            });
-            if all_nan {
+            let all_nan = AtomicBool::new(false);
+            let work = n.saturating_mul(rest.len()).saturating_mul(size_of::<T>());
+            for_each_piece(o, &rest, work, |o, rest| {
+                for_each_line(o, rest, |base| {
+                    // SAFETY: as in `reduce_axis_into`.
+                    let v = unsafe { k.arg_raw(op, n, reduce_run(n, base, s_ax)) };
+                    if v.is_none() {
+                        all_nan.store(true, Ordering::Relaxed);
+                    }
+                    v.unwrap_or(0)
+                });
+                Ok(())
+            })?;
+            if all_nan.into_inner() {
                 return Err(KernelError::AllNan { op: op.name() }.into());
             }
         }

@@ -127,7 +127,7 @@ impl<T: bytemuck::Pod> RandomLayout<T> {
 }
 
 /// A random shape of 1 to 4 axes (some of length 0 or 1, some long), at
-/// most 20 000 elements (300 under Miri).
+/// most 20 000 elements (96 under Miri).
 pub fn random_shape(rng: &mut Rng) -> Vec<usize> {
     let nd = 1 + rng.below(4);
     let mut shape: Vec<usize> = (0..nd)
@@ -137,7 +137,7 @@ pub fn random_shape(rng: &mut Rng) -> Vec<usize> {
             _ => 1 + rng.below(7),
         })
         .collect();
-    let cap = if cfg!(miri) { 300 } else { 20_000 };
+    let cap = if cfg!(miri) { 96 } else { 20_000 };
     while shape.iter().product::<usize>() > cap {
         let big = (0..nd).max_by_key(|&k| shape[k]).unwrap();
         shape[big] /= 2;
