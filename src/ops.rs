@@ -38,8 +38,8 @@ pub use int::*;
 
 use crate::error::Error;
 use crate::kernels::{
-    kernels, Arith, BinaryOp, Element, Float, RawDst, RawSrc, Real, TernaryOp, UnaryOp,
-    STREAM_MIN_BYTES,
+    kernels, stream_min_bytes, Arith, BinaryOp, Element, Float, RawDst, RawSrc, Real, TernaryOp,
+    UnaryOp,
 };
 use crate::layout::{self, Order};
 use crate::view::{Array, ArrayView, ArrayViewMut, AsView, AsViewMut};
@@ -61,9 +61,11 @@ fn dst<T>(n: usize, p: *mut u8, s: isize, stream: bool) -> RawDst<T> {
     dst_run(n, p, s, stream)
 }
 
-/// Whether an output view is larger than the kernels' streaming threshold.
+/// Whether the whole output of a call reaches the kernels' streaming
+/// threshold (the last-level cache's size: a smaller output stays in cache
+/// for the next call, so its runs are stored normally, however short).
 fn streams<T: Element>(out: &ArrayViewMut<'_, T>) -> bool {
-    out.len().saturating_mul(size_of::<T>()) >= STREAM_MIN_BYTES
+    out.len().saturating_mul(size_of::<T>()) >= stream_min_bytes()
 }
 
 /// The shape inputs broadcast to, and the layout order a new output should

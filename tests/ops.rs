@@ -352,8 +352,11 @@ fn small_tiled_and_repeat_blocked_loops() {
 #[test]
 #[cfg_attr(miri, ignore)]
 fn outputs_past_the_streaming_threshold_are_exact() {
-    let (r, c) = (2050, 2049);
-    assert!(r * c * 4 >= stridekit::kernels::STREAM_MIN_BYTES);
+    // Rows of 2049 elements, enough of them to reach the threshold (the
+    // last-level cache's size on this CPU).
+    let c = 2049;
+    let r = stridekit::kernels::stream_min_bytes() / (4 * c) + 1;
+    assert!(r * c * 4 >= stridekit::kernels::stream_min_bytes());
     let col = Array::from_shape_fn(&[r, 1], |i| i[0] as f32 * 0.5).unwrap();
     let row = Array::from_shape_fn(&[1, c], |i| i[1] as f32 * 0.25 - 7.0).unwrap();
     let out = ops::add_new(&col, &row).unwrap();

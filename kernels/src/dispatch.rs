@@ -389,6 +389,20 @@ pub fn report() -> String {
         env
     };
     let _ = writeln!(s, "  STRIDEKIT_ISA: {env}");
+    let c = crate::cache::cache_sizes();
+    let size = |b: Option<usize>| match b {
+        Some(b) if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        Some(b) => format!("{} KiB", b >> 10),
+        None => "?".to_string(),
+    };
+    let _ = writeln!(
+        s,
+        "  caches       : L1d {}, L2 {}, last level {}; streaming stores from {} outputs",
+        size(c.l1d),
+        size(c.l2),
+        size(c.last_level),
+        size(Some(crate::cache::stream_min_bytes()))
+    );
     match active_isa() {
         Ok(isa) => {
             let _ = writeln!(s, "  active       : {isa}");

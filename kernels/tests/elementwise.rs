@@ -385,7 +385,7 @@ per_type! {
 #[test]
 #[cfg_attr(miri, ignore = "too large for Miri")]
 fn huge_outputs_match_reference() {
-    let n = (16 << 20) / 4 + 13;
+    let n = stridekit_kernels::stream_min_bytes() / 4 + 13;
     let a = values::<f32>(91, n);
     let b = values::<f32>(92, n);
     let mut want = vec![0.0f32; n];

@@ -17,7 +17,7 @@ use stridekit_kernels::testkit::{
 use stridekit_kernels::testkit_samples::{samples, Sample};
 use stridekit_kernels::{
     byteswap_in_place_on, byteswap_on, byteswap_raw, check_convert_raw, convert_on, convert_raw,
-    put_on, take_on, take_raw, try_convert_on, Cast, Index, Isa, KernelError, STREAM_MIN_BYTES,
+    put_on, take_on, take_raw, try_convert_on, Cast, Index, Isa, KernelError,
 };
 
 /// A run at byte `offset` past a 64-byte boundary, `step` elements apart
@@ -368,7 +368,7 @@ fn large_byteswap_streams_correctly() {
     if cfg!(miri) {
         return;
     }
-    let n = STREAM_MIN_BYTES / 4 + 37;
+    let n = stridekit_kernels::stream_min_bytes() / 4 + 37;
     let xs: Vec<u32> = (0..n as u32).map(|i| i.wrapping_mul(0x9E37_79B9)).collect();
     for isa in isas_under_test() {
         for offset in [0, 4, 12, 1] {
@@ -388,10 +388,10 @@ fn large_byteswap_streams_correctly() {
 }
 
 /// The streaming path of the hand-written conversions (an output of at
-/// least `STREAM_MIN_BYTES`) at aligned, element-misaligned and
+/// least `stream_min_bytes()`) at aligned, element-misaligned and
 /// byte-misaligned destinations.
 fn check_streaming<A: Sample + Cast<B>, B: Sample>() {
-    let n = STREAM_MIN_BYTES / size_of::<B>() + 13;
+    let n = stridekit_kernels::stream_min_bytes() / size_of::<B>() + 13;
     let xs: Vec<A> = samples(9, n);
     let want: Vec<B> = xs.iter().map(|&x| reference::convert(x)).collect();
     for isa in isas_under_test() {

@@ -254,9 +254,11 @@ unsafe fn map_range<T: Float, S: Simd<T>, I: Inputs<T, S>, O: Store<T, S>>(
     }
 }
 
-/// Outputs of at least this many bytes are written with non-temporal stores:
-/// they are larger than a typical last-level cache, so caching them would only
-/// evict the inputs (and cost a read-for-ownership per line).
+/// The streaming threshold where the CPU does not report its last-level
+/// cache (a typical last-level cache's size). The threshold used is
+/// [`stream_min_bytes`](crate::stream_min_bytes): outputs of at least the
+/// last-level cache are written with non-temporal stores (caching them
+/// would only evict the inputs and cost a read-for-ownership per line).
 pub const STREAM_MIN_BYTES: usize = 16 << 20;
 
 /// [`map`] into a contiguous output, switching to streaming stores for huge
@@ -281,7 +283,7 @@ unsafe fn map_contig<T: Float, S: Simd<T>, I: Inputs<T, S>>(
         po as usize % S::STREAM_ALIGN
     };
     // SAFETY (all blocks): forwarded caller contract; `head <= n`.
-    let stream = stream || n * size >= STREAM_MIN_BYTES;
+    let stream = stream || n * size >= crate::cache::stream_min_bytes();
     if S::STREAM_ALIGN != 0 && stream && misalign % size == 0 {
         let head = (((S::STREAM_ALIGN - misalign) % S::STREAM_ALIGN) / size).min(n);
         unsafe {

@@ -135,7 +135,7 @@ unsafe fn swap_run<W: Swap, const ISA: u8>(
 
 #[cfg(target_arch = "x86_64")]
 mod x86 {
-    use crate::elementwise::STREAM_MIN_BYTES;
+    use crate::cache::stream_min_bytes;
     use std::arch::x86_64::*;
 
     /// The `vpshufb` control that reverses every `W`-byte group of a
@@ -193,7 +193,7 @@ mod x86 {
         let bytes = n * width;
         let mut i = 0usize;
         let stream = src != dst.cast_const()
-            && bytes >= STREAM_MIN_BYTES
+            && bytes >= stream_min_bytes()
             && (dst as usize).is_multiple_of(width);
         if stream {
             // Head: single elements until the destination is 32-byte aligned.

@@ -373,7 +373,7 @@ impl<A: Cast<B>, B: Element> IsaBody for CheckRun<A, B> {
 #[cfg(target_arch = "x86_64")]
 mod x86 {
     use super::Cast;
-    use crate::elementwise::STREAM_MIN_BYTES;
+    use crate::cache::stream_min_bytes;
     use half::f16;
     use std::arch::x86_64::*;
 
@@ -391,7 +391,7 @@ mod x86 {
             pub(super) unsafe fn $name(n: usize, src: *const $a, dst: *mut $b) -> usize {
                 let mut i = 0;
                 let bytes = n * size_of::<$b>();
-                if bytes >= STREAM_MIN_BYTES && (dst as usize).is_multiple_of(align_of::<$b>()) {
+                if bytes >= stream_min_bytes() && (dst as usize).is_multiple_of(align_of::<$b>()) {
                     while !(dst.wrapping_add(i) as usize).is_multiple_of(32) {
                         // SAFETY: i < 32 < n, in both runs.
                         unsafe {
