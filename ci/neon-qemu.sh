@@ -21,6 +21,15 @@ export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc
 export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="qemu-aarch64 -L /usr/aarch64-linux-gnu"
 # On aarch64 the runner must test NEON, never silently skip it.
 export STRIDEKIT_REQUIRE_ISAS=neon
+# Streaming paths from 1 MiB outputs: the tests sized from the threshold stay
+# small under emulation.
+export STRIDEKIT_STREAM_MIN_BYTES=1048576
+# The slowest kernel tests take rotating subsets of their layouts, data sets
+# and windows per length (every length still runs on NEON; the lengths together
+# take every item).
+export STRIDEKIT_TEST_THIN=1
+# No debug info: the cross linker is GNU ld, and line tables double its input.
+export CARGO_PROFILE_DEV_DEBUG=false
 unset STRIDEKIT_ISA
 # cargo-nextest runs the test binaries in parallel (two QEMU processes at
 # once); plain cargo test otherwise.

@@ -392,12 +392,18 @@ pub fn report() -> String {
     let c = crate::cache::cache_sizes();
     let size = |b: Option<usize>| match b {
         Some(b) if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
-        Some(b) => format!("{} KiB", b >> 10),
+        Some(b) if b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
+        Some(b) => format!("{b} bytes"),
         None => "?".to_string(),
+    };
+    let from = match crate::cache::stream_source() {
+        crate::cache::StreamSource::LastLevelCache => "the last-level cache",
+        crate::cache::StreamSource::Default => "the default: no cache past L1 reported",
+        crate::cache::StreamSource::Environment => crate::cache::STREAM_MIN_BYTES_VAR,
     };
     let _ = writeln!(
         s,
-        "  caches       : L1d {}, L2 {}, last level {}; streaming stores from {} outputs",
+        "  caches       : L1d {}, L2 {}, last level {}; streaming stores from {} outputs ({from})",
         size(c.l1d),
         size(c.l2),
         size(c.last_level),

@@ -72,7 +72,7 @@ pub use testkit::samples as testkit_samples;
 pub use window::reference as reference_window;
 
 pub use arith::{Arith, Real};
-pub use cache::{cache_sizes, stream_min_bytes, CacheSizes};
+pub use cache::{cache_sizes, stream_min_bytes, stream_source, CacheSizes, StreamSource};
 pub use dispatch::{active_isa, check_isa, kernels, kernels_for, report, resolve_isa, Kernels};
 pub use element::Element;
 pub use elementwise::*;

@@ -7,8 +7,8 @@
 
 use stridekit_kernels::reference;
 use stridekit_kernels::testkit::{
-    element_layouts, isas_under_test, rotated_under_miri, same_bits, specials, values, LaidOut,
-    Layout, Lengths, Rng, Runner,
+    element_layouts, isas_under_test, rotated_when_thinned, same_bits, specials, thinned, values,
+    LaidOut, Layout, Lengths, Rng, Runner,
 };
 use stridekit_kernels::{
     arg_on, dot_on, kernels_for, reduce_on, ArgReduction, Float, KernelError, Partial, RawSrc,
@@ -75,17 +75,17 @@ fn run<T: Float>() {
     let mut runner = Runner::new(format!("reduce<{}>", T::RUST_NAME));
     let isas = runner.isas().to_vec();
     for (i, n) in lengths().into_iter().enumerate() {
-        // Miri: two of the six layouts per length, rotating, so the lengths
-        // together still take every layout.
-        let layouts = rotated_under_miri(&layouts(), i, 2);
-        // Miri: two of the data sets per length too, rotating.
+        // Thinned (Miri, QEMU): two of the six layouts per length, rotating,
+        // so the lengths together still take every layout.
+        let layouts = rotated_when_thinned(&layouts(), i, 2);
+        // Thinned: two of the data sets per length too, rotating.
         let sets = data_sets::<T>(n, n as u64 * 7 + 1);
-        let keep = if cfg!(miri) { 2 } else { sets.len() };
+        let keep = if thinned() { 2 } else { sets.len() };
         let step = sets.len().div_ceil(keep);
         let sets = sets
             .into_iter()
             .enumerate()
-            .filter(|(k, _)| !cfg!(miri) || (k + i) % step == 0)
+            .filter(|(k, _)| !thinned() || (k + i) % step == 0)
             .map(|(_, s)| s);
         for (set, data) in sets {
             for &layout in &layouts {

@@ -5,7 +5,7 @@
 //! convolve bit for bit in every mode and against the textbook definition.
 
 use stridekit_kernels::reference_window as reference;
-use stridekit_kernels::testkit::{isas_under_test, rotated_under_miri, same_bits, Lengths, Rng};
+use stridekit_kernels::testkit::{isas_under_test, rotated_when_thinned, same_bits, Lengths, Rng};
 use stridekit_kernels::{
     convolve_on, correlate_len, correlate_on, rolling_on, Float, KernelError, Mode, Rolling,
 };
@@ -33,7 +33,8 @@ fn data<T: Float>(kind: &str, n: usize, seed: u64) -> Vec<T> {
 }
 
 /// Windows checked for each input length (under Miri, which checks memory
-/// rather than arithmetic: the edges and a middle window past 5 elements).
+/// rather than arithmetic: the edges and a middle window past 5 elements;
+/// thinned natively: six of them past 40 elements, rotating with the length).
 fn window_lengths(n: usize) -> Vec<usize> {
     if cfg!(miri) && n > 5 {
         return vec![1, 2, n / 2 + 1, n - 1, n];
@@ -63,7 +64,7 @@ fn window_lengths(n: usize) -> Vec<usize> {
         n,
     ];
     v.retain(|&w| w <= n);
-    v
+    rotated_when_thinned(&v, n, 6)
 }
 
 /// The shared lengths, dense up to 300 (past two of the widest vector's
@@ -90,8 +91,8 @@ fn check_rolling<T: Float>() {
     };
     let isas = isas_under_test();
     for n in lengths() {
-        // Miri: two of the four kinds per length, rotating.
-        for kind in rotated_under_miri(&["ordinary", "offset", "tiny", "specials"], n, 2) {
+        // Thinned (Miri, QEMU): two of the four kinds per length, rotating.
+        for kind in rotated_when_thinned(&["ordinary", "offset", "tiny", "specials"], n, 2) {
             let x: Vec<T> = data(kind, n, n as u64 * 7 + kind.len() as u64);
             for w in window_lengths(n) {
                 let ctx = |op: &str| format!("{op} {} n={n} w={w} {kind}", T::RUST_NAME);

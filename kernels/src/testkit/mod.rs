@@ -222,6 +222,6 @@ pub mod samples;
 
 pub use guarded::Guarded;
 pub use runner::{
-    element_layouts, layout_triple, layouts_named, output_layouts, rotated_under_miri, Case,
-    LaidOut, Layout, Lengths, Runner, LAYOUTS,
+    element_layouts, layout_triple, layouts_named, output_layouts, rotated_under_miri,
+    rotated_when_thinned, thinned, Case, LaidOut, Layout, Lengths, Runner, LAYOUTS, THIN_VAR,
 };

@@ -98,6 +98,31 @@ pub fn rotated_under_miri<T: Copy>(all: &[T], salt: usize, keep: usize) -> Vec<T
     if !cfg!(miri) || keep >= all.len() {
         return all.to_vec();
     }
+    rotate(all, salt, keep)
+}
+
+/// The environment variable that thins the rotating dimensions of the
+/// slowest kernel tests natively, as Miri does ([`rotated_when_thinned`]);
+/// `ci/neon-qemu.sh` sets it, where emulation makes every element ~30× dearer.
+pub const THIN_VAR: &str = "STRIDEKIT_TEST_THIN";
+
+/// Whether the run is thinned: under Miri, or with [`THIN_VAR`] set.
+pub fn thinned() -> bool {
+    cfg!(miri) || std::env::var_os(THIN_VAR).is_some()
+}
+
+/// [`rotated_under_miri`], also when [`THIN_VAR`] is set: for dimensions
+/// (layouts, data sets, windows) that every length need not take in full,
+/// as long as the lengths together take every item. Never for the lengths
+/// themselves: each ISA still meets every tail.
+pub fn rotated_when_thinned<T: Copy>(all: &[T], salt: usize, keep: usize) -> Vec<T> {
+    if !thinned() || keep >= all.len() {
+        return all.to_vec();
+    }
+    rotate(all, salt, keep)
+}
+
+fn rotate<T: Copy>(all: &[T], salt: usize, keep: usize) -> Vec<T> {
     let step = all.len() / keep.max(1);
     (0..keep)
         .map(|k| all[(salt + k * step) % all.len()])
