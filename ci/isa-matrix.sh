@@ -18,7 +18,7 @@ for isa in $(bash ci/isas.sh); do
     echo "== forced ISA: STRIDEKIT_ISA=$isa (required: $isas)"
     STRIDEKIT_ISA=$isa STRIDEKIT_REQUIRE_ISAS="$isas" STRIDEKIT_STREAM_MIN_BYTES=1048576 run_tests
     # The report must agree that the forced ISA is active.
-    report=$(STRIDEKIT_ISA=$isa bash ci/report.sh --no-bench)
+    report=$(STRIDEKIT_ISA=$isa bash ci/example.sh report --no-bench)
     if ! grep -q "active       : $isa" <<<"$report"; then
         echo "$report"
         echo "the dispatch report does not show $isa as active" >&2

@@ -15,6 +15,6 @@ fi
 "$venv/bin/python" -c "import numpy" 2>/dev/null || "$venv/bin/python" -m pip install -q numpy
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-cargo run -q --features ndarray --example npy_write -- "$out"
+bash ci/example.sh npy_write "$out"
 "$venv/bin/python" tests/data/check_written.py "$out"
 "$venv/bin/python" tests/data/check_npz.py "$out"
