@@ -13,7 +13,8 @@ use crate::kernels::{self, active_isa, Cast, Element, Index};
 use crate::layout::{self, Order};
 use crate::parallel::{self, SharedPtr};
 use crate::raw::RawView;
-use crate::view::{Array, ArrayView, AsViewMut};
+use crate::split::{SharedIn, SharedOut};
+use crate::view::{Array, ArrayView, ArrayViewMut, AsViewMut};
 use bytemuck::Pod;
 use std::mem::size_of;
 
@@ -279,27 +280,18 @@ impl<T: Pod> ArrayRef<T> {
         let mut shape = self.shape().to_vec();
         shape[axis] = indices.len();
         let mut out = Array::<T>::zeros(&shape)?;
-        let inner: usize = self.shape()[axis + 1..].iter().product();
-        let mut dst = out.view_mut();
-        if inner >= 16 {
-            // Whole sub-arrays: one engine copy per index.
-            for (k, &i) in indices.iter().enumerate() {
-                let src = self.index_axis(axis, i.offset(len) as isize)?;
-                dst.view_mut()
-                    .index_axis_mut(axis, k as isize)?
-                    .assign(&src)?;
-            }
-            return Ok(out);
-        }
-        // Short sub-arrays: one gather along `axis` per position of the
-        // other axes.
-        let (src_step, dst_step) = (self.raw.strides[axis], dst.raw.strides[axis]);
-        for_each_line_pair(&dst.raw, &self.raw, axis, |d, s| {
-            // SAFETY: `s` is the first element of a line of `len` elements
-            // along `axis` of the input and `d` of a line of indices.len()
-            // along `axis` of the fresh output; indices are checked.
-            Ok(unsafe { kernels::take_raw::<T, I>(isa, s, len, src_step, indices, d, dst_step) }?)
-        })?;
+        let src = SharedIn::new(self);
+        let bytes = out.len().saturating_mul(size_of::<T>());
+        let dst = SharedOut::new(&mut out);
+        // Pieces of the output along `axis` (runs of the indices), on
+        // threads for a large output: each element is one copy.
+        let parts = parallel::for_each_part(indices.len(), bytes, 1, |start, n| {
+            // SAFETY: the parts are disjoint runs of `axis` of the fresh
+            // output, which this call holds exclusively.
+            let piece = unsafe { dst.range(axis, start, n) };
+            take_piece(isa, &src.view(), axis, &indices[start..start + n], piece)
+        });
+        parts.into_iter().try_for_each(|r| r)?;
         Ok(out)
     }
 
@@ -309,7 +301,7 @@ impl<T: Pod> ArrayRef<T> {
         let mut out = Array::<T>::zeros(&[indices.len()])?;
         let dst = out.as_slice_mut().expect("a new array is contiguous");
         match self.as_slice() {
-            Some(data) => kernels::take(data, indices, dst)?,
+            Some(data) => take_slice(data, indices, dst)?,
             None => {
                 let flat = self.reshape(&[self.len()]);
                 match flat {
@@ -323,6 +315,70 @@ impl<T: Pod> ArrayRef<T> {
         }
         Ok(out)
     }
+}
+
+/// `out[k] = data[indices[k]]`; a large output is cut into runs of the
+/// indices, gathered on threads (each element is one copy).
+fn take_slice<T: Pod, I: Index>(data: &[T], indices: &[I], out: &mut [T]) -> Result<()> {
+    let isa = active_isa()?;
+    let e = size_of::<T>();
+    let bytes = out.len().saturating_mul(e);
+    if bytes < parallel::min_bytes_elementwise() || parallel::threads() < 2 {
+        return Ok(kernels::take_on(Some(isa), data, indices, out)?);
+    }
+    kernels::KernelError::same_len("indices", out.len(), indices.len())?;
+    // Checked once for the whole call, so an error names its position.
+    kernels::check_indices_on(Some(isa), indices, data.len())?;
+    let base = SharedPtr::new(out.as_mut_ptr().cast_const().cast());
+    let (from, data_len) = (SharedPtr::new(data.as_ptr().cast()), data.len());
+    let parts = parallel::for_each_part(indices.len(), bytes, 1, |start, n| {
+        // SAFETY: the parts are disjoint runs of `out`; `data` is a live
+        // slice distinct from it; the indices are checked.
+        unsafe {
+            kernels::take_raw::<T, I>(
+                isa,
+                from.at(0),
+                data_len,
+                e as isize,
+                &indices[start..start + n],
+                base.at((start * e) as isize),
+                e as isize,
+            )
+        }
+    });
+    Ok(parts.into_iter().try_for_each(|r| r)?)
+}
+
+/// `dst` (positions of `axis` of an output) from the elements of `src` at
+/// the `indices` of `axis` (checked).
+fn take_piece<T: Pod, I: Index>(
+    isa: kernels::Isa,
+    src: &ArrayView<'_, T>,
+    axis: usize,
+    indices: &[I],
+    mut dst: ArrayViewMut<'_, T>,
+) -> Result<()> {
+    let len = src.shape()[axis];
+    let inner: usize = src.shape()[axis + 1..].iter().product();
+    if inner >= 16 {
+        // Whole sub-arrays: one engine copy per index.
+        for (k, &i) in indices.iter().enumerate() {
+            let from = src.index_axis(axis, i.offset(len) as isize)?;
+            dst.view_mut()
+                .index_axis_mut(axis, k as isize)?
+                .assign(&from)?;
+        }
+        return Ok(());
+    }
+    // Short sub-arrays: one gather along `axis` per position of the other
+    // axes.
+    let (src_step, dst_step) = (src.raw.strides[axis], dst.raw.strides[axis]);
+    for_each_line_pair(&dst.raw, &src.raw, axis, |d, s| {
+        // SAFETY: `s` is the first element of a line of `len` elements along
+        // `axis` of the input and `d` of a line of indices.len() along
+        // `axis` of the output piece; indices are checked.
+        Ok(unsafe { kernels::take_raw::<T, I>(isa, s, len, src_step, indices, d, dst_step) }?)
+    })
 }
 
 impl<'a, T: Pod> ArrayView<'a, T> {

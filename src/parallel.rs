@@ -3,12 +3,14 @@
 //! A pass over hundreds of megabytes is bound by memory bandwidth, and one
 //! core cannot draw all of it. So long passes — whole-array value
 //! reductions (`sum`, `mean`, `nansum`, `sum_squares`, `norm`, `max`,
-//! `min`, `nanmax`, `nanmin`), axis reductions (value, arg and integer:
-//! disjoint pieces of the output, `split::for_each_piece`), element-wise
-//! operations over a contiguous output, conversions and byte swaps — of
-//! operands spanning at least
-//! [`min_bytes`] (element-wise: [`min_bytes_elementwise`]) are cut into
-//! parts and run as rayon tasks **in the caller's pool** (the global pool,
+//! `min`, `nanmax`, `nanmin`), `dot`, `arg*`, integer sums and extremes,
+//! axis reductions (value, arg and integer: disjoint pieces of the output,
+//! `split::for_each_piece`), conversions and byte swaps, reading at least
+//! [`min_bytes`]; element-wise operations over a contiguous output, rolling
+//! windows (`split::for_each_window_piece`), `take`, record `to_native`
+//! and `.npy` reads, writing at least [`min_bytes_elementwise`], and
+//! `convolve` / `correlate` with that many bytes of multiply-add operands —
+//! are cut into parts and run as rayon tasks **in the caller's pool** (the global pool,
 //! or the one a caller's `ThreadPool::install` entered): no thread is
 //! spawned per call, and a call from inside a user's parallel iterator
 //! shares that pool instead of adding threads on top of it.
@@ -235,27 +237,28 @@ pub(crate) fn map_owned<I: Send, R: Send>(
 /// `f(start, len)` for the parts of `0 .. n` cut at multiples of `align`
 /// elements, as [`map_parts`] runs them, when the `bytes` an element-wise
 /// call writes reach [`min_bytes_elementwise`] and more than one thread is
-/// configured; else `f(0, n)` on the calling thread.
-pub(crate) fn for_each_part(
+/// configured; else `f(0, n)` on the calling thread. The results in part
+/// order.
+pub(crate) fn for_each_part<R: Send>(
     n: usize,
     bytes: usize,
     align: usize,
-    f: impl Fn(usize, usize) + Sync + Send,
-) {
+    f: impl Fn(usize, usize) -> R + Sync + Send,
+) -> Vec<R> {
     // Sizes first: asking for the pool's size starts rayon's global pool.
     if bytes < min_bytes_elementwise() || n < 2 * align {
-        return f(0, n);
+        return vec![f(0, n)];
     }
     let threads = threads();
     if threads < 2 {
-        return f(0, n);
+        return vec![f(0, n)];
     }
     let parts = threads.saturating_mul(PARTS_PER_THREAD).min(n / align);
     let part = n.div_ceil(parts).next_multiple_of(align);
     map_parts(n.div_ceil(part), |i| {
         let start = i * part;
         f(start, part.min(n - start))
-    });
+    })
 }
 
 #[cfg(test)]

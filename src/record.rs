@@ -20,6 +20,7 @@ use crate::error::NpyError;
 use crate::kernels;
 use crate::layout::{self, Order};
 use crate::movement::CowArray;
+use crate::parallel::{self, SharedPtr};
 use crate::raw::RawView;
 use crate::view::{ArrayView, ArrayViewMut, AsViewMut};
 use crate::{Error, Result};
@@ -468,35 +469,58 @@ impl<'a> DynView<'a> {
     }
 
     /// A copy with every value (every field) in native byte order, keeping
-    /// an F-contiguous layout F and making anything else C.
+    /// an F-contiguous layout F and making anything else C. Dense data is
+    /// copied and swapped in one pass of cache-sized chunks (on threads for
+    /// a long array).
     pub fn to_native(&self) -> Result<DynArray> {
-        let order = match dense_span(&self.raw, self.dtype.itemsize()) {
+        let itemsize = self.dtype.itemsize();
+        // The (offset in the item, size) of every scalar to swap.
+        let mut swaps = Vec::new();
+        self.dtype.for_each_leaf(0, &mut |offset, s, count| {
+            if !s.is_native() {
+                swaps.extend((0..count).map(|k| (offset + k * s.size, s.size)));
+            }
+        });
+        let isa = kernels::active_isa()?;
+        if let (Some((order, bytes)), false) = (self.dense_bytes(), swaps.is_empty()) {
+            let n = self.len();
+            let from = SharedPtr::new(bytes.as_ptr());
+            let mut result = Ok(());
+            let fill = |p: *mut u8| {
+                let to = SharedPtr::new(p);
+                let parts = parallel::for_each_part(n, bytes.len(), 1, |start, len| {
+                    let at = (start * itemsize) as isize;
+                    // SAFETY: the part's items, disjoint from every other
+                    // part's, inside both the source and the room.
+                    unsafe { copy_swapped(isa, &swaps, from.at(at), to.at(at), len, itemsize) }
+                });
+                result = parts.into_iter().try_for_each(|r| r);
+            };
+            // SAFETY: every part copies all of its items' bytes (a failed
+            // swap only stops the swapping), so every byte is written.
+            let buf = unsafe { AlignedBuf::<u8>::from_fill(bytes.len(), fill) }?;
+            result?;
+            return DynArray::from_buf(buf, self.dtype.to_native(), self.shape(), order);
+        }
+        let order = match dense_span(&self.raw, itemsize) {
             Some((Order::F, _)) => Order::F, // C is tried first: this is F only
             _ => Order::C,
         };
         let mut out = self.to_owned(order);
         out.dtype = self.dtype.to_native();
-        let (n, itemsize) = (out.len(), self.dtype.itemsize());
-        if n == 0 || itemsize == 0 {
+        let n = out.len();
+        if n == 0 || swaps.is_empty() {
             return Ok(out);
         }
-        let isa = kernels::active_isa()?;
-        let base = out.raw.base; // not `buf.as_mut_ptr()`: that would re-borrow the buffer
-        let mut result = Ok(());
-        self.dtype.for_each_leaf(0, &mut |offset, s, count| {
-            if s.is_native() || result.is_err() {
-                return;
-            }
-            for k in 0..count {
-                let p = base.wrapping_add(offset + k * s.size);
-                // SAFETY: `out` is a dense, exclusively owned buffer of `n`
-                // items of `itemsize` bytes; this leaf's scalar lies inside
-                // every item, so the run of `n` at stride `itemsize` is in
-                // bounds, and it is swapped in place.
-                result = unsafe { swap_run(isa, s.size, n, p, itemsize as isize) };
-            }
+        // not `buf.as_mut_ptr()`: that would re-borrow the buffer
+        let base = SharedPtr::new(out.raw.base);
+        let parts = parallel::for_each_part(n, n.saturating_mul(itemsize), 1, |start, len| {
+            let p = base.at((start * itemsize) as isize);
+            // SAFETY: the part's items of the dense, exclusively owned
+            // copy, disjoint from every other part's; swapped in place.
+            unsafe { copy_swapped(isa, &swaps, p, p, len, itemsize) }
         });
-        result?;
+        parts.into_iter().try_for_each(|r| r)?;
         Ok(out)
     }
 
@@ -548,6 +572,52 @@ fn check_records<R>(dtype: &DType) -> Result<()> {
 ///
 /// # Safety
 /// The run must be writable and exclusively borrowed.
+/// Items per chunk of [`copy_swapped`]: the chunk stays in the L1/L2 cache
+/// between its copy and its swaps.
+const SWAP_CHUNK_BYTES: usize = 64 << 10;
+
+/// Copies `len` dense items of `itemsize` bytes from `src` to `dst` (the
+/// same address: in place) and swaps the `(offset, size)` scalars of each,
+/// in chunks. Every byte is copied even after a failed swap (the error is
+/// returned).
+///
+/// # Safety
+/// `src` readable and `dst` writable for `len * itemsize` bytes, either
+/// equal or not overlapping, and no one else accesses `dst`'s bytes.
+unsafe fn copy_swapped(
+    isa: kernels::Isa,
+    swaps: &[(usize, usize)],
+    src: *const u8,
+    dst: *mut u8,
+    len: usize,
+    itemsize: usize,
+) -> Result<()> {
+    let step = (SWAP_CHUNK_BYTES / itemsize).max(1);
+    let mut result = Ok(());
+    let mut done = 0;
+    while done < len {
+        let k = step.min(len - done);
+        let (s, d) = (
+            src.wrapping_add(done * itemsize),
+            dst.wrapping_add(done * itemsize),
+        );
+        if s != d.cast_const() {
+            // SAFETY: `k` items inside both ranges, which do not overlap.
+            unsafe { std::ptr::copy_nonoverlapping(s, d, k * itemsize) };
+        }
+        for &(offset, size) in swaps {
+            if result.is_ok() {
+                // SAFETY: this scalar lies inside every item, so the run of
+                // `k` at stride `itemsize` is inside the chunk just written.
+                result =
+                    unsafe { swap_run(isa, size, k, d.wrapping_add(offset), itemsize as isize) };
+            }
+        }
+        done += k;
+    }
+    result
+}
+
 unsafe fn swap_run(isa: kernels::Isa, width: usize, n: usize, p: *mut u8, st: isize) -> Result<()> {
     // SAFETY: forwarded; in place (source = destination).
     unsafe {

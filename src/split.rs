@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::parallel;
 use crate::raw::RawView;
 use crate::view::{ArrayView, ArrayViewMut};
+use std::marker::PhantomData;
 
 /// Positions `start .. start + len` of `axis` of `raw` (in range: checked by
 /// the caller).
@@ -131,24 +132,90 @@ pub(crate) fn for_each_piece<O: bytemuck::Pod + Send, T: bytemuck::Pod + Sync>(
 ) -> Result<()> {
     debug_assert_eq!(out.raw.shape, input.raw.shape);
     let longest = (0..out.raw.shape.len()).max_by_key(|&a| (out.raw.shape[a], usize::MAX - a));
+    let cut = longest.map(|axis| Cut {
+        axis,
+        align: 1,
+        overlap: 0,
+    });
+    run_pieces(out, input, cut, work_bytes, parallel::min_bytes(), f)
+}
+
+/// Where [`run_pieces`] cuts: along `axis`, at multiples of `align`
+/// positions of the output; each input piece holds `overlap` positions
+/// more than its output piece (a window's reach).
+#[derive(Clone, Copy)]
+pub(crate) struct Cut {
+    pub(crate) axis: usize,
+    pub(crate) align: usize,
+    pub(crate) overlap: usize,
+}
+
+/// Runs `f(out_piece, in_piece)` over the pieces of a window operation's
+/// output cut along `axis` of length `m` of a view whose input has `m +
+/// overlap` positions there: across the lines (the longest other axis)
+/// when it has enough of them, else along `axis` at multiples of `align`
+/// (the positions where the operation's blocks start, so that each piece
+/// computes the bits of the whole), when the call's `work_bytes` reach
+/// `min_work`; else once, on this thread.
+pub(crate) fn for_each_window_piece<O: bytemuck::Pod + Send, T: bytemuck::Pod + Sync>(
+    out: ArrayViewMut<'_, O>,
+    input: &ArrayView<'_, T>,
+    along: Cut,
+    work_bytes: usize,
+    min_work: usize,
+    f: impl Fn(ArrayViewMut<'_, O>, &ArrayView<'_, T>) -> Result<()> + Sync + Send,
+) -> Result<()> {
+    let shape = &out.raw.shape;
+    let across = (0..shape.len())
+        .filter(|&a| a != along.axis)
+        .max_by_key(|&a| (shape[a], usize::MAX - a));
+    let lines = |axis| Cut {
+        axis,
+        align: 1,
+        overlap: 0,
+    };
+    let cut = match across {
+        Some(a) if shape[a] >= 2 * PIECES_ACROSS => lines(a),
+        _ if shape[along.axis] >= 2 * along.align => along,
+        Some(a) => lines(a),
+        None => along,
+    };
+    run_pieces(out, input, Some(cut), work_bytes, min_work, f)
+}
+
+/// Lines enough that a cut across them leaves every thread of a 2-core
+/// machine several pieces.
+const PIECES_ACROSS: usize = 8;
+
+fn run_pieces<O: bytemuck::Pod + Send, T: bytemuck::Pod + Sync>(
+    out: ArrayViewMut<'_, O>,
+    input: &ArrayView<'_, T>,
+    cut: Option<Cut>,
+    work_bytes: usize,
+    min_work: usize,
+    f: impl Fn(ArrayViewMut<'_, O>, &ArrayView<'_, T>) -> Result<()> + Sync + Send,
+) -> Result<()> {
     // Sizes first: asking for the pool's size starts rayon's global pool.
-    let axis = match longest {
-        Some(a) if out.raw.shape[a] >= 2 && work_bytes >= parallel::min_bytes() => a,
+    let cut = match cut {
+        Some(c) if out.raw.shape[c.axis] >= 2 * c.align && work_bytes >= min_work => c,
         _ => return f(out, input),
     };
     let threads = parallel::threads();
     if threads < 2 {
         return f(out, input);
     }
-    let len = out.raw.shape[axis];
-    let parts = threads.saturating_mul(parallel::PARTS_PER_THREAD).min(len);
-    let size = len.div_ceil(parts);
+    let len = out.raw.shape[cut.axis];
+    let units = len / cut.align;
+    let parts = threads
+        .saturating_mul(parallel::PARTS_PER_THREAD)
+        .min(units);
+    let size = units.div_ceil(parts) * cut.align;
     let pieces: Vec<(RawView<O>, RawView<T>)> = (0..len.div_ceil(size))
         .map(|k| {
             let (start, n) = (k * size, size.min(len - k * size));
             (
-                range_of(&out.raw, axis, start, n),
-                range_of(&input.raw, axis, start, n),
+                range_of(&out.raw, cut.axis, start, n),
+                range_of(&input.raw, cut.axis, start, n + cut.overlap),
             )
         })
         .collect();
@@ -162,6 +229,75 @@ pub(crate) fn for_each_piece<O: bytemuck::Pod + Send, T: bytemuck::Pod + Sync>(
     let results = parallel::map_owned(pieces, |(o, i)| f(o, &i));
     drop(out);
     results.into_iter().collect()
+}
+
+/// A writable view shared by the tasks of one call, each of which takes its
+/// own range of one axis ([`SharedOut::range`]): the pieces of a threaded
+/// output.
+pub(crate) struct SharedOut<'a, T> {
+    raw: RawView<T>,
+    _out: PhantomData<&'a mut T>,
+}
+
+// SAFETY: the wrapper moves a writable view's layout between the tasks of
+// one call; `range`'s contract keeps their pieces disjoint, so each element
+// is written by one task, and `T: Pod` is plain bytes (no interior
+// mutability, nothing owned), so writing it from another thread is sound.
+unsafe impl<T: bytemuck::Pod> Send for SharedOut<'_, T> {}
+// SAFETY: as for `Send`: the shared layout itself is never mutated.
+unsafe impl<T: bytemuck::Pod> Sync for SharedOut<'_, T> {}
+
+impl<'a, T: bytemuck::Pod> SharedOut<'a, T> {
+    /// Shares `out`, exclusively borrowed for as long as this lives.
+    pub(crate) fn new(out: &'a mut ArrayRef<T>) -> Self {
+        SharedOut {
+            raw: out.raw.clone(),
+            _out: PhantomData,
+        }
+    }
+
+    /// Positions `start .. start + len` of `axis`, writable.
+    ///
+    /// # Safety
+    /// The range is inside the axis, and no two live pieces overlap.
+    pub(crate) unsafe fn range(
+        &self,
+        axis: usize,
+        start: usize,
+        len: usize,
+    ) -> ArrayViewMut<'a, T> {
+        debug_assert!(start + len <= self.raw.shape[axis]);
+        ArrayViewMut::from_raw(range_of(&self.raw, axis, start, len))
+    }
+}
+
+/// A view read by the tasks of one call (for element types that need not
+/// be `Sync`: `T: Pod` is plain bytes, which any thread may read while no
+/// one writes them).
+pub(crate) struct SharedIn<'a, T> {
+    raw: RawView<T>,
+    _in: PhantomData<&'a T>,
+}
+
+// SAFETY: a shared borrow's layout, read-only in every task; `T: Pod` has
+// no interior mutability, so concurrent reads are sound.
+unsafe impl<T: bytemuck::Pod> Send for SharedIn<'_, T> {}
+// SAFETY: as for `Send`.
+unsafe impl<T: bytemuck::Pod> Sync for SharedIn<'_, T> {}
+
+impl<'a, T: bytemuck::Pod> SharedIn<'a, T> {
+    /// Shares `input` for reading.
+    pub(crate) fn new(input: &'a ArrayRef<T>) -> Self {
+        SharedIn {
+            raw: input.raw.clone(),
+            _in: PhantomData,
+        }
+    }
+
+    /// The whole view.
+    pub(crate) fn view(&self) -> ArrayView<'a, T> {
+        ArrayView::from_raw(self.raw.clone())
+    }
 }
 
 #[cfg(feature = "rayon")]

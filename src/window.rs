@@ -9,10 +9,13 @@ use crate::array_ref::ArrayRef;
 use crate::axis::Axis;
 use crate::error::{Error, Result};
 use crate::iter::for_each_line_pair;
-use crate::kernels::{self, active_isa, Float, Mode, Rolling};
+use crate::kernels::{self, active_isa, Float, Mode, Product, Rolling};
 use crate::layout;
+use crate::parallel::{self, SharedPtr};
+use crate::split::{for_each_window_piece, Cut};
 use crate::view::{Array, ArrayView, AsView};
 use std::borrow::Cow;
+use std::mem::size_of;
 
 impl<T: bytemuck::Pod> ArrayRef<T> {
     /// `op` over every window of `w` consecutive elements along `axis`: a
@@ -47,13 +50,33 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
         let mut shape = self.shape().to_vec();
         shape[axis] = m;
         let mut out = Array::<T>::zeros(&shape)?;
-        let dst = out.view_mut();
-        let (ss, ds) = (self.raw.strides[axis], dst.raw.strides[axis]);
-        for_each_line_pair(&dst.raw, &self.raw, axis, |d, s| {
-            // SAFETY: `s` starts a line of n elements along `axis` of the
-            // input, `d` a line of m of the fresh output (disjoint).
-            Ok(unsafe { kernels::rolling_raw::<T>(isa, op, n, w, s, ss, d, ds) }?)
-        })?;
+        let (ss, ds) = (self.raw.strides[axis], out.raw.strides[axis]);
+        let work = self.len().saturating_mul(size_of::<T>());
+        // Pieces of the output, on threads: whole lines, or runs of each
+        // line cut where the kernel's blocks of `w` start (each window is
+        // computed from its own block's scans: the bits of one pass).
+        let along = Cut {
+            axis,
+            align: w,
+            overlap: w - 1,
+        };
+        let min_work = parallel::min_bytes_elementwise();
+        for_each_window_piece(
+            out.view_mut(),
+            &self.view(),
+            along,
+            work,
+            min_work,
+            |dst, src| {
+                let n = src.raw.shape[axis];
+                for_each_line_pair(&dst.raw, &src.raw, axis, |d, s| {
+                    // SAFETY: `s` starts a line of n elements along `axis` of
+                    // the input, `d` a line of n - w + 1 of the fresh output
+                    // (disjoint).
+                    Ok(unsafe { kernels::rolling_raw::<T>(isa, op, n, w, s, ss, d, ds) }?)
+                })
+            },
+        )?;
         Ok(out)
     }
 
@@ -125,12 +148,9 @@ fn line<'a, T: Float + bytemuck::Pod>(
     })
 }
 
-/// Which of the two window products.
-#[derive(Clone, Copy)]
-enum Product {
-    Correlate,
-    Convolve,
-}
+/// Outputs per piece of a threaded `convolve` / `correlate` are a multiple
+/// of this (whole vectors of every ISA).
+const PRODUCT_PIECE: usize = 64;
 
 fn product<T: Float + bytemuck::Pod>(
     a: impl AsView<T>,
@@ -147,12 +167,30 @@ fn product<T: Float + bytemuck::Pod>(
         Product::Correlate => kernels::correlate_len(mode, a.len(), v.len())?,
         Product::Convolve => kernels::convolve_len(mode, a.len(), v.len())?,
     };
+    let isa = active_isa()?;
     let mut out = Array::<T>::zeros(&[len])?;
     let dst = out.as_slice_mut().expect("a new array is contiguous");
-    match p {
-        Product::Correlate => kernels::correlate(&a, &v, mode, dst)?,
-        Product::Convolve => kernels::convolve(&a, &v, mode, dst)?,
-    }
+    // Pieces of the output, on threads: every output is computed on its
+    // own (the bits of one call). The work is the multiply-adds' operands.
+    let work = len
+        .saturating_mul(a.len().min(v.len()))
+        .saturating_mul(size_of::<T>());
+    let base = SharedPtr::new(dst.as_mut_ptr().cast_const().cast());
+    let (a, v) = (&*a, &*v);
+    let pieces = parallel::for_each_part(len, work, PRODUCT_PIECE, |start, n| {
+        // SAFETY: the parts `start .. start + n` of the output are
+        // disjoint and inside it; `out` outlives the call.
+        let piece = unsafe {
+            std::slice::from_raw_parts_mut(
+                base.at((start * size_of::<T>()) as isize).cast::<T>(),
+                n,
+            )
+        };
+        kernels::product_range_on(Some(isa), p, a, v, mode, start, piece)
+    });
+    pieces
+        .into_iter()
+        .try_for_each(|r| r.map_err(Error::from))?;
     Ok(out)
 }
 

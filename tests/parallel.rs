@@ -8,11 +8,12 @@
 //! holds nothing else that could change them in between.
 
 use bytemuck::{Pod, Zeroable};
+use stridekit::dtype::{DType, Field, Kind, Record, Scalar};
 use stridekit::kernels::order::block_len;
 use stridekit::kernels::reference;
 use stridekit::kernels::testkit::{same_bits, values, Rng};
-use stridekit::kernels::{Float, Reduction};
-use stridekit::{field, parallel, s, Array, ArrayView};
+use stridekit::kernels::{ArgReduction, Float, Reduction};
+use stridekit::{field, parallel, s, Array, ArrayView, ByteOrder, DynView, Order};
 
 /// Inputs of `n` elements: ordinary values of mixed magnitude (whose sums
 /// round differently in any other order), specials (NaN, ±inf, ±0,
@@ -64,6 +65,24 @@ fn check<T: Float>(v: ArrayView<'_, T>, data: &[T], what: &str) {
         assert!(
             same_bits(got, want),
             "{what} {} {} threads={threads}: {got:?}, reference {want:?}",
+            T::RUST_NAME,
+            op.name()
+        );
+    }
+    if !data.is_empty() {
+        let (got, want) = (v.dot(&v).unwrap(), reference::dot(data, data));
+        assert!(
+            same_bits(got, want),
+            "{what} {} dot threads={threads}: {got:?}, reference {want:?}",
+            T::RUST_NAME
+        );
+    }
+    for op in ArgReduction::ALL {
+        let want = reference::arg(op, data);
+        assert_eq!(
+            v.arg(op).ok(),
+            want,
+            "{what} {} {} threads={threads}",
             T::RUST_NAME,
             op.name()
         );
@@ -239,7 +258,6 @@ fn elementwise(n: usize, threads: &[usize]) {
 /// bits the one-thread call gives (any NaN equal to any NaN), for every
 /// thread count.
 fn axis_reductions(shape: [usize; 3], threads: &[usize]) {
-    use stridekit::kernels::ArgReduction;
     let n: usize = shape.iter().product();
     let x: Vec<f64> = values::<f64>(31, n);
     let a = Array::from_slice(&x, &shape).unwrap();
@@ -307,6 +325,121 @@ fn axis_reductions(shape: [usize; 3], threads: &[usize]) {
     }
 }
 
+/// Whole-array integer sums and extremes (exact: any cut gives the plain
+/// loop's total and first position), over contiguous and reversed views.
+fn integer_reductions(n: usize, threads: &[usize]) {
+    let mut rng = Rng::new(n as u64 + 3);
+    let ints: Vec<i64> = (0..n)
+        .map(|_| (rng.below(1 << 20) as i64 - (1 << 19)) << 40)
+        .collect();
+    let bytes: Vec<u8> = (0..n).map(|i| (i * 7 % 251) as u8).collect();
+    let a = Array::from_slice(&ints, &[n]).unwrap();
+    let b = Array::from_slice(&bytes, &[n]).unwrap();
+    let want_sum: i128 = ints.iter().map(|&v| i128::from(v)).sum();
+    let want_sum = i64::try_from(want_sum).ok();
+    let first = |max: bool| {
+        let best = if max {
+            ints.iter().max()
+        } else {
+            ints.iter().min()
+        };
+        best.map(|m| ints.iter().position(|v| v == m).unwrap())
+    };
+    let last_max = bytes
+        .iter()
+        .max()
+        .map(|m| n - 1 - bytes.iter().rev().position(|v| v == m).unwrap());
+    let want_bytes: u64 = bytes.iter().map(|&v| u64::from(v)).sum();
+    for &t in threads {
+        in_pool(t, || {
+            let what = format!("n={n} threads={t}");
+            assert_eq!(a.int_sum().ok(), want_sum, "i64 sum {what}");
+            assert_eq!(b.int_sum().unwrap(), want_bytes, "u8 sum {what}");
+            assert_eq!(a.int_argmax().ok(), first(true), "argmax {what}");
+            assert_eq!(a.int_argmin().ok(), first(false), "argmin {what}");
+            // Reversed: the first position is the last of the data's.
+            let r = b.slice(s![..;-1]).unwrap();
+            assert_eq!(
+                r.int_argmax().ok(),
+                last_max.map(|i| n - 1 - i),
+                "reversed {what}"
+            );
+        });
+    }
+}
+
+/// Rolling windows, convolutions, gathers, record byte order and `.npy`
+/// reads cut into pieces have the one-thread call's bits.
+fn window_and_movement(n: usize, threads: &[usize]) {
+    use stridekit::{convolve, correlate, Mode, Rolling};
+    let x: Vec<f64> = data_sets::<f64>(n, 77).remove(0).1;
+    let a = Array::from_slice(&x, &[n]).unwrap();
+    let rows = Array::from_slice(&x[..n / 8 * 8], &[8, n / 8]).unwrap();
+    let taps: Vec<f64> = (0..37).map(|i| (i as f64 * 0.37).sin()).collect();
+    let h = Array::from_slice(&taps, &[taps.len()]).unwrap();
+    let mut rng = Rng::new(n as u64);
+    let picks: Vec<i64> = (0..n).map(|_| rng.below(n) as i64 - n as i64 / 2).collect();
+    let row_picks: Vec<i64> = picks.iter().map(|&p| p % (n / 8) as i64).collect();
+    let bits = |r: Array<f64>| r.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+    let dir = std::env::temp_dir().join(format!("stridekit-parallel-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("x.npy");
+    stridekit::npy::write(&file, &DynView::from_typed(a.view())).unwrap();
+    let be = Scalar::new(Kind::Float, 8, ByteOrder::Big).unwrap();
+    let rec = Record::new(vec![Field::new("x", 0, be), Field::new("y", 8, be)], 16).unwrap();
+    let big: Vec<u8> = x[..n / 2 * 2]
+        .iter()
+        .flat_map(|v| v.to_be_bytes())
+        .collect();
+    let records = DynView::new(&big, DType::from(rec), &[n / 2], Order::C).unwrap();
+    let run = || {
+        let mut got: Vec<Vec<u64>> = Vec::new();
+        for op in [Rolling::Sum, Rolling::Max, Rolling::Var { ddof: 1 }] {
+            for w in [2, 5, 64, 1000] {
+                got.push(a.rolling(op, 0, w).map(bits).unwrap_or_default());
+                got.push(
+                    rows.rolling(op, 1, w.min(n / 8))
+                        .map(bits)
+                        .unwrap_or_default(),
+                );
+                got.push(
+                    rows.t()
+                        .rolling(op, 0, w.min(n / 8))
+                        .map(bits)
+                        .unwrap_or_default(),
+                );
+            }
+            got.push(rows.rolling(op, 0, 3).map(bits).unwrap());
+        }
+        for mode in [Mode::Valid, Mode::Same, Mode::Full] {
+            got.push(convolve(&a, &h, mode).map(bits).unwrap());
+            got.push(correlate(&a, &h, mode).map(bits).unwrap());
+            got.push(
+                correlate(&h, a.slice(s![..;-2]).unwrap(), mode)
+                    .map(bits)
+                    .unwrap(),
+            );
+        }
+        got.push(a.take(0, &picks).map(bits).unwrap());
+        got.push(a.take_flat(&picks).map(bits).unwrap());
+        got.push(rows.take(1, &row_picks).map(bits).unwrap());
+        got.push(rows.t().take(1, &[7i64, 0, -1, 3]).map(bits).unwrap());
+        let back = stridekit::npy::read(&file).unwrap();
+        got.push(bits(back.view().typed::<f64>().unwrap().to_owned()));
+        let native = records.to_native().unwrap();
+        got.push(native.as_bytes().iter().map(|&b| u64::from(b)).collect());
+        got
+    };
+    parallel::set_threads(1);
+    let want = run();
+    for &t in threads {
+        in_pool(t, || {
+            assert!(run() == want, "windows and gathers n={n}, {t} threads")
+        });
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn threaded_reductions_have_the_bits_of_one_pass() {
     parallel::set_min_bytes(0);
@@ -342,6 +475,12 @@ fn threaded_reductions_have_the_bits_of_one_pass() {
     }
     for shape in [[0, 3, 4], [1, 1, 9], [5, 7, 3], [9, 64, 33]] {
         axis_reductions(shape, &threads);
+    }
+    for n in [0, 1, 4095, 3 * 4096 + 5, 100_003] {
+        integer_reductions(n, &threads);
+    }
+    for n in [8 * 1000, 8 * 12_345 + 3] {
+        window_and_movement(n, &threads);
     }
     // The defaults come back.
     parallel::set_threads(0);

@@ -32,7 +32,8 @@ pub(crate) type TernaryFn<T> = unsafe fn(usize, RawSrc<T>, RawSrc<T>, RawSrc<T>,
 pub(crate) type TransposeFn = unsafe fn(usize, usize, *const u8, isize, *mut u8, isize);
 /// Reduces `n` elements into a fresh [`reduce::Partial`] of the same reduction.
 pub(crate) type ReduceFn<T> = unsafe fn(usize, RawSrc<T>, &mut reduce::Partial<T>);
-pub(crate) type DotFn<T> = unsafe fn(usize, RawSrc<T>, RawSrc<T>) -> T;
+/// `Σ a[i]·b[i]` of `n` elements into a fresh sum [`reduce::Partial`].
+pub(crate) type DotFn<T> = unsafe fn(usize, RawSrc<T>, RawSrc<T>, &mut reduce::Partial<T>);
 pub(crate) type ArgFn<T> = unsafe fn(usize, RawSrc<T>) -> usize;
 /// `(rows, cols, src, row_stride_bytes, out)`.
 pub(crate) type FoldRowsFn<T> = unsafe fn(usize, usize, *const u8, isize, *mut T);
@@ -121,12 +122,12 @@ macro_rules! instantiate {
             }
 
             $(#[target_feature(enable = $feat)])*
-            unsafe fn dot_fn<T: Float>(n: usize, a: RawSrc<T>, b: RawSrc<T>) -> T
+            unsafe fn dot_fn<T: Float>(n: usize, a: RawSrc<T>, b: RawSrc<T>, part: &mut reduce::Partial<T>)
             where
                 $backend: Simd<T>,
             {
                 // SAFETY: as `binary`.
-                unsafe { reduce::dot::<T, $backend>(<$backend>::new_unchecked(), n, a, b) }
+                unsafe { reduce::dot::<T, $backend>(<$backend>::new_unchecked(), n, a, b, part) }
             }
 
             $(#[target_feature(enable = $feat)])*

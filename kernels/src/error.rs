@@ -156,6 +156,18 @@ pub enum KernelError {
         /// Which input is empty (`"a"` or `"v"`).
         operand: &'static str,
     },
+    /// A piece of an output asked for that lies past its end.
+    #[error("{op}: outputs {start} .. {start} + {len} asked for, but there are {total}")]
+    OutputRange {
+        /// The operation's name.
+        op: &'static str,
+        /// The first output asked for.
+        start: usize,
+        /// How many.
+        len: usize,
+        /// The operation's output length.
+        total: usize,
+    },
     /// The ISA asked for cannot run here.
     #[error(transparent)]
     Isa(#[from] IsaError),
@@ -164,7 +176,7 @@ pub enum KernelError {
 impl KernelError {
     /// `Ok` if operand `operand` has the `expected` length, else
     /// [`KernelError::LengthMismatch`].
-    pub(crate) fn same_len(
+    pub fn same_len(
         operand: &'static str,
         expected: usize,
         found: usize,

@@ -190,6 +190,43 @@ fn rolling_reductions_match_the_literal_windows() {
     check_rolling::<f64>();
 }
 
+/// A long line is computed in chunks that start at multiples of the window
+/// (and on threads, the array layer cuts it there too): every run of its
+/// outputs starting at a multiple of `w` has the bits of the rolling
+/// reduction of just that run's inputs.
+#[test]
+#[cfg_attr(miri, ignore = "lines past the kernel's chunk are too long for Miri")]
+fn long_lines_have_the_bits_of_their_block_aligned_pieces() {
+    let n = 70_001;
+    let x: Vec<f64> = data("ordinary", n, 99);
+    let mut rng = Rng::new(5);
+    for isa in isas_under_test() {
+        for w in [1, 3, 64, 1000, 16_385] {
+            for op in [Rolling::Sum, Rolling::Max, Rolling::Var { ddof: 1 }] {
+                if w == 1 && op != Rolling::Sum {
+                    continue;
+                }
+                let whole = run(isa, op, &x, w);
+                for _ in 0..4 {
+                    let s = rng.below((n - w) / w + 1) * w;
+                    let k = (1 + rng.below(3000)).min(n - w + 1 - s);
+                    let piece = run(isa, op, &x[s..s + k + w - 1], w);
+                    let same = piece
+                        .iter()
+                        .zip(&whole[s..])
+                        .all(|(&p, &q)| same_bits(p, q));
+                    assert!(
+                        same,
+                        "{} on {isa} w={w}: outputs {s}..{} differ",
+                        op.name(),
+                        s + k
+                    );
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn rolling_var_with_ddof_and_offset_data_stays_accurate() {
     // 1e6 + noise in f32: the running mean would be quantised to 1/16; the

@@ -21,6 +21,8 @@ pub use npz::{save_npz, Compression, Npz, NpzWriter};
 use crate::buffer::AlignedBuf;
 use crate::error::DTypeError;
 use crate::layout::Order;
+#[cfg(all(target_os = "linux", not(miri)))]
+use crate::parallel::{self, SharedPtr};
 use crate::record::{DynArray, DynView};
 use crate::{Error, Result};
 use std::fs::File;
@@ -156,37 +158,24 @@ pub fn read_with(path: impl AsRef<Path>, options: &ReadOptions) -> Result<DynArr
     DynArray::from_buf(buf, h.dtype, &h.shape, h.order)
 }
 
-/// `len` bytes from `f` into a new aligned buffer. On Linux `read(2)` goes
+/// `len` bytes from `f` into a new aligned buffer. On Linux `pread(2)` goes
 /// straight into the fresh (huge-page advised) buffer, so its pages are
-/// touched once, by the copy, rather than zero-filled first.
+/// touched once, by the copy, rather than zero-filled first; a long read is
+/// cut into parts read on threads (each part's pages fault in on its own
+/// core).
 #[cfg(all(target_os = "linux", not(miri)))]
 fn read_data(f: &mut File, len: usize) -> std::io::Result<AlignedBuf<u8>> {
     use std::os::fd::AsRawFd;
     let fd = f.as_raw_fd();
+    let at = f.stream_position()?;
     let mut failure = None;
     let fill = |p: *mut u8| {
-        let mut done = 0;
-        while done < len {
-            // SAFETY: `read` writes at most `len - done` bytes into the room
-            // at `p + done`, which lies inside the buffer.
-            let got = unsafe { libc::read(fd, p.add(done).cast(), (len - done).min(1 << 30)) };
-            if got > 0 {
-                done += got as usize;
-                continue;
-            }
-            let e = std::io::Error::last_os_error();
-            if got < 0 && e.kind() == std::io::ErrorKind::Interrupted {
-                continue;
-            }
-            failure = Some(if got == 0 {
-                std::io::Error::from(std::io::ErrorKind::UnexpectedEof)
-            } else {
-                e
-            });
-            // SAFETY: the rest of the room, zeroed so every byte is written.
-            unsafe { p.add(done).write_bytes(0, len - done) };
-            break;
-        }
+        let base = SharedPtr::new(p);
+        let parts = parallel::for_each_part(len, len, READ_PART, |start, n| {
+            // SAFETY: the parts are disjoint ranges of the buffer's room.
+            unsafe { read_range(fd, base.at(start as isize), at + start as u64, n) }
+        });
+        failure = parts.into_iter().flatten().next();
     };
     // SAFETY: `fill` writes every byte (read data, or zeros after a failure)
     // and reads none.
@@ -199,7 +188,52 @@ fn read_data(f: &mut File, len: usize) -> std::io::Result<AlignedBuf<u8>> {
             ))
         }
     };
-    failure.map_or(Ok(buf), Err)
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    f.seek(SeekFrom::Start(at + len as u64))?;
+    Ok(buf)
+}
+
+/// Bytes per part of a threaded read are a multiple of this.
+#[cfg(all(target_os = "linux", not(miri)))]
+const READ_PART: usize = 1 << 20;
+
+/// Reads `len` bytes at file offset `at` into `p`; on a failure the rest
+/// of the room is zeroed (every byte written either way) and the error
+/// returned.
+///
+/// # Safety
+/// `p` is writable for `len` bytes, and no one else accesses them.
+#[cfg(all(target_os = "linux", not(miri)))]
+unsafe fn read_range(fd: i32, p: *mut u8, at: u64, len: usize) -> Option<std::io::Error> {
+    let mut done = 0;
+    while done < len {
+        let Ok(offset) = libc::off_t::try_from(at + done as u64) else {
+            // SAFETY: the rest of the room, zeroed so every byte is written.
+            unsafe { p.add(done).write_bytes(0, len - done) };
+            return Some(std::io::Error::from(std::io::ErrorKind::FileTooLarge));
+        };
+        // SAFETY: `pread` writes at most `len - done` bytes into the room
+        // at `p + done`, which lies inside the caller's range.
+        let got = unsafe { libc::pread(fd, p.add(done).cast(), (len - done).min(1 << 30), offset) };
+        if got > 0 {
+            done += got as usize;
+            continue;
+        }
+        let e = std::io::Error::last_os_error();
+        if got < 0 && e.kind() == std::io::ErrorKind::Interrupted {
+            continue;
+        }
+        // SAFETY: the rest of the room, zeroed so every byte is written.
+        unsafe { p.add(done).write_bytes(0, len - done) };
+        return Some(if got == 0 {
+            std::io::Error::from(std::io::ErrorKind::UnexpectedEof)
+        } else {
+            e
+        });
+    }
+    None
 }
 
 #[cfg(not(all(target_os = "linux", not(miri))))]

@@ -28,8 +28,8 @@ use crate::error::{Error, Result};
 use crate::iter::{reduce_run, Plan};
 use crate::kernels::order::block_len;
 use crate::kernels::{
-    active_isa, int_extreme_raw, int_prod_raw, int_sum_raw, kernels, ArgReduction, Float,
-    IntElement, KernelError, Partial, Real, Reduction,
+    active_isa, int_extreme_raw, int_prod_raw, int_sum_part_raw, int_sum_raw, kernels,
+    ArgReduction, Float, IntElement, IntSumPart, KernelError, Partial, Real, Reduction,
 };
 use crate::layout;
 use crate::parallel::{self, SharedPtr};
@@ -53,6 +53,11 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
     }
 }
 
+/// Elements per block when an integer reduction splits between threads
+/// (its parts are whole multiples: the cut does not change an exact sum or
+/// a first position).
+const INT_PART_LEN: usize = 4096;
+
 /// The integer reductions: exact sums and products in `T::Sum` (`i64` for
 /// signed types, `u64` for unsigned) — a result that does not fit is
 /// [`KernelError::Overflow`], never a wrap (NumPy wraps) — and the extremes
@@ -66,8 +71,22 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
     {
         let isa = active_isa()?;
         let (_keep, p, st, n) = self.flat();
-        // SAFETY: `p` addresses n elements at stride `st` of a live buffer.
-        Ok(unsafe { int_sum_raw::<T>(isa, n, p, st) }?)
+        let span = n.saturating_mul(st.unsigned_abs().max(size_of::<T>()));
+        let Some(part_len) = parallel::split(n, INT_PART_LEN, span) else {
+            // SAFETY: `p` addresses n elements at stride `st` of a live buffer.
+            return Ok(unsafe { int_sum_raw::<T>(isa, n, p, st) }?);
+        };
+        // Exact partial sums: any cut gives the same total.
+        let base = SharedPtr::new(p);
+        let parts = parallel::map_parts(n.div_ceil(part_len), |i| {
+            let start = i * part_len;
+            let len = part_len.min(n - start);
+            // SAFETY: elements start..start+len of the run above.
+            unsafe { int_sum_part_raw::<T>(isa, len, base.at(start as isize * st), st) }
+        });
+        let mut whole = IntSumPart::<T>::default();
+        parts.iter().for_each(|part| whole.append(part));
+        Ok(whole.finish()?)
     }
 
     /// Exact product of all elements in `T::Sum` (1 for none); a product
@@ -90,8 +109,37 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
     {
         let isa = active_isa()?;
         let (_keep, p, st, n) = self.flat();
-        // SAFETY: as in `int_sum`.
-        unsafe { int_extreme_raw::<T>(isa, max, n, p, st) }.ok_or_else(|| {
+        let span = n.saturating_mul(st.unsigned_abs().max(size_of::<T>()));
+        let found = match parallel::split(n, INT_PART_LEN, span) {
+            // SAFETY: as in `int_sum`.
+            None => unsafe { int_extreme_raw::<T>(isa, max, n, p, st) },
+            Some(part_len) => {
+                let base = SharedPtr::new(p);
+                let parts = parallel::map_parts(n.div_ceil(part_len), |i| {
+                    let start = i * part_len;
+                    let len = part_len.min(n - start);
+                    let q = base.at(start as isize * st);
+                    // SAFETY: elements start..start+len of the run above.
+                    unsafe { int_extreme_raw::<T>(isa, max, len, q, st) }
+                        .map(|(j, v)| (start + j, v))
+                });
+                // In order, a later part wins only when strictly better:
+                // the first position of the extreme, as in one pass.
+                parts.into_iter().flatten().reduce(|best, next| {
+                    let beats = if max {
+                        next.1 > best.1
+                    } else {
+                        next.1 < best.1
+                    };
+                    if beats {
+                        next
+                    } else {
+                        best
+                    }
+                })
+            }
+        };
+        found.ok_or_else(|| {
             KernelError::Empty {
                 op: if max { "max" } else { "min" },
             }
@@ -311,9 +359,37 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
         if n == 0 {
             return Err(KernelError::Empty { op: op.name() }.into());
         }
-        // SAFETY: as in `reduce`.
-        unsafe { k.arg_raw(op, n, reduce_run(n, p, st)) }
-            .ok_or_else(|| KernelError::AllNan { op: op.name() }.into())
+        let span = n.saturating_mul(st.unsigned_abs().max(size_of::<T>()));
+        let found = match parallel::split(n, block_len::<T>(), span) {
+            // SAFETY: as in `reduce`.
+            None => unsafe { k.arg_raw(op, n, reduce_run(n, p, st)) },
+            Some(part_len) => {
+                // Each part's first extreme, joined in order: a later part's
+                // answer replaces an earlier one only when it beats it — the
+                // first index of the extreme, as in one pass.
+                let base = SharedPtr::new(p);
+                let value = |i: usize| {
+                    // SAFETY: element i (< n) of the run above; the view
+                    // may be unaligned (a record field).
+                    unsafe { base.at(i as isize * st).cast::<T>().read_unaligned() }
+                };
+                let parts = parallel::map_parts(n.div_ceil(part_len), |i| {
+                    let start = i * part_len;
+                    let len = part_len.min(n - start);
+                    let q = base.at(start as isize * st).cast_const();
+                    // SAFETY: elements start..start+len of the run above.
+                    unsafe { k.arg_raw(op, len, reduce_run(len, q, st)) }.map(|j| start + j)
+                });
+                parts.into_iter().flatten().reduce(|best, i| {
+                    if op.beats(value(i), value(best)) {
+                        i
+                    } else {
+                        best
+                    }
+                })
+            }
+        };
+        found.ok_or_else(|| KernelError::AllNan { op: op.name() }.into())
     }
 
     /// `Σ self[i]·other[i]` over two views of the same shape (C index order).
@@ -331,8 +407,26 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
         let k = kernels::<T>()?;
         let (_ka, pa, sa, n) = self.flat();
         let (_kb, pb, sb, _) = other.flat();
-        // SAFETY: both runs address n elements of live buffers.
-        Ok(unsafe { k.dot_raw(n, reduce_run(n, pa, sa), reduce_run(n, pb, sb)) })
+        let e = size_of::<T>();
+        let span = n.saturating_mul(sa.unsigned_abs().max(e) + sb.unsigned_abs().max(e));
+        let Some(part_len) = parallel::split(n, block_len::<T>(), span) else {
+            // SAFETY: both runs address n elements of live buffers.
+            return Ok(unsafe { k.dot_raw(n, reduce_run(n, pa, sa), reduce_run(n, pb, sb)) });
+        };
+        // Parts of whole power-of-two block runs, joined in order: the
+        // bits of one pass, as for `sum`.
+        let (a, b) = (SharedPtr::new(pa), SharedPtr::new(pb));
+        let parts = parallel::map_parts(n.div_ceil(part_len), |i| {
+            let start = i * part_len;
+            let len = part_len.min(n - start);
+            let qa = a.at(start as isize * sa).cast_const();
+            let qb = b.at(start as isize * sb).cast_const();
+            // SAFETY: elements start..start+len of both runs above.
+            unsafe { k.dot_part_raw(len, reduce_run(len, qa, sa), reduce_run(len, qb, sb)) }
+        });
+        let mut whole = Partial::new(Reduction::Sum);
+        parts.iter().for_each(|part| whole.append(part));
+        Ok(whole.finish())
     }
 
     /// Reduces along `axis` into a new array (`keepdims`: the axis stays,

@@ -150,6 +150,60 @@ pub unsafe fn int_sum_raw<T: IntElement>(
     fits::<T>("sum", total)
 }
 
+/// The exact sum of one part of a longer run: parts join in any order with
+/// [`IntSumPart::append`] (integer addition is exact), and
+/// [`IntSumPart::finish`] checks the total against `T::Sum` once, as
+/// [`int_sum_raw`] does.
+#[derive(Clone, Copy, Debug)]
+pub struct IntSumPart<T: IntElement> {
+    /// `None` once a part left `T::Total` (128 bits).
+    total: Option<T::Total>,
+}
+
+impl<T: IntElement> Default for IntSumPart<T> {
+    fn default() -> Self {
+        IntSumPart {
+            total: Some(T::Total::default()),
+        }
+    }
+}
+
+impl<T: IntElement> IntSumPart<T> {
+    /// Adds another part's sum.
+    pub fn append(&mut self, other: &Self) {
+        self.total = match (self.total, other.total) {
+            (Some(a), Some(b)) => T::total_add(a, b),
+            _ => None,
+        };
+    }
+
+    /// The sum in `T::Sum` (`Overflow` when it does not fit).
+    pub fn finish(self) -> Result<T::Sum, KernelError> {
+        fits::<T>("sum", self.total)
+    }
+}
+
+/// [`int_sum_raw`] of one part, unchecked against `T::Sum`.
+///
+/// # Safety
+/// As [`int_sum_raw`].
+pub unsafe fn int_sum_part_raw<T: IntElement>(
+    isa: Isa,
+    n: usize,
+    a: *const u8,
+    sa: isize,
+) -> IntSumPart<T> {
+    let body = SumRun::<T> {
+        n,
+        a: run(a, sa),
+        _t: PhantomData,
+    };
+    // SAFETY: caller contract.
+    IntSumPart {
+        total: unsafe { run_on_unchecked(isa, body) },
+    }
+}
+
 /// The exact product of `n` elements (`Overflow` when it does not fit
 /// `T::Sum`; the product of nothing is 1).
 ///

@@ -34,7 +34,7 @@ pub trait IntElement: Element + crate::Arith + Ord + Eq + Hash + sealed::Sealed 
 
     /// Exact running total of a sum (`i128` / `u128`).
     #[doc(hidden)]
-    type Total: Copy + Debug + Display + Default;
+    type Total: Copy + Debug + Display + Default + Send + Sync;
     #[doc(hidden)]
     fn total_add(a: Self::Total, b: Self::Total) -> Option<Self::Total>;
     /// The exact sum of `xs`: blocks in a narrow accumulator the compiler

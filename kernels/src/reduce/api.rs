@@ -43,7 +43,21 @@ impl<T: Float> Kernels<T> {
     #[inline(always)]
     pub unsafe fn dot_raw(&self, n: usize, a: RawSrc<T>, b: RawSrc<T>) -> T {
         // SAFETY: the caller's contract is the kernel's.
-        unsafe { (self.dot)(n, a, b) }
+        unsafe { self.dot_part_raw(n, a, b) }.finish()
+    }
+
+    /// [`Kernels::dot_raw`] of one part of longer inputs, unrounded (a sum
+    /// [`Partial`]): parts of consecutive whole power-of-two block runs
+    /// join with [`Partial::append`] into the bits of one pass.
+    ///
+    /// # Safety
+    /// `a` and `b` must be readable for `n` elements.
+    #[inline(always)]
+    pub unsafe fn dot_part_raw(&self, n: usize, a: RawSrc<T>, b: RawSrc<T>) -> Partial<T> {
+        let mut part = Partial::new(Reduction::Sum);
+        // SAFETY: the caller's contract is the kernel's.
+        unsafe { (self.dot)(n, a, b, &mut part) };
+        part
     }
 
     /// An index reduction over a lowered run: `None` when there is no element

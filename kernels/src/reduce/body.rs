@@ -501,18 +501,24 @@ pub(crate) unsafe fn reduce<T: Float, S: Simd<T>, const OP: u8>(
     }
 }
 
-/// `Σ a[i]·b[i]` in the fixed order, each product fused into its lane.
+/// `Σ a[i]·b[i]` in the fixed order, each product fused into its lane, into
+/// `part` (a fresh sum partial): the products are summed in the order of
+/// `sum`, so parts of whole power-of-two block runs join like its parts.
 ///
 /// # Safety
 /// `a` and `b` must be readable for `n` elements.
 #[inline(always)]
-pub(crate) unsafe fn dot<T: Float, S: Simd<T>>(s: S, n: usize, a: RawSrc<T>, b: RawSrc<T>) -> T {
+pub(crate) unsafe fn dot<T: Float, S: Simd<T>>(
+    s: S,
+    n: usize,
+    a: RawSrc<T>,
+    b: RawSrc<T>,
+    part: &mut Partial<T>,
+) {
     let f = |acc, (x, y)| s.mul_add(x, y, acc);
     // SAFETY (all arms): forwarded caller contract.
     with_form!(s, a, |ia| with_form!(s, b, |ib| unsafe {
-        let mut part = Partial::new(Reduction::Sum);
-        fold::<T, S, _, { Reduction::Sum as u8 }>(s, n, (ia.0, ib.0), f, &mut part);
-        part.finish()
+        fold::<T, S, _, { Reduction::Sum as u8 }>(s, n, (ia.0, ib.0), f, part)
     }))
 }
 

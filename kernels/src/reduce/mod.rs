@@ -16,3 +16,15 @@ pub mod reference;
 pub use api::*;
 pub use body::Partial;
 pub use ops::{ArgReduction, Reduction};
+
+impl ArgReduction {
+    /// Whether `x` beats `cur` under this reduction's order (NaN first for
+    /// the NaN-propagating forms, never for the `nan*` forms; strictly, so
+    /// of equal values — `-0` and `+0` included — the first wins): the
+    /// rule the kernels apply, for joining the answers of consecutive
+    /// parts (keep the earlier part's unless the later one's beats it).
+    #[inline]
+    pub fn beats<T: crate::Float>(self, x: T, cur: T) -> bool {
+        body::better(self, x, cur)
+    }
+}

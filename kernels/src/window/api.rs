@@ -122,29 +122,66 @@ fn product_len(op: &'static str, mode: Mode, na: usize, nv: usize) -> Result<usi
     Ok(mode_geometry(mode, na.max(nv), na.min(nv)).0)
 }
 
-/// `out = correlate(long, short)` with `long.len() >= short.len()`.
+/// Outputs `start .. start + out.len()` of `correlate(long, short)`, with
+/// `long.len() >= short.len()` and the range inside the mode's output.
 fn correlate_ordered<T: Float>(
     isa: Isa,
     x: &[T],
     h: &[T],
     mode: Mode,
+    start: usize,
     out: &mut [T],
 ) -> Result<(), KernelError> {
     let (n, m) = (x.len(), h.len());
     let (len, left) = mode_geometry(mode, n, m);
-    debug_assert_eq!(out.len(), len);
+    debug_assert!(start + out.len() <= len);
     let k = kernels_for::<T>(isa)?;
-    // Core outputs: j in [left, left + n - m], all inside `out`.
+    // Core outputs: j in [left, left + n - m], all inside the mode's
+    // output; those of this range are `lo .. hi`.
     let core = n - m + 1;
-    // SAFETY: core outputs read x[j - left .. j - left + m] with
-    // j - left <= n - m, inside x; out[left .. left + core] is inside out
-    // (left + core <= len in every mode); the table's ISA was checked.
-    unsafe { (k.correlate)(core, m, x.as_ptr(), h.as_ptr(), out.as_mut_ptr().add(left)) };
-    for j in (0..left).chain(left + core..len) {
+    let end = start + out.len();
+    let (lo, hi) = (left.max(start), (left + core).min(end));
+    if lo < hi {
+        // SAFETY: core output j reads x[j - left .. j - left + m] with
+        // j - left <= n - m, inside x; out[lo - start .. hi - start] is
+        // inside out; the table's ISA was checked.
+        unsafe {
+            (k.correlate)(
+                hi - lo,
+                m,
+                x.as_ptr().add(lo - left),
+                h.as_ptr(),
+                out.as_mut_ptr().add(lo - start),
+            )
+        };
+    }
+    for j in (start..lo.min(end)).chain(hi.max(start)..end) {
         // SAFETY: edge_output only reads indices inside x and h.
-        out[j] = unsafe { edge_output(x.as_ptr(), n, h.as_ptr(), m, j as isize - left as isize) };
+        out[j - start] =
+            unsafe { edge_output(x.as_ptr(), n, h.as_ptr(), m, j as isize - left as isize) };
     }
     Ok(())
+}
+
+/// The mode's output length, checked to hold `start .. start + out_len`.
+fn checked_range(
+    op: &'static str,
+    mode: Mode,
+    na: usize,
+    nv: usize,
+    start: usize,
+    out_len: usize,
+) -> Result<(), KernelError> {
+    let len = product_len(op, mode, na, nv)?;
+    match start.checked_add(out_len) {
+        Some(end) if end <= len => Ok(()),
+        _ => Err(KernelError::OutputRange {
+            op,
+            start,
+            len: out_len,
+            total: len,
+        }),
+    }
 }
 
 /// NumPy's `correlate(a, v, mode)` into `out` (length [`correlate_len`]),
@@ -156,16 +193,53 @@ pub fn correlate_on<T: Float>(
     mode: Mode,
     out: &mut [T],
 ) -> Result<(), KernelError> {
-    let isa = isa_or_active(isa)?;
     let len = correlate_len(mode, a.len(), v.len())?;
     KernelError::same_len("out", len, out.len())?;
-    if a.len() >= v.len() {
-        correlate_ordered(isa, a, v, mode, out)
-    } else {
-        // NumPy: correlate the other way round and reverse the result.
-        correlate_ordered(isa, v, a, mode, out)?;
-        out.reverse();
-        Ok(())
+    product_range_on(isa, Product::Correlate, a, v, mode, 0, out)
+}
+
+/// Which of NumPy's two window products.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Product {
+    /// `correlate(a, v, mode)`.
+    Correlate,
+    /// `convolve(a, v, mode)`: `correlate` with the shorter input reversed.
+    Convolve,
+}
+
+/// Outputs `start .. start + out.len()` of [`correlate_on`] or
+/// [`convolve_on`]. Every output is computed on its own, in the order of
+/// `convolve.rs`, so pieces of the output computed apart (on threads) have
+/// the bits of one call.
+pub fn product_range_on<T: Float>(
+    isa: Option<Isa>,
+    product: Product,
+    a: &[T],
+    v: &[T],
+    mode: Mode,
+    start: usize,
+    out: &mut [T],
+) -> Result<(), KernelError> {
+    let isa = isa_or_active(isa)?;
+    let op = match product {
+        Product::Correlate => "correlate",
+        Product::Convolve => "convolve",
+    };
+    checked_range(op, mode, a.len(), v.len(), start, out.len())?;
+    match product {
+        Product::Correlate if a.len() >= v.len() => correlate_ordered(isa, a, v, mode, start, out),
+        Product::Correlate => {
+            // NumPy: correlate the other way round and reverse the result.
+            let len = mode_geometry(mode, v.len(), a.len()).0;
+            correlate_ordered(isa, v, a, mode, len - start - out.len(), out)?;
+            out.reverse();
+            Ok(())
+        }
+        Product::Convolve => {
+            let (long, short) = if a.len() >= v.len() { (a, v) } else { (v, a) };
+            let reversed: Vec<T> = short.iter().rev().copied().collect();
+            correlate_ordered(isa, long, &reversed, mode, start, out)
+        }
     }
 }
 
@@ -184,12 +258,9 @@ pub fn convolve_on<T: Float>(
     mode: Mode,
     out: &mut [T],
 ) -> Result<(), KernelError> {
-    let isa = isa_or_active(isa)?;
     let len = convolve_len(mode, a.len(), v.len())?;
     KernelError::same_len("out", len, out.len())?;
-    let (long, short) = if a.len() >= v.len() { (a, v) } else { (v, a) };
-    let reversed: Vec<T> = short.iter().rev().copied().collect();
-    correlate_ordered(isa, long, &reversed, mode, out)
+    product_range_on(isa, Product::Convolve, a, v, mode, 0, out)
 }
 
 /// [`convolve_on`] on the active ISA.

@@ -41,6 +41,14 @@
 //! output and the prefix scan is added onto it. `var`, `std`: one buffer of
 //! `w` values (the suffix `M2`s of one block; the suffix means live in the
 //! output).
+//!
+//! # Chunks
+//!
+//! A long line runs in chunks of about 16K outputs that start at multiples
+//! of `w` (whole blocks), so the second scan finds the first one's output in
+//! cache. A window's value depends only on its own block's scans, so the
+//! chunks — and the pieces the array layer's threads take, cut at the same
+//! multiples — have the bits of one pass over the line.
 
 use crate::element::{read_at, write_at};
 use crate::per_isa::IsaBody;
@@ -239,7 +247,7 @@ fn welford<T: Float>(c: T, mean: T, m2: T, x: T) -> (T, T) {
 /// values), so a large common offset never reaches the running means.
 ///
 /// # Safety
-/// As [`scans`]; `ddof < w`.
+/// As [`scans`]; `ddof < w`; `m2_suffix` holds `w` values.
 #[inline(always)]
 unsafe fn variance<T: Float, const C: bool>(
     n: usize,
@@ -248,12 +256,12 @@ unsafe fn variance<T: Float, const C: bool>(
     x: Run<T, C>,
     out: Run<T, C>,
     std: bool,
+    m2_suffix: &mut [T],
 ) {
     let m = n - w + 1;
     let wt = T::from_f64(w as f64);
     let denom = T::from_f64((w - ddof) as f64);
     let zero = T::from_f64(0.0);
-    let mut m2_suffix = vec![zero; w];
     // SAFETY (whole body): indices below n for x, below m for out.
     unsafe {
         let mut b = 0;
@@ -331,17 +339,53 @@ impl<T: Float> IsaBody for RollingRun<T> {
             ..
         } = self;
         let e = size_of::<T>() as isize;
-        if ss == e && ds == e {
-            rolling::<T, true>(op, n, w, Run::new(src.cast_mut(), e), Run::new(dst, e));
-        } else {
-            rolling::<T, false>(op, n, w, Run::new(src.cast_mut(), ss), Run::new(dst, ds));
+        // The M2 suffixes of one block (variance only): one buffer for all
+        // chunks.
+        let mut scratch = match op {
+            Rolling::Var { .. } | Rolling::Std { .. } => vec![T::from_f64(0.0); w],
+            _ => Vec::new(),
+        };
+        // Chunks of outputs that start where the blocks of `w` start: each
+        // window is computed from its own block's scans, so the chunks give
+        // the bits of one pass, and both scans of a chunk stay in cache (one
+        // pass over a long line would stream the output twice).
+        let m = n - w + 1;
+        let chunk = (CHUNK / w).max(1) * w;
+        let mut start = 0;
+        while start < m {
+            let len = chunk.min(m - start);
+            let (x, out) = (
+                src.wrapping_offset(start as isize * ss).cast_mut(),
+                dst.wrapping_offset(start as isize * ds),
+            );
+            // Outputs start .. start + len read inputs start .. start + len
+            // + w - 1 <= n: inside the validated runs.
+            if ss == e && ds == e {
+                let (x, out) = (Run::new(x, e), Run::new(out, e));
+                rolling::<T, true>(op, len + w - 1, w, x, out, &mut scratch);
+            } else {
+                let (x, out) = (Run::new(x, ss), Run::new(out, ds));
+                rolling::<T, false>(op, len + w - 1, w, x, out, &mut scratch);
+            }
+            start += len;
         }
     }
 }
 
+/// About how many outputs a rolling reduction computes per chunk (a whole
+/// number of windows): a chunk's input and output stay in the L2 cache.
+const CHUNK: usize = 16 << 10;
+
 /// One reduction over validated runs.
 #[inline(always)]
-fn rolling<T: Float, const C: bool>(op: Rolling, n: usize, w: usize, x: Run<T, C>, out: Run<T, C>) {
+fn rolling<T: Float, const C: bool>(
+    op: Rolling,
+    n: usize,
+    w: usize,
+    x: Run<T, C>,
+    out: Run<T, C>,
+    scratch: &mut [T],
+) {
     // SAFETY: the constructor validated 1 <= w <= n, ddof < w, and the
     // runs (x: n elements, out: n - w + 1, disjoint).
     unsafe {
@@ -356,8 +400,8 @@ fn rolling<T: Float, const C: bool>(op: Rolling, n: usize, w: usize, x: Run<T, C
             }
             Rolling::Min => scans(n, w, x, out, T::minimum),
             Rolling::Max => scans(n, w, x, out, T::maximum),
-            Rolling::Var { ddof } => variance(n, w, ddof, x, out, false),
-            Rolling::Std { ddof } => variance(n, w, ddof, x, out, true),
+            Rolling::Var { ddof } => variance(n, w, ddof, x, out, false, scratch),
+            Rolling::Std { ddof } => variance(n, w, ddof, x, out, true, scratch),
         }
     }
 }
