@@ -335,6 +335,9 @@ impl<'a, T: Pod> ArrayViewMut<'a, T> {
     }
 }
 
+/// A threaded fill's parts are whole multiples of this.
+const FILL_PART_BYTES: usize = 64 << 10;
+
 impl<T: Pod> Array<T> {
     /// An array over an aligned buffer, without copying.
     pub fn from_buf(buf: AlignedBuf<T>, shape: &[usize]) -> Result<Self> {
@@ -467,9 +470,35 @@ impl<T: Pod> Array<T> {
     }
 
     /// A C-order array of `shape` filled with `value`.
+    ///
+    /// A large array is filled in parts on threads: the first touch of its
+    /// fresh pages (page faults, the kernel zeroing them) is most of the
+    /// cost, and each core takes its own pages.
     pub fn full(shape: &[usize], value: T) -> Result<Self> {
-        let n = layout::checked_size(shape, size_of::<T>())?;
-        let buf = AlignedBuf::try_filled(value, n)?;
+        let size = size_of::<T>();
+        let n = layout::checked_size(shape, size)?;
+        let bytes = n.saturating_mul(size);
+        if bytes < crate::parallel::min_bytes_elementwise() {
+            return Self::from_buf(AlignedBuf::try_filled(value, n)?, shape);
+        }
+        let pattern = bytemuck::bytes_of(&value);
+        let fill = |p: *mut T| {
+            let base = crate::parallel::SharedPtr::new(p.cast_const().cast());
+            let align = (FILL_PART_BYTES / size.max(1)).max(1);
+            crate::parallel::for_each_part(n, bytes, align, |start, len| {
+                let v: T = bytemuck::pod_read_unaligned(pattern);
+                let at = base
+                    .at((start * size) as isize)
+                    .cast::<std::mem::MaybeUninit<T>>();
+                // SAFETY: elements start .. start + len of the room for n,
+                // disjoint from every other part's.
+                unsafe { std::slice::from_raw_parts_mut(at, len) }
+                    .fill(std::mem::MaybeUninit::new(v));
+            });
+        };
+        // SAFETY: the parts cover 0 .. n, and each writes all of its
+        // elements without reading any.
+        let buf = unsafe { AlignedBuf::from_fill(n, fill) }?;
         Self::from_buf(buf, shape)
     }
 

@@ -420,6 +420,9 @@ fn window_and_movement(n: usize, threads: &[usize]) {
                     .unwrap(),
             );
         }
+        let full = Array::full(&[3, n], -2.5f64).unwrap();
+        assert!(full.iter().all(|v| v == -2.5), "full n={n}");
+        got.push(bits(full));
         got.push(a.take(0, &picks).map(bits).unwrap());
         got.push(a.take_flat(&picks).map(bits).unwrap());
         got.push(rows.take(1, &row_picks).map(bits).unwrap());
