@@ -98,16 +98,13 @@ fn write_runs<T, U>(
     let width = size_of::<T>().max(size_of::<U>()).max(1);
     for_each_run(dst, src, |len, d, ds, s, ss| {
         let span = len.saturating_mul(width);
-        match parallel::split(len, PART_BYTES / width, span) {
-            None => write(len, d, ds, s, ss),
-            Some(part) => {
-                let (d0, s0) = (SharedPtr::new(d), SharedPtr::new(s));
-                parallel::map_parts(len.div_ceil(part), |i| {
-                    let at = (i * part) as isize;
-                    let (d, s) = (d0.at(at * ds), s0.at(at * ss));
-                    write(part.min(len - i * part), d, ds, s, ss);
-                });
-            }
+        let (d0, s0) = (SharedPtr::new(d), SharedPtr::new(s));
+        let parts = parallel::map_split(len, PART_BYTES / width, span, |start, n| {
+            let at = start as isize;
+            write(n, d0.at(at * ds), ds, s0.at(at * ss), ss);
+        });
+        if parts.is_none() {
+            write(len, d, ds, s, ss);
         }
     });
 }

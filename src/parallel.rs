@@ -180,6 +180,28 @@ pub(crate) fn split(n: usize, block: usize, span_bytes: usize) -> Option<usize> 
     Some(part_blocks * block)
 }
 
+/// The bytes a run of `n` elements of `elem` bytes at byte stride `stride`
+/// spans (what [`split`] compares with [`min_bytes`]).
+pub(crate) fn run_span(n: usize, stride: isize, elem: usize) -> usize {
+    n.saturating_mul(stride.unsigned_abs().max(elem))
+}
+
+/// `f(start, len)` for the parts [`split`] cuts `n` elements into, as
+/// [`map_parts`] runs them, results in part order; `None` when the run
+/// stays on this thread.
+pub(crate) fn map_split<R: Send>(
+    n: usize,
+    block: usize,
+    span_bytes: usize,
+    f: impl Fn(usize, usize) -> R + Sync + Send,
+) -> Option<Vec<R>> {
+    let part = split(n, block, span_bytes)?;
+    Some(map_parts(n.div_ceil(part), |i| {
+        let start = i * part;
+        f(start, part.min(n - start))
+    }))
+}
+
 /// A pointer handed to the tasks of one [`map_parts`] call (raw pointers
 /// are neither `Send` nor `Sync`; going through `usize` would lose their
 /// provenance). Use [`SharedPtr::at`] inside the closure so the closure

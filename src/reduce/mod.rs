@@ -71,19 +71,16 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
     {
         let isa = active_isa()?;
         let (_keep, p, st, n) = self.flat();
-        let span = n.saturating_mul(st.unsigned_abs().max(size_of::<T>()));
-        let Some(part_len) = parallel::split(n, INT_PART_LEN, span) else {
+        // Exact partial sums: any cut gives the same total.
+        let base = SharedPtr::new(p);
+        let span = parallel::run_span(n, st, size_of::<T>());
+        let Some(parts) = parallel::map_split(n, INT_PART_LEN, span, |start, len| {
+            // SAFETY: elements start..start+len of the run below.
+            unsafe { int_sum_part_raw::<T>(isa, len, base.at(start as isize * st), st) }
+        }) else {
             // SAFETY: `p` addresses n elements at stride `st` of a live buffer.
             return Ok(unsafe { int_sum_raw::<T>(isa, n, p, st) }?);
         };
-        // Exact partial sums: any cut gives the same total.
-        let base = SharedPtr::new(p);
-        let parts = parallel::map_parts(n.div_ceil(part_len), |i| {
-            let start = i * part_len;
-            let len = part_len.min(n - start);
-            // SAFETY: elements start..start+len of the run above.
-            unsafe { int_sum_part_raw::<T>(isa, len, base.at(start as isize * st), st) }
-        });
         let mut whole = IntSumPart::<T>::default();
         parts.iter().for_each(|part| whole.append(part));
         Ok(whole.finish()?)
@@ -109,20 +106,17 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
     {
         let isa = active_isa()?;
         let (_keep, p, st, n) = self.flat();
-        let span = n.saturating_mul(st.unsigned_abs().max(size_of::<T>()));
-        let found = match parallel::split(n, INT_PART_LEN, span) {
+        let base = SharedPtr::new(p);
+        let span = parallel::run_span(n, st, size_of::<T>());
+        let parts = parallel::map_split(n, INT_PART_LEN, span, |start, len| {
+            let q = base.at(start as isize * st);
+            // SAFETY: elements start..start+len of the run below.
+            unsafe { int_extreme_raw::<T>(isa, max, len, q, st) }.map(|(j, v)| (start + j, v))
+        });
+        let found = match parts {
             // SAFETY: as in `int_sum`.
             None => unsafe { int_extreme_raw::<T>(isa, max, n, p, st) },
-            Some(part_len) => {
-                let base = SharedPtr::new(p);
-                let parts = parallel::map_parts(n.div_ceil(part_len), |i| {
-                    let start = i * part_len;
-                    let len = part_len.min(n - start);
-                    let q = base.at(start as isize * st);
-                    // SAFETY: elements start..start+len of the run above.
-                    unsafe { int_extreme_raw::<T>(isa, max, len, q, st) }
-                        .map(|(j, v)| (start + j, v))
-                });
+            Some(parts) => {
                 // In order, a later part wins only when strictly better:
                 // the first position of the extreme, as in one pass.
                 parts.into_iter().flatten().reduce(|best, next| {
@@ -315,22 +309,19 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
         if n == 0 && op.needs_elements() {
             return Err(KernelError::Empty { op: op.name() }.into());
         }
-        let span = n.saturating_mul(st.unsigned_abs().max(size_of::<T>()));
-        let Some(part_len) = parallel::split(n, block_len::<T>(), span) else {
+        // Parts of whole power-of-two block runs, joined in order: the same
+        // bits as one pass (`parallel`'s contract).
+        let base = SharedPtr::new(p);
+        let span = parallel::run_span(n, st, size_of::<T>());
+        let Some(parts) = parallel::map_split(n, block_len::<T>(), span, |start, len| {
+            let q = base.at(start as isize * st).cast_const();
+            // SAFETY: elements start..start+len of the run below.
+            unsafe { k.reduce_part_raw(op, len, reduce_run(len, q, st)) }
+        }) else {
             // SAFETY: `p` addresses n elements at stride `st` inside this
             // view's buffer (or the copy kept alive in `_keep`).
             return Ok(unsafe { k.reduce_raw(op, n, reduce_run(n, p, st)) });
         };
-        // Parts of whole power-of-two block runs, joined in order: the same
-        // bits as one pass (`parallel`'s contract).
-        let base = SharedPtr::new(p);
-        let parts = parallel::map_parts(n.div_ceil(part_len), |i| {
-            let start = i * part_len;
-            let len = part_len.min(n - start);
-            let q = base.at(start as isize * st).cast_const();
-            // SAFETY: elements start..start+len of the run above.
-            unsafe { k.reduce_part_raw(op, len, reduce_run(len, q, st)) }
-        });
         let mut whole = Partial::new(op);
         parts.iter().for_each(|part| whole.append(part));
         Ok(whole.finish())
@@ -359,27 +350,25 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
         if n == 0 {
             return Err(KernelError::Empty { op: op.name() }.into());
         }
-        let span = n.saturating_mul(st.unsigned_abs().max(size_of::<T>()));
-        let found = match parallel::split(n, block_len::<T>(), span) {
+        let base = SharedPtr::new(p);
+        let span = parallel::run_span(n, st, size_of::<T>());
+        let parts = parallel::map_split(n, block_len::<T>(), span, |start, len| {
+            let q = base.at(start as isize * st).cast_const();
+            // SAFETY: elements start..start+len of the run below.
+            unsafe { k.arg_raw(op, len, reduce_run(len, q, st)) }.map(|j| start + j)
+        });
+        let found = match parts {
             // SAFETY: as in `reduce`.
             None => unsafe { k.arg_raw(op, n, reduce_run(n, p, st)) },
-            Some(part_len) => {
+            Some(parts) => {
                 // Each part's first extreme, joined in order: a later part's
                 // answer replaces an earlier one only when it beats it — the
                 // first index of the extreme, as in one pass.
-                let base = SharedPtr::new(p);
                 let value = |i: usize| {
-                    // SAFETY: element i (< n) of the run above; the view
-                    // may be unaligned (a record field).
+                    // SAFETY: element i (< n) of the run; the view may be
+                    // unaligned (a record field).
                     unsafe { base.at(i as isize * st).cast::<T>().read_unaligned() }
                 };
-                let parts = parallel::map_parts(n.div_ceil(part_len), |i| {
-                    let start = i * part_len;
-                    let len = part_len.min(n - start);
-                    let q = base.at(start as isize * st).cast_const();
-                    // SAFETY: elements start..start+len of the run above.
-                    unsafe { k.arg_raw(op, len, reduce_run(len, q, st)) }.map(|j| start + j)
-                });
                 parts.into_iter().flatten().reduce(|best, i| {
                     if op.beats(value(i), value(best)) {
                         i
@@ -408,22 +397,19 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
         let (_ka, pa, sa, n) = self.flat();
         let (_kb, pb, sb, _) = other.flat();
         let e = size_of::<T>();
-        let span = n.saturating_mul(sa.unsigned_abs().max(e) + sb.unsigned_abs().max(e));
-        let Some(part_len) = parallel::split(n, block_len::<T>(), span) else {
-            // SAFETY: both runs address n elements of live buffers.
-            return Ok(unsafe { k.dot_raw(n, reduce_run(n, pa, sa), reduce_run(n, pb, sb)) });
-        };
         // Parts of whole power-of-two block runs, joined in order: the
         // bits of one pass, as for `sum`.
         let (a, b) = (SharedPtr::new(pa), SharedPtr::new(pb));
-        let parts = parallel::map_parts(n.div_ceil(part_len), |i| {
-            let start = i * part_len;
-            let len = part_len.min(n - start);
+        let span = parallel::run_span(n, sa, e).saturating_add(parallel::run_span(n, sb, e));
+        let Some(parts) = parallel::map_split(n, block_len::<T>(), span, |start, len| {
             let qa = a.at(start as isize * sa).cast_const();
             let qb = b.at(start as isize * sb).cast_const();
-            // SAFETY: elements start..start+len of both runs above.
+            // SAFETY: elements start..start+len of both runs below.
             unsafe { k.dot_part_raw(len, reduce_run(len, qa, sa), reduce_run(len, qb, sb)) }
-        });
+        }) else {
+            // SAFETY: both runs address n elements of live buffers.
+            return Ok(unsafe { k.dot_raw(n, reduce_run(n, pa, sa), reduce_run(n, pb, sb)) });
+        };
         let mut whole = Partial::new(Reduction::Sum);
         parts.iter().for_each(|part| whole.append(part));
         Ok(whole.finish())
