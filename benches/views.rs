@@ -12,6 +12,7 @@
 //! | `view/outer` | (2048,1) + (1,2048) into (2048,2048) | `plain-loop`: rows of `row + col[i]` |
 //! | `view/100000x3+3` | (100000,3) + (3,) | `kernel-direct-300000`: 300000 contiguous elements |
 //! | `view/colslice2+contig` | `big[:, ::2] + b`, big (2048,4096), b (2048,2048) | — |
+//! | `view/small16` | 16-element `ops::add` into an `out` view; 2-D (4,4) and the allocating `&a + &b` | `kernel-direct` and `plain-loop` on slices |
 //!
 //! Benchmark ids are `group/function/n` with `n` the number of output elements
 //! (throughput is in output elements/s); ids are longer than 23 characters so
@@ -342,6 +343,62 @@ fn bench_colslice2(c: &mut Criterion) {
     g.finish();
 }
 
+/// The per-call cost of the view API: `ops::add` of two 16-element arrays
+/// into a preallocated output (1-D, and 2-D (4, 4) seen through views), the
+/// allocating `&a + &b`, and the same add on slices (kernel call, plain loop).
+fn bench_small(c: &mut Criterion) {
+    const S: usize = 16;
+    let (av, bv) = (fill(S, va), fill(S, vb));
+    let a = Array::from_vec(av.clone(), &[S]).unwrap();
+    let b = Array::from_vec(bv.clone(), &[S]).unwrap();
+    let mut out = Array::<f32>::zeros(&[S]).unwrap();
+    let a2 = Array::from_vec(av.clone(), &[4, 4]).unwrap();
+    let b2 = Array::from_vec(bv.clone(), &[4, 4]).unwrap();
+    let mut out2 = Array::<f32>::zeros(&[4, 4]).unwrap();
+    let mut outk = [0.0f32; S];
+    let mut outp = [0.0f32; S];
+    ops::add(&a, &b, &mut out).unwrap();
+    ops::add(a2.view(), b2.view(), out2.view_mut()).unwrap();
+    let new = (&a + &b).unwrap();
+    stridekit::kernels::add(&av, &bv, &mut outk[..]).unwrap();
+    for ((o, x), y) in outp.iter_mut().zip(&av).zip(&bv) {
+        *o = x + y;
+    }
+    check(
+        "view/small16",
+        &[
+            ("stridekit", out.as_slice().unwrap()),
+            ("stridekit-4x4", out2.as_slice().unwrap()),
+            ("stridekit-new", new.as_slice().unwrap()),
+            ("kernel-direct", &outk[..]),
+            ("plain-loop", &outp[..]),
+        ],
+        |i| va(i) + vb(i),
+    );
+
+    let mut g = group(c, "view/small16", S);
+    g.bench_function(BenchmarkId::new("stridekit", S), |bch| {
+        bch.iter(|| ops::add(black_box(&a), black_box(&b), &mut out).unwrap())
+    });
+    g.bench_function(BenchmarkId::new("stridekit-4x4-views", S), |bch| {
+        bch.iter(|| ops::add(black_box(&a2).view(), b2.view(), out2.view_mut()).unwrap())
+    });
+    g.bench_function(BenchmarkId::new("stridekit-new", S), |bch| {
+        bch.iter(|| (black_box(&a) + black_box(&b)).unwrap())
+    });
+    g.bench_function(BenchmarkId::new("kernel-direct", S), |bch| {
+        bch.iter(|| stridekit::kernels::add(black_box(&av), black_box(&bv), &mut outk[..]).unwrap())
+    });
+    g.bench_function(BenchmarkId::new("plain-loop", S), |bch| {
+        bch.iter(|| {
+            for ((o, x), y) in outp.iter_mut().zip(black_box(&av)).zip(black_box(&bv)) {
+                *o = x + y;
+            }
+        })
+    });
+    g.finish();
+}
+
 fn all(c: &mut Criterion) {
     match stridekit::kernels::active_isa() {
         Ok(isa) => eprintln!("stridekit kernels: {isa}"),
@@ -352,6 +409,7 @@ fn all(c: &mut Criterion) {
     bench_outer(c);
     bench_rows3(c);
     bench_colslice2(c);
+    bench_small(c);
 }
 
 criterion_group! {

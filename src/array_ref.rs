@@ -247,7 +247,7 @@ impl<T: Pod> ArrayRef<T> {
     pub fn set(&mut self, index: &[usize], value: T) -> Result<()> {
         let p = self.raw.element(index).ok_or_else(|| Error::BadIndex {
             index: index.to_vec(),
-            shape: self.raw.shape.clone(),
+            shape: self.raw.shape.to_vec(),
         })?;
         // SAFETY: a valid index reaches an element of the exclusively borrowed
         // buffer (only the writable types dereference mutably).
@@ -439,11 +439,17 @@ impl<T: Pod> crate::view::AsView<T> for ArrayRef<T> {
     fn as_view(&self) -> ArrayView<'_, T> {
         self.view()
     }
+    fn as_array_ref(&self) -> crate::view::ViewRef<'_, T> {
+        crate::view::ViewRef::Ref(self)
+    }
 }
 
 impl<T: Pod> crate::view::AsViewMut<T> for ArrayRef<T> {
     fn as_view_mut(&mut self) -> ArrayViewMut<'_, T> {
         self.view_mut()
+    }
+    fn as_array_mut(&mut self) -> crate::view::ViewRefMut<'_, T> {
+        crate::view::ViewRefMut::Ref(self)
     }
 }
 

@@ -4,6 +4,7 @@
 //! as they are, and literals such as `-1` or `[1, 0]`.
 
 use crate::error::{Error, Result};
+use crate::layout::{Shape, Strides};
 
 /// An integer naming an axis: `0..ndim`, or `-ndim..0` counting from the end.
 pub trait Axis: Copy {
@@ -61,10 +62,10 @@ pub(crate) fn resolve_all<A: Axis>(axes: &[A], ndim: usize) -> Result<Vec<usize>
 
 /// The reshape lengths `dims` for an array of `len` elements: at most one
 /// `-1`, inferred so the sizes agree; any other negative length is an error.
-pub(crate) fn resolve_shape<D: Dim>(dims: &[D], len: usize) -> Result<Vec<usize>> {
-    let signed: Vec<isize> = dims.iter().map(|d| d.signed()).collect();
+pub(crate) fn resolve_shape<D: Dim>(dims: &[D], len: usize) -> Result<Shape> {
+    let signed: Strides = dims.iter().map(|d| d.signed()).collect();
     let bad = |reason: &'static str| Error::BadReshapeLengths {
-        shape: signed.clone(),
+        shape: signed.to_vec(),
         reason,
     };
     let mut infer = None;
@@ -79,11 +80,11 @@ pub(crate) fn resolve_shape<D: Dim>(dims: &[D], len: usize) -> Result<Vec<usize>
             d => known = known.saturating_mul(d as usize),
         }
     }
-    let mut shape: Vec<usize> = signed.iter().map(|&d| d.max(0) as usize).collect();
+    let mut shape: Shape = signed.iter().map(|&d| d.max(0) as usize).collect();
     if let Some(k) = infer {
         if known == 0 || !len.is_multiple_of(known) {
             return Err(Error::ReshapeInfer {
-                shape: signed.clone(),
+                shape: signed.to_vec(),
                 len,
             });
         }
@@ -113,9 +114,9 @@ mod tests {
 
     #[test]
     fn one_reshape_length_is_inferred() {
-        assert_eq!(resolve_shape(&[2, -1], 6).unwrap(), vec![2, 3]);
-        assert_eq!(resolve_shape(&[-1], 0).unwrap(), vec![0]);
-        assert_eq!(resolve_shape(&[3usize, 2], 6).unwrap(), vec![3, 2]);
+        assert_eq!(resolve_shape(&[2, -1], 6).unwrap()[..], [2, 3]);
+        assert_eq!(resolve_shape(&[-1], 0).unwrap()[..], [0]);
+        assert_eq!(resolve_shape(&[3usize, 2], 6).unwrap()[..], [3, 2]);
         assert!(resolve_shape(&[-1, -1], 6).is_err());
         assert!(resolve_shape(&[4, -1], 6).is_err());
         assert!(resolve_shape(&[0, -1], 0).is_err());

@@ -15,7 +15,10 @@ use crate::view::ArrayView;
 pub fn broadcast_shapes(shapes: &[&[usize]]) -> Result<Vec<usize>> {
     shapes
         .iter()
-        .try_fold(Vec::new(), |acc, s| layout::broadcast_shapes(&acc, s))
+        .try_fold(layout::Shape::new(), |acc, s| {
+            layout::broadcast_shapes(&acc, s)
+        })
+        .map(|s| s.to_vec())
 }
 
 /// Read-only views of every input broadcast to their common shape (NumPy's

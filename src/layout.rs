@@ -7,8 +7,14 @@
 //! (broadcast axes, read-only). A byte offset "delta" returned by an operation
 //! is how far the view's first element moves.
 
+pub(crate) use crate::axes::Axes;
 use crate::error::{Error, Result};
 use std::mem::size_of;
+
+/// A view's shape (inline up to `axes::INLINE_AXES` axes).
+pub(crate) type Shape = Axes<usize>;
+/// A view's byte strides (inline up to `axes::INLINE_AXES` axes).
+pub(crate) type Strides = Axes<isize>;
 
 /// Memory order of a freshly laid-out array.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,8 +41,8 @@ pub(crate) fn checked_size(shape: &[usize], elem: usize) -> Result<usize> {
 }
 
 /// Byte strides of a dense array of `shape` in `order` (size already checked).
-pub(crate) fn dense_strides(shape: &[usize], elem: usize, order: Order) -> Vec<isize> {
-    let mut strides = vec![0isize; shape.len()];
+pub(crate) fn dense_strides(shape: &[usize], elem: usize, order: Order) -> Strides {
+    let mut strides: Strides = Axes::filled(0isize, shape.len());
     let mut acc = elem as isize;
     let mut set = |k: usize| {
         strides[k] = acc;
@@ -51,9 +57,9 @@ pub(crate) fn dense_strides(shape: &[usize], elem: usize, order: Order) -> Vec<i
 
 /// The strides NumPy gives a new array: dense in `order`, and all zero when
 /// the array is empty (NumPy 2: `np.zeros((3, 0)).strides == (0, 0)`).
-pub(crate) fn new_array_strides(shape: &[usize], elem: usize, order: Order) -> Vec<isize> {
+pub(crate) fn new_array_strides(shape: &[usize], elem: usize, order: Order) -> Strides {
     if shape.contains(&0) {
-        return vec![0; shape.len()];
+        return Axes::filled(0, shape.len());
     }
     dense_strides(shape, elem, order)
 }
@@ -169,9 +175,9 @@ pub(crate) fn permute(
     shape: &[usize],
     strides: &[isize],
     signed: &[isize],
-) -> Result<(Vec<usize>, Vec<isize>)> {
+) -> Result<(Shape, Strides)> {
     let nd = shape.len();
-    let mut seen = vec![false; nd];
+    let mut seen: Axes<bool> = Axes::filled(false, nd);
     let bad = || Error::NotAPermutation {
         axes: signed.to_vec(),
         ndim: nd,
@@ -179,7 +185,7 @@ pub(crate) fn permute(
     if signed.len() != nd {
         return Err(bad());
     }
-    let mut axes = Vec::with_capacity(nd);
+    let mut axes: Shape = Axes::with_capacity(nd);
     for &a in signed {
         let a = crate::axis::resolve_signed(a, nd).map_err(|_| bad())?;
         if seen[a] {
@@ -204,16 +210,16 @@ pub(crate) fn reshape_nocopy(
     new_shape: &[usize],
     elem: usize,
     order: Order,
-) -> Option<Vec<isize>> {
+) -> Option<Strides> {
     let f = order == Order::F;
-    let (old_dims, old_strides): (Vec<usize>, Vec<isize>) = shape
+    let (old_dims, old_strides): (Shape, Strides) = shape
         .iter()
         .zip(strides)
         .filter(|(&n, _)| n != 1)
         .map(|(&n, &s)| (n, s))
         .unzip();
     let (old_nd, new_nd) = (old_dims.len(), new_shape.len());
-    let mut new_strides = vec![0isize; new_nd];
+    let mut new_strides: Strides = Axes::filled(0isize, new_nd);
     let (mut oi, mut oj, mut ni, mut nj) = (0, 1, 0, 1);
     while ni < new_nd && oi < old_nd {
         let mut np = new_shape[ni];
@@ -276,7 +282,7 @@ pub(crate) fn reshape(
     new_shape: &[usize],
     elem: usize,
     order: Order,
-) -> Result<Vec<isize>> {
+) -> Result<Strides> {
     let from_size = checked_size(shape, elem)?;
     let to_size = checked_size(new_shape, elem)?;
     if from_size != to_size {
@@ -302,9 +308,9 @@ pub(crate) fn reshape(
 }
 
 /// NumPy's broadcasting of two shapes.
-pub(crate) fn broadcast_shapes(a: &[usize], b: &[usize]) -> Result<Vec<usize>> {
+pub(crate) fn broadcast_shapes(a: &[usize], b: &[usize]) -> Result<Shape> {
     let nd = a.len().max(b.len());
-    let mut out = vec![0usize; nd];
+    let mut out: Shape = Axes::filled(0usize, nd);
     for k in 0..nd {
         let da = if k < nd - a.len() {
             1
@@ -336,12 +342,12 @@ pub(crate) fn broadcast_strides(
     shape: &[usize],
     strides: &[isize],
     target: &[usize],
-) -> Option<Vec<isize>> {
+) -> Option<Strides> {
     if shape.len() > target.len() {
         return None;
     }
     let lead = target.len() - shape.len();
-    let mut out = vec![0isize; target.len()];
+    let mut out: Strides = Axes::filled(0isize, target.len());
     for k in 0..shape.len() {
         let t = target[lead + k];
         if shape[k] == 1 {
@@ -555,7 +561,7 @@ pub(crate) fn slice(
     shape: &[usize],
     strides: &[isize],
     args: &[SliceArg],
-) -> Result<(Vec<usize>, Vec<isize>, isize)> {
+) -> Result<(Shape, Strides, isize)> {
     let ellipses = args.iter().filter(|a| **a == SliceArg::Ellipsis).count();
     if ellipses > 1 {
         return Err(Error::TwoEllipses);
@@ -571,28 +577,24 @@ pub(crate) fn slice(
             found: used,
         });
     }
-    let mut new_shape = Vec::with_capacity(shape.len() + args.len());
-    let mut new_strides = Vec::with_capacity(shape.len() + args.len());
+    let mut new_shape: Shape = Axes::with_capacity(shape.len() + args.len());
+    let mut new_strides: Strides = Axes::with_capacity(shape.len() + args.len());
     let mut delta = 0isize;
     let mut axis = 0usize;
     let mut empty = shape.contains(&0);
     // The axes no entry names: at the ellipsis, else at the end.
-    let whole = || std::iter::repeat_n(SliceArg::ALL, shape.len() - used);
-    let expanded: Vec<SliceArg> = if ellipses == 1 {
-        args.iter()
-            .flat_map(|&a| {
-                let n = if a == SliceArg::Ellipsis {
-                    shape.len() - used
-                } else {
-                    0
-                };
-                let one = (a != SliceArg::Ellipsis).then_some(a);
-                std::iter::repeat_n(SliceArg::ALL, n).chain(one)
-            })
-            .collect()
-    } else {
-        args.iter().copied().chain(whole()).collect()
-    };
+    let unnamed = shape.len() - used;
+    let expanded = args
+        .iter()
+        .flat_map(|&a| {
+            let ellipsis = a == SliceArg::Ellipsis;
+            let n = if ellipsis { unnamed } else { 0 };
+            std::iter::repeat_n(SliceArg::ALL, n).chain((!ellipsis).then_some(a))
+        })
+        .chain(std::iter::repeat_n(
+            SliceArg::ALL,
+            if ellipses == 1 { 0 } else { unnamed },
+        ));
     for arg in expanded {
         match arg {
             SliceArg::Ellipsis => unreachable!("expanded above"),
@@ -645,8 +647,8 @@ pub(crate) fn sliding_windows(
     strides: &[isize],
     window: &[usize],
     axes: Option<&[usize]>,
-) -> Result<(Vec<usize>, Vec<isize>)> {
-    let all: Vec<usize> = (0..shape.len()).collect();
+) -> Result<(Shape, Strides)> {
+    let all: Shape = (0..shape.len()).collect();
     let axes = axes.unwrap_or(&all);
     if axes.len() != window.len() {
         return Err(Error::AxisCount {
@@ -655,8 +657,8 @@ pub(crate) fn sliding_windows(
             found: window.len(),
         });
     }
-    let mut new_shape = shape.to_vec();
-    let mut new_strides = strides.to_vec();
+    let mut new_shape = Shape::from_slice(shape);
+    let mut new_strides = Strides::from_slice(strides);
     for (&ax, &w) in axes.iter().zip(window) {
         check_axis(ax, shape.len())?;
         if w > new_shape[ax] {
@@ -782,28 +784,28 @@ mod tests {
         let s = dense_strides(&[2, 3, 4], 4, Order::C);
         assert_eq!(
             reshape_nocopy(&[2, 3, 4], &s, &[6, 4], 4, Order::C),
-            Some(vec![16, 4])
+            Some(Axes::from_slice(&[16, 4]))
         );
         assert_eq!(
             reshape_nocopy(&[2, 3, 4], &s, &[24], 4, Order::C),
-            Some(vec![4])
+            Some(Axes::from_slice(&[4]))
         );
         // Transposed 3x2 (strides 4, 12): merging needs a copy, splitting does not.
         assert_eq!(reshape_nocopy(&[3, 2], &[4, 12], &[6], 4, Order::C), None);
         assert_eq!(
             reshape_nocopy(&[4, 2], &[4, 16], &[2, 2, 2], 4, Order::C),
-            Some(vec![8, 4, 16])
+            Some(Axes::from_slice(&[8, 4, 16]))
         );
         // Column slice [:, ::2] of 4x6 is every other element: it merges.
         assert_eq!(
             reshape_nocopy(&[4, 3], &[24, 8], &[12], 4, Order::C),
-            Some(vec![8])
+            Some(Axes::from_slice(&[8]))
         );
         // Column slice [:, :6:2] of 4x7: rows cannot merge, but can split.
         assert_eq!(reshape_nocopy(&[4, 3], &[28, 8], &[12], 4, Order::C), None);
         assert_eq!(
             reshape_nocopy(&[4, 3], &[28, 8], &[2, 2, 3, 1], 4, Order::C),
-            Some(vec![56, 28, 8, 8])
+            Some(Axes::from_slice(&[56, 28, 8, 8]))
         );
     }
 

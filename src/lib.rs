@@ -73,6 +73,7 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 mod array_ref;
+mod axes;
 mod axis;
 #[cfg(feature = "arrow")]
 mod bridge_arrow;

@@ -28,7 +28,7 @@ fn walk<const N: usize>(
     mut f: impl FnMut(usize, &[*mut u8], &[isize]),
 ) -> Result<()> {
     let (optr, shape, ostrides) = out;
-    let mut strides = vec![ostrides.to_vec()];
+    let mut strides = vec![layout::Strides::from_slice(ostrides)];
     let mut ptrs = vec![optr];
     for (p, s, st) in ins {
         strides.push(layout::broadcast_strides(s, st, shape).ok_or_else(|| {
@@ -52,7 +52,7 @@ fn walk<const N: usize>(
 fn run_plan<const M: usize>(
     shape: &[usize],
     ptrs: &[*mut u8],
-    strides: &[Vec<isize>],
+    strides: &[layout::Strides],
     f: &mut impl FnMut(usize, &[*mut u8], &[isize]),
 ) {
     let p: [*mut u8; M] = std::array::from_fn(|k| ptrs[k]);

@@ -179,7 +179,7 @@ impl<T: bytemuck::Pod> ArrayRef<T> {
         let mut refused = false;
         let mut probe =
             RawView::<u8>::dense(std::ptr::null_mut(), 0, self.raw.shape.clone(), Order::C);
-        probe.strides = vec![0; self.ndim()];
+        probe.strides = crate::layout::Strides::filled(0, self.ndim());
         for_each_run(&probe, &self.raw, |n, _, _, s, ss| {
             // SAFETY: an in-bounds run of the input (the probe operand has
             // stride 0 everywhere and is never read).
@@ -404,12 +404,7 @@ impl<'a, T: Pod> ArrayView<'a, T> {
         if order != ByteOrder::NATIVE {
             // One pass: swap while copying (any alignment of `bytes`).
             let n = bytes.len() / size_of::<T>().max(1);
-            let raw = RawView::dense(
-                bytes.as_ptr().cast_mut().cast::<T>(),
-                n,
-                shape.to_vec(),
-                Order::C,
-            );
+            let raw = RawView::dense(bytes.as_ptr().cast_mut().cast::<T>(), n, shape, Order::C);
             return Ok(CowArray::Owned(ArrayView::from_raw(raw).byteswap()?));
         }
         let mut out = Array::<T>::zeros(shape)?;

@@ -43,6 +43,7 @@ use crate::kernels::{
 };
 use crate::layout::{self, Order};
 use crate::view::{Array, ArrayView, ArrayViewMut, AsView, AsViewMut};
+use crate::ArrayRef;
 use std::mem::size_of;
 
 /// An input run in its kernel form (the engine's run-form rule).
@@ -64,22 +65,20 @@ fn dst<T>(n: usize, p: *mut u8, s: isize, stream: bool) -> RawDst<T> {
 /// Whether the whole output of a call reaches the kernels' streaming
 /// threshold (the last-level cache's size: a smaller output stays in cache
 /// for the next call, so its runs are stored normally, however short).
-fn streams<T: Element>(out: &ArrayViewMut<'_, T>) -> bool {
+fn streams<T: Element>(out: &ArrayRef<T>) -> bool {
     out.len().saturating_mul(size_of::<T>()) >= stream_min_bytes()
 }
 
 /// The shape inputs broadcast to, and the layout order a new output should
 /// take: F when every full-shape input is F- but not C-contiguous.
-pub(crate) fn new_output<T: Element + Default>(ins: &[&ArrayView<'_, T>]) -> Result<Array<T>> {
-    let mut shape: Vec<usize> = vec![];
+pub(crate) fn new_output<T: Element + Default>(ins: &[&ArrayRef<T>]) -> Result<Array<T>> {
+    let mut shape = layout::Shape::new();
     for v in ins {
         shape = layout::broadcast_shapes(&shape, v.shape())?;
     }
-    let full: Vec<_> = ins.iter().filter(|v| v.shape() == shape).collect();
-    let f_order = !full.is_empty()
-        && full
-            .iter()
-            .all(|v| v.is_f_contiguous() && !v.is_c_contiguous());
+    let mut full = ins.iter().filter(|v| v.shape() == &shape[..]).peekable();
+    let f_order =
+        full.peek().is_some() && full.all(|v| v.is_f_contiguous() && !v.is_c_contiguous());
     let order = if f_order { Order::F } else { Order::C };
     let n = layout::checked_size(&shape, size_of::<T>())?;
     let buf = crate::AlignedBuf::try_zeros(n)?;
@@ -119,7 +118,7 @@ pub fn binary<T: Arith>(
     mut out: impl AsViewMut<T>,
 ) -> Result<()> {
     let k = ctx_binary::<T>(op)?;
-    let (a, b, out) = (a.as_view(), b.as_view(), out.as_view_mut());
+    let (a, b, out) = (a.as_array_ref(), b.as_array_ref(), out.as_array_mut());
     let stream = streams(&out);
     runs_for([&out.raw, &a.raw, &b.raw], |n, p, s| {
         // SAFETY: the engine hands runs of valid elements; the output is an
@@ -145,7 +144,7 @@ pub fn binary_assign<T: Arith>(
     b: impl AsView<T>,
 ) -> Result<()> {
     let k = ctx_binary::<T>(op)?;
-    let (out, b) = (a.as_view_mut(), b.as_view());
+    let (out, b) = (a.as_array_mut(), b.as_array_ref());
     let stream = streams(&out);
     runs_for([&out.raw, &b.raw], |n, p, s| {
         // SAFETY: as in `binary`; the first input is the output itself, at
@@ -170,7 +169,7 @@ pub fn binary_new<T: Arith>(
     a: impl AsView<T>,
     b: impl AsView<T>,
 ) -> Result<Array<T>> {
-    let (a, b) = (a.as_view(), b.as_view());
+    let (a, b) = (a.as_array_ref(), b.as_array_ref());
     let mut out = new_output(&[&a, &b])?;
     binary(op, a, b, &mut out)?;
     Ok(out)
@@ -179,7 +178,7 @@ pub fn binary_new<T: Arith>(
 /// `out = op(a)` over views.
 pub fn unary<T: Arith>(op: UnaryOp, a: impl AsView<T>, mut out: impl AsViewMut<T>) -> Result<()> {
     let k = ctx_unary::<T>(op)?;
-    let (a, out) = (a.as_view(), out.as_view_mut());
+    let (a, out) = (a.as_array_ref(), out.as_array_mut());
     let stream = streams(&out);
     runs_for([&out.raw, &a.raw], |n, p, s| {
         // SAFETY: as in `binary`.
@@ -191,7 +190,7 @@ pub fn unary<T: Arith>(op: UnaryOp, a: impl AsView<T>, mut out: impl AsViewMut<T
 /// `a = op(a)` in place.
 pub fn unary_assign<T: Arith>(op: UnaryOp, mut a: impl AsViewMut<T>) -> Result<()> {
     let k = ctx_unary::<T>(op)?;
-    let out = a.as_view_mut();
+    let out = a.as_array_mut();
     let stream = streams(&out);
     runs_for([&out.raw], |n, p, s| {
         // SAFETY: as in `binary_assign`.
@@ -202,7 +201,7 @@ pub fn unary_assign<T: Arith>(op: UnaryOp, mut a: impl AsViewMut<T>) -> Result<(
 
 /// `op(a)` into a new array.
 pub fn unary_new<T: Arith>(op: UnaryOp, a: impl AsView<T>) -> Result<Array<T>> {
-    let a = a.as_view();
+    let a = a.as_array_ref();
     let mut out = new_output(&[&a])?;
     unary(op, a, &mut out)?;
     Ok(out)
@@ -217,7 +216,12 @@ pub fn ternary<T: Float>(
     mut out: impl AsViewMut<T>,
 ) -> Result<()> {
     let k = kernels::<T>()?;
-    let (a, b, c, out) = (a.as_view(), b.as_view(), c.as_view(), out.as_view_mut());
+    let (a, b, c, out) = (
+        a.as_array_ref(),
+        b.as_array_ref(),
+        c.as_array_ref(),
+        out.as_array_mut(),
+    );
     let stream = streams(&out);
     runs_for([&out.raw, &a.raw, &b.raw, &c.raw], |n, p, s| {
         // SAFETY: as in `binary`.
@@ -242,7 +246,7 @@ pub fn ternary_new<T: Float>(
     b: impl AsView<T>,
     c: impl AsView<T>,
 ) -> Result<Array<T>> {
-    let (a, b, c) = (a.as_view(), b.as_view(), c.as_view());
+    let (a, b, c) = (a.as_array_ref(), b.as_array_ref(), c.as_array_ref());
     let mut out = new_output(&[&a, &b, &c])?;
     ternary(op, a, b, c, &mut out)?;
     Ok(out)
@@ -307,7 +311,7 @@ pub fn mul_add_assign<T: Float>(
     b: impl AsView<T>,
 ) -> Result<()> {
     let k = kernels::<T>()?;
-    let (out, a, b) = (acc.as_view_mut(), a.as_view(), b.as_view());
+    let (out, a, b) = (acc.as_array_mut(), a.as_array_ref(), b.as_array_ref());
     let stream = streams(&out);
     runs_for([&out.raw, &a.raw, &b.raw], |n, p, s| {
         // SAFETY: as in `binary_assign`.

@@ -80,6 +80,7 @@ static MIN_BYTES_ELEMENTWISE: AtomicUsize = AtomicUsize::new(DEFAULT_MIN_BYTES_E
 
 /// The smallest output (in bytes) an element-wise operation splits between
 /// threads.
+#[inline]
 pub fn min_bytes_elementwise() -> usize {
     MIN_BYTES_ELEMENTWISE.load(Ordering::Relaxed)
 }

@@ -8,14 +8,14 @@
 
 use crate::axis::{self, Axis, Dim};
 use crate::error::Result;
-use crate::layout::{self, Order, SliceArg};
+use crate::layout::{self, Order, Shape, SliceArg, Strides};
 use std::marker::PhantomData;
 use std::mem::{align_of, size_of};
 
 pub(crate) struct RawView<T> {
     pub(crate) ptr: *mut u8,
-    pub(crate) shape: Vec<usize>,
-    pub(crate) strides: Vec<isize>,
+    pub(crate) shape: Shape,
+    pub(crate) strides: Strides,
     pub(crate) base: *mut u8,
     pub(crate) bytes: usize,
     _t: PhantomData<*const T>,
@@ -25,6 +25,7 @@ impl<T> Clone for RawView<T> {
     fn clone(&self) -> Self {
         RawView {
             ptr: self.ptr,
+            // Inline axes: a fixed-size copy, no allocation.
             shape: self.shape.clone(),
             strides: self.strides.clone(),
             base: self.base,
@@ -37,7 +38,8 @@ impl<T> Clone for RawView<T> {
 impl<T> RawView<T> {
     /// A dense layout of `shape` over `len` elements at `base` (size checked
     /// by the caller to equal `len`).
-    pub(crate) fn dense(base: *mut T, len: usize, shape: Vec<usize>, order: Order) -> Self {
+    pub(crate) fn dense(base: *mut T, len: usize, shape: impl Into<Shape>, order: Order) -> Self {
+        let shape = shape.into();
         let strides = layout::new_array_strides(&shape, size_of::<T>(), order);
         RawView {
             ptr: base.cast(),
@@ -52,15 +54,15 @@ impl<T> RawView<T> {
     /// A view from its parts; the caller guarantees the invariant.
     pub(crate) fn from_parts(
         ptr: *mut u8,
-        shape: Vec<usize>,
-        strides: Vec<isize>,
+        shape: impl Into<Shape>,
+        strides: impl Into<Strides>,
         base: *mut u8,
         bytes: usize,
     ) -> Self {
         RawView {
             ptr,
-            shape,
-            strides,
+            shape: shape.into(),
+            strides: strides.into(),
             base,
             bytes,
             _t: PhantomData,
@@ -123,8 +125,8 @@ impl<T> RawView<T> {
         }
         Ok(RawView::from_parts(
             p,
-            shape.to_vec(),
-            strides.to_vec(),
+            Shape::from_slice(shape),
+            Strides::from_slice(strides),
             base,
             bytes,
         ))
@@ -152,7 +154,7 @@ impl<T> RawView<T> {
 
     /// The same buffer seen with another element-0 pointer, shape and strides.
     /// The caller guarantees the invariant.
-    fn with(&self, delta: isize, shape: Vec<usize>, strides: Vec<isize>) -> Self {
+    fn with(&self, delta: isize, shape: Shape, strides: Strides) -> Self {
         RawView {
             ptr: self.ptr.wrapping_offset(delta),
             shape,
@@ -291,12 +293,12 @@ impl<T> RawView<T> {
         let strides =
             layout::broadcast_strides(&self.shape, &self.strides, shape).ok_or_else(|| {
                 crate::Error::OutputShape {
-                    input: self.shape.clone(),
+                    input: self.shape.to_vec(),
                     output: shape.to_vec(),
                 }
             })?;
         layout::check_view_size(shape, size_of::<T>())?;
-        Ok(self.with(0, shape.to_vec(), strides))
+        Ok(self.with(0, Shape::from_slice(shape), strides))
     }
 
     pub(crate) fn sliding_windows(&self, window: &[usize], axes: Option<&[isize]>) -> Result<Self> {
@@ -337,7 +339,7 @@ impl<T> RawView<T> {
         if writable {
             layout::check_writable(shape, strides, size_of::<T>())?;
         }
-        Ok(self.with(0, shape.to_vec(), strides.to_vec()))
+        Ok(self.with(0, Shape::from_slice(shape), Strides::from_slice(strides)))
     }
 
     /// Lowest and highest byte addresses any element touches (`lo..hi`).

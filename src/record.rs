@@ -193,13 +193,7 @@ fn dense(
         });
     }
     let strides = layout::dense_strides(shape, itemsize, order);
-    Ok(RawView::from_parts(
-        base,
-        shape.to_vec(),
-        strides,
-        base,
-        len,
-    ))
+    Ok(RawView::from_parts(base, shape, strides, base, len))
 }
 
 fn mismatch(what: String, found: &DType, requested: &DType) -> Error {
@@ -235,7 +229,7 @@ fn field_of(raw: &RawView<u8>, dtype: &DType, name: &str) -> Result<(RawView<u8>
     };
     let mut v = raw.project(f.offset);
     v.shape.extend_from_slice(&f.shape);
-    v.strides.extend(layout::dense_strides(
+    v.strides.extend_from_slice(&layout::dense_strides(
         &f.shape,
         f.dtype.itemsize(),
         Order::C,

@@ -12,6 +12,7 @@
 //! A mutable view is never split into two mutable views, so a mutable view is
 //! the only live way into its buffer.
 
+use crate::array_ref::ArrayRef;
 use crate::axis::{Axis, Dim};
 use crate::buffer::AlignedBuf;
 use crate::error::{Error, Result};
@@ -94,7 +95,7 @@ impl<'a, T: Pod> ArrayView<'a, T> {
         Ok(Self::from_raw(RawView::dense(
             base,
             data.len(),
-            shape.to_vec(),
+            shape,
             order,
         )))
     }
@@ -131,7 +132,7 @@ impl<'a, T: Pod> ArrayView<'a, T> {
         Self::from_raw(RawView::dense(
             (value as *const T).cast_mut(),
             1,
-            vec![],
+            crate::layout::Shape::new(),
             Order::C,
         ))
     }
@@ -273,7 +274,7 @@ impl<'a, T: Pod> ArrayViewMut<'a, T> {
         Ok(Self::from_raw(RawView::dense(
             data.as_mut_ptr(),
             len,
-            shape.to_vec(),
+            shape,
             order,
         )))
     }
@@ -352,7 +353,7 @@ impl<T: Pod> Array<T> {
     ) -> Result<Self> {
         check_len(shape, buf.len(), size_of::<T>())?;
         let len = buf.len();
-        let raw = RawView::dense(buf.as_mut_ptr(), len, shape.to_vec(), order);
+        let raw = RawView::dense(buf.as_mut_ptr(), len, shape, order);
         Ok(Array { buf, raw })
     }
 
@@ -375,7 +376,7 @@ impl<T: Pod> Array<T> {
         }
         let len = buf.len();
         let p = buf.as_mut_ptr().cast::<u8>();
-        let raw = RawView::from_parts(p, shape.to_vec(), strides, p, len * size_of::<T>());
+        let raw = RawView::from_parts(p, shape, strides, p, len * size_of::<T>());
         Ok(Array { buf, raw })
     }
 
@@ -557,6 +558,15 @@ impl<T: Pod> Array<T> {
 pub trait AsView<T> {
     /// A read-only view of `self`.
     fn as_view(&self) -> ArrayView<'_, T>;
+
+    /// `self` in the borrowed form every array type dereferences to: a
+    /// borrow when `self` is an array or a view (its geometry is not
+    /// copied), a fresh view otherwise. The operations take their inputs
+    /// this way; implementors only need [`as_view`](AsView::as_view).
+    #[doc(hidden)]
+    fn as_array_ref(&self) -> ViewRef<'_, T> {
+        ViewRef::View(self.as_view())
+    }
 }
 
 /// Anything that can be written through: arrays, mutable views, and
@@ -564,46 +574,148 @@ pub trait AsView<T> {
 pub trait AsViewMut<T> {
     /// A writable view of `self`.
     fn as_view_mut(&mut self) -> ArrayViewMut<'_, T>;
+
+    /// As [`AsView::as_array_ref`], writable.
+    #[doc(hidden)]
+    fn as_array_mut(&mut self) -> ViewRefMut<'_, T> {
+        ViewRefMut::View(self.as_view_mut())
+    }
 }
 
+/// An operand as the operations see it: borrowed from an array or view, or
+/// a view made for the call (see [`AsView::as_array_ref`]).
+#[doc(hidden)]
+pub enum ViewRef<'a, T> {
+    /// The operand's own geometry.
+    Ref(&'a ArrayRef<T>),
+    /// A view made for the call.
+    View(ArrayView<'a, T>),
+}
+
+/// A writable operand as the operations see it (see [`ViewRef`]).
+#[doc(hidden)]
+pub enum ViewRefMut<'a, T> {
+    /// The operand's own geometry.
+    Ref(&'a mut ArrayRef<T>),
+    /// A view made for the call.
+    View(ArrayViewMut<'a, T>),
+}
+
+impl<T> std::ops::Deref for ViewRef<'_, T> {
+    type Target = ArrayRef<T>;
+    fn deref(&self) -> &ArrayRef<T> {
+        match self {
+            ViewRef::Ref(r) => r,
+            ViewRef::View(v) => v,
+        }
+    }
+}
+
+impl<T> std::ops::Deref for ViewRefMut<'_, T> {
+    type Target = ArrayRef<T>;
+    fn deref(&self) -> &ArrayRef<T> {
+        match self {
+            ViewRefMut::Ref(r) => r,
+            ViewRefMut::View(v) => v,
+        }
+    }
+}
+
+impl<T> std::ops::DerefMut for ViewRefMut<'_, T> {
+    fn deref_mut(&mut self) -> &mut ArrayRef<T> {
+        match self {
+            ViewRefMut::Ref(r) => r,
+            ViewRefMut::View(v) => v,
+        }
+    }
+}
+
+impl<T: Pod> AsView<T> for ViewRef<'_, T> {
+    fn as_view(&self) -> ArrayView<'_, T> {
+        (**self).view()
+    }
+    fn as_array_ref(&self) -> ViewRef<'_, T> {
+        ViewRef::Ref(self)
+    }
+}
+impl<T: Pod> AsViewMut<T> for ViewRefMut<'_, T> {
+    fn as_view_mut(&mut self) -> ArrayViewMut<'_, T> {
+        (**self).view_mut()
+    }
+    fn as_array_mut(&mut self) -> ViewRefMut<'_, T> {
+        ViewRefMut::Ref(self)
+    }
+}
+impl<T: Pod> AsView<T> for ViewRefMut<'_, T> {
+    fn as_view(&self) -> ArrayView<'_, T> {
+        (**self).view()
+    }
+    fn as_array_ref(&self) -> ViewRef<'_, T> {
+        ViewRef::Ref(self)
+    }
+}
 impl<T: Pod> AsView<T> for Array<T> {
     fn as_view(&self) -> ArrayView<'_, T> {
         self.view()
+    }
+    fn as_array_ref(&self) -> ViewRef<'_, T> {
+        ViewRef::Ref(self)
     }
 }
 impl<T: Pod> AsView<T> for ArrayView<'_, T> {
     fn as_view(&self) -> ArrayView<'_, T> {
         self.clone()
     }
+    fn as_array_ref(&self) -> ViewRef<'_, T> {
+        ViewRef::Ref(self)
+    }
 }
 impl<T: Pod> AsView<T> for ArrayViewMut<'_, T> {
     fn as_view(&self) -> ArrayView<'_, T> {
         self.view()
+    }
+    fn as_array_ref(&self) -> ViewRef<'_, T> {
+        ViewRef::Ref(self)
     }
 }
 impl<T, A: AsView<T> + ?Sized> AsView<T> for &A {
     fn as_view(&self) -> ArrayView<'_, T> {
         (**self).as_view()
     }
+    fn as_array_ref(&self) -> ViewRef<'_, T> {
+        (**self).as_array_ref()
+    }
 }
 impl<T, A: AsView<T> + ?Sized> AsView<T> for &mut A {
     fn as_view(&self) -> ArrayView<'_, T> {
         (**self).as_view()
+    }
+    fn as_array_ref(&self) -> ViewRef<'_, T> {
+        (**self).as_array_ref()
     }
 }
 impl<T: Pod> AsViewMut<T> for Array<T> {
     fn as_view_mut(&mut self) -> ArrayViewMut<'_, T> {
         self.view_mut()
     }
+    fn as_array_mut(&mut self) -> ViewRefMut<'_, T> {
+        ViewRefMut::Ref(self)
+    }
 }
 impl<T: Pod> AsViewMut<T> for ArrayViewMut<'_, T> {
     fn as_view_mut(&mut self) -> ArrayViewMut<'_, T> {
         self.view_mut()
     }
+    fn as_array_mut(&mut self) -> ViewRefMut<'_, T> {
+        ViewRefMut::Ref(self)
+    }
 }
 impl<T, A: AsViewMut<T> + ?Sized> AsViewMut<T> for &mut A {
     fn as_view_mut(&mut self) -> ArrayViewMut<'_, T> {
         (**self).as_view_mut()
+    }
+    fn as_array_mut(&mut self) -> ViewRefMut<'_, T> {
+        (**self).as_array_mut()
     }
 }
 

@@ -371,3 +371,108 @@ fn outputs_past_the_streaming_threshold_are_exact() {
         }
     }
 }
+
+/// Counts the heap allocations each thread makes, so a test can prove that a
+/// call path makes none (the count is per thread: other tests running at the
+/// same time do not disturb it).
+mod counting {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    pub struct Counting;
+
+    thread_local! {
+        static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    // SAFETY: every call is forwarded unchanged to the system allocator; the
+    // counter is a const-initialised thread-local, which never allocates.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            ALLOCATIONS.with(|c| c.set(c.get() + 1));
+            // SAFETY: forwarded with the caller's layout.
+            unsafe { System.alloc(layout) }
+        }
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            ALLOCATIONS.with(|c| c.set(c.get() + 1));
+            // SAFETY: as above.
+            unsafe { System.alloc_zeroed(layout) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            ALLOCATIONS.with(|c| c.set(c.get() + 1));
+            // SAFETY: `ptr` came from this allocator with `layout`.
+            unsafe { System.realloc(ptr, layout, new_size) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            // SAFETY: as above.
+            unsafe { System.dealloc(ptr, layout) }
+        }
+    }
+
+    /// Heap allocations `f` makes on this thread.
+    pub fn allocations(f: impl FnOnce()) -> usize {
+        let before = ALLOCATIONS.with(Cell::get);
+        f();
+        ALLOCATIONS.with(Cell::get) - before
+    }
+}
+
+#[global_allocator]
+static COUNTING: counting::Counting = counting::Counting;
+
+/// The view API's small-call path allocates nothing: shapes and strides of up
+/// to 8 axes live inline in the views and in the engine's plan. An allocating
+/// form pays exactly one allocation, its result's buffer.
+#[test]
+fn small_calls_into_an_output_allocate_nothing() {
+    use counting::allocations;
+    let a = Array::from_shape_fn(&[16], |i| i[0] as f32).unwrap();
+    let b = Array::from_shape_fn(&[16], |i| 1.5 - i[0] as f32).unwrap();
+    let mut out = Array::<f32>::zeros(&[16]).unwrap();
+    let a8 = a.reshape(&[2, 1, 2, 1, 2, 1, 2, 1]).unwrap();
+    let b8 = b.reshape(&[2, 1, 2, 1, 2, 1, 2, 1]).unwrap();
+    let mut out8 = Array::<f32>::zeros(&[2, 1, 2, 1, 2, 1, 2, 1]).unwrap();
+    let m = Array::from_shape_fn(&[4, 8], |i| (i[0] * 8 + i[1]) as f32).unwrap();
+    let mut q = Array::<f32>::zeros(&[4, 4]).unwrap();
+    ops::add(&a, &b, &mut out).unwrap();
+    let none = |name: &str, n: usize| assert_eq!(n, 0, "{name}: {n} allocations");
+    none(
+        "add 16 into out",
+        allocations(|| ops::add(&a, &b, &mut out).unwrap()),
+    );
+    none(
+        "add 8-d views into out",
+        allocations(|| ops::add(a8.view(), b8.view(), out8.view_mut()).unwrap()),
+    );
+    none(
+        "add_assign",
+        allocations(|| ops::add_assign(&mut out, &a).unwrap()),
+    );
+    none(
+        "sqrt into out",
+        allocations(|| ops::sqrt(&a, &mut out).unwrap()),
+    );
+    none(
+        "strided and transposed views",
+        allocations(|| {
+            let cols = m.slice(s![.., ..;2]).unwrap();
+            ops::add(&cols, cols.t(), &mut q).unwrap()
+        }),
+    );
+    none(
+        "reshape and broadcast_to",
+        allocations(|| {
+            let r = a.reshape(&[4, 4]).unwrap();
+            std::hint::black_box(r.broadcast_to(&[2, 4, 4]).unwrap());
+        }),
+    );
+    none(
+        "sum of 16",
+        allocations(|| {
+            std::hint::black_box(a.sum().unwrap());
+        }),
+    );
+    let mut new = None;
+    assert_eq!(allocations(|| new = Some((&a + &b).unwrap())), 1, "&a + &b");
+    assert_eq!(new.unwrap().as_slice().unwrap(), out8.as_slice().unwrap());
+}

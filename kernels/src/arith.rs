@@ -88,15 +88,18 @@ macro_rules! float_arith {
     ($($t:ident)*) => {$(
         impl Arith for $t {
             type Ctx = &'static Kernels<$t>;
+            #[inline]
             fn ctx() -> Result<Self::Ctx, IsaError> {
                 kernels::<$t>()
             }
             fn ctx_for(isa: Isa) -> Result<Self::Ctx, IsaError> {
                 crate::dispatch::kernels_for::<$t>(isa)
             }
+            #[inline]
             fn has_binary(_: BinaryOp) -> bool {
                 true
             }
+            #[inline]
             fn has_unary(_: UnaryOp) -> bool {
                 true
             }
@@ -225,15 +228,18 @@ macro_rules! int_arith {
     ($($t:ident)*) => {$(
         impl Arith for $t {
             type Ctx = Isa;
+            #[inline]
             fn ctx() -> Result<Isa, IsaError> {
                 crate::dispatch::active_isa()
             }
             fn ctx_for(isa: Isa) -> Result<Isa, IsaError> {
                 crate::dispatch::check_isa(isa).map(|()| isa)
             }
+            #[inline]
             fn has_binary(op: BinaryOp) -> bool {
                 int_binary(op).is_some()
             }
+            #[inline]
             fn has_unary(op: UnaryOp) -> bool {
                 int_unary(op).is_some()
             }
@@ -371,9 +377,11 @@ macro_rules! half_arith {
             fn ctx_for(isa: Isa) -> Result<Self::Ctx, IsaError> {
                 Ok((isa, crate::dispatch::kernels_for::<f32>(isa)?))
             }
+            #[inline]
             fn has_binary(_: BinaryOp) -> bool {
                 true
             }
+            #[inline]
             fn has_unary(_: UnaryOp) -> bool {
                 true
             }

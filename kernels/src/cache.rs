@@ -124,6 +124,7 @@ pub enum StreamSource {
     Environment,
 }
 
+#[inline]
 fn stream_choice() -> (usize, StreamSource) {
     static CHOICE: OnceLock<(usize, StreamSource)> = OnceLock::new();
     *CHOICE.get_or_init(|| {
@@ -148,6 +149,7 @@ fn stream_choice() -> (usize, StreamSource) {
 /// stores: [`STREAM_MIN_BYTES_VAR`] when set to at least 4096 bytes, else the
 /// last-level cache's size, or [`STREAM_MIN_BYTES`] when the CPU does not
 /// report it (at least 1 MiB either way). Decided once per process.
+#[inline]
 pub fn stream_min_bytes() -> usize {
     stream_choice().0
 }

@@ -35,6 +35,7 @@
 //!   128 × 32 tiles staged, ~6 ms with 512 × 128 — long rows along both axes
 //!   keep the DRAM streams few and sequential.
 
+use crate::axes::Axes;
 use crate::kernels::kernels;
 use bytemuck::Pod;
 use std::mem::size_of;
@@ -54,8 +55,8 @@ const LINE: usize = 64;
 
 /// A planned loop nest over `N` operands: axes innermost-first.
 pub(crate) struct Plan<const N: usize> {
-    shape: Vec<usize>,
-    strides: Vec<[isize; N]>,
+    shape: Axes<usize>,
+    strides: Axes<[isize; N]>,
     ptrs: [*mut u8; N],
 }
 
@@ -79,36 +80,37 @@ impl<const N: usize> Plan<N> {
             return None;
         }
         // 1. Drop length-1 axes; list the rest innermost-first (reverse C order).
-        let mut axes: Vec<(usize, [isize; N])> = (0..shape.len())
-            .rev()
-            .filter(|&a| shape[a] != 1)
-            .map(|a| (shape[a], std::array::from_fn(|k| strides[k][a])))
+        let kept = (0..shape.len()).rev().filter(|&a| shape[a] != 1);
+        let mut lens: Axes<usize> = kept.clone().map(|a| shape[a]).collect();
+        let mut steps: Axes<[isize; N]> = kept
+            .map(|a| std::array::from_fn(|k| strides[k][a]))
             .collect();
         // 2. Stable insertion sort: move an axis inwards while it belongs inside.
-        for i in 1..axes.len() {
+        for i in 1..lens.len() {
             let mut j = i;
-            while j > 0 && goes_inside(&axes[j].1, &axes[j - 1].1) == Some(true) {
-                axes.swap(j, j - 1);
+            while j > 0 && goes_inside(&steps[j], &steps[j - 1]) == Some(true) {
+                lens.swap(j, j - 1);
+                steps.swap(j, j - 1);
                 j -= 1;
             }
         }
         // 3. Flip axes that every operand walks backwards (or not at all).
         let mut ptrs = ptrs;
-        for (n, s) in &mut axes {
+        for (&n, s) in lens.iter().zip(steps.iter_mut()) {
             if s.iter().all(|&x| x <= 0) && s.iter().any(|&x| x < 0) {
                 for k in 0..N {
-                    ptrs[k] = ptrs[k].wrapping_offset((*n as isize - 1) * s[k]);
+                    ptrs[k] = ptrs[k].wrapping_offset((n as isize - 1) * s[k]);
                     s[k] = -s[k];
                 }
             }
         }
         // 4. Coalesce neighbours that are contiguous with each other everywhere.
         let mut plan = Plan {
-            shape: Vec::with_capacity(axes.len()),
-            strides: Vec::with_capacity(axes.len()),
+            shape: Axes::with_capacity(lens.len()),
+            strides: Axes::with_capacity(lens.len()),
             ptrs,
         };
-        for (n, s) in axes {
+        for (&n, &s) in lens.iter().zip(steps.iter()) {
             if let (Some(last_n), Some(last_s)) = (plan.shape.last_mut(), plan.strides.last()) {
                 if (0..N).all(|k| s[k] == last_s[k].wrapping_mul(*last_n as isize)) {
                     *last_n *= n;
@@ -245,8 +247,8 @@ impl<const N: usize> Plan<N> {
             .iter()
             .map(|_| vec![T::zeroed(); rows * TILE_RUN.min(n0)])
             .collect();
-        let mut rest_shape = self.shape[1..].to_vec();
-        let mut rest_strides = self.strides[1..].to_vec();
+        let mut rest_shape = Axes::from_slice(&self.shape[1..]);
+        let mut rest_strides = Axes::from_slice(&self.strides[1..]);
         rest_shape.remove(axis - 1);
         rest_strides.remove(axis - 1);
         outer(&rest_shape, &rest_strides, self.ptrs, |p| {
@@ -329,7 +331,7 @@ fn outer<const N: usize>(
     mut f: impl FnMut([*mut u8; N]),
 ) {
     let nd = shape.len();
-    let mut index = vec![0usize; nd];
+    let mut index = Axes::filled(0usize, nd);
     let mut off = [0isize; N];
     loop {
         f(std::array::from_fn(|k| base[k].wrapping_offset(off[k])));
@@ -366,21 +368,21 @@ mod tests {
     #[test]
     fn contiguous_operands_coalesce_to_one_axis() {
         let p = plan2(&[4, 5, 6], &[120, 24, 4], &[120, 24, 4]);
-        assert_eq!(p.shape, vec![120]);
+        assert_eq!(p.shape[..], [120]);
     }
 
     #[test]
     fn transposed_axes_are_ordered_by_the_output() {
         // out C-order, input F-order: the output's contiguous axis goes inside.
         let p = plan2(&[3, 5], &[20, 4], &[4, 12]);
-        assert_eq!(p.shape, vec![5, 3]);
+        assert_eq!(p.shape[..], [5, 3]);
         assert_eq!(p.strides[0], [4, 12]);
     }
 
     #[test]
     fn reversed_axes_are_flipped_and_coalesced() {
         let p = plan2(&[4, 5], &[-20, -4], &[-20, -4]);
-        assert_eq!(p.shape, vec![20]);
+        assert_eq!(p.shape[..], [20]);
         assert_eq!(p.strides[0], [4, 4]);
     }
 

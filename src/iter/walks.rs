@@ -15,31 +15,17 @@ use std::mem::{align_of, size_of};
 /// shape; `Ok(None)` when there are no elements.
 pub(crate) fn plan_for<T, const N: usize>(ops: [&RawView<T>; N]) -> Result<Option<Plan<N>>> {
     let shape = &ops[0].shape;
-    let mut strides: Vec<Vec<isize>> = Vec::with_capacity(N);
-    for op in ops {
-        let s = layout::broadcast_strides(&op.shape, &op.strides, shape).ok_or_else(|| {
+    let mut strides: [layout::Strides; N] = std::array::from_fn(|_| layout::Strides::new());
+    for (op, s) in ops.iter().zip(&mut strides) {
+        *s = layout::broadcast_strides(&op.shape, &op.strides, shape).ok_or_else(|| {
             Error::OutputShape {
-                input: op.shape.clone(),
-                output: shape.clone(),
+                input: op.shape.to_vec(),
+                output: shape.to_vec(),
             }
         })?;
-        strides.push(s);
     }
     let refs: [&[isize]; N] = std::array::from_fn(|k| strides[k].as_slice());
     Ok(Plan::new(shape, ops.map(|o| o.ptr), refs))
-}
-
-/// Whether `shape` with byte `strides` is C-contiguous for `size`-byte
-/// elements (axes of length 1 may have any stride). No allocation.
-fn c_contiguous(shape: &[usize], strides: &[isize], size: usize) -> bool {
-    let mut expected = size as isize;
-    for (&n, &st) in shape.iter().zip(strides).rev() {
-        if n != 1 && st != expected {
-            return false;
-        }
-        expected = expected.wrapping_mul(n as isize);
-    }
-    true
 }
 
 /// The granule of a split element-wise run: parts are whole multiples of it
@@ -57,26 +43,47 @@ pub(crate) fn runs_for<T: bytemuck::Pod, const N: usize>(
     f: impl Fn(usize, [*mut u8; N], [isize; N]) + Sync + Send,
 ) -> Result<()> {
     let size = size_of::<T>();
-    let shape = &ops[0].shape;
-    if ops
-        .iter()
-        .all(|o| o.shape == *shape && c_contiguous(&o.shape, &o.strides, size))
-    {
+    let shape = &ops[0].shape[..];
+    if ops.iter().all(|o| dense_with_shape(o, shape, size)) {
         let n: usize = shape.iter().product();
-        if n > 0 {
-            let base = ops.map(|o| SharedPtr::new(o.ptr));
-            let step = size as isize;
-            parallel::for_each_part(n, n * size, PART_BYTES / size.max(1), |start, len| {
-                // Parts are disjoint pieces of every operand's one run.
-                f(len, base.map(|b| b.at(start as isize * step)), [step; N]);
-            });
+        let step = size as isize;
+        // A small call (the common case) is one run on this thread: no
+        // parts, no pool.
+        if n.saturating_mul(size) < parallel::min_bytes_elementwise() {
+            if n > 0 {
+                f(n, ops.map(|o| o.ptr), [step; N]);
+            }
+            return Ok(());
         }
+        let base = ops.map(|o| SharedPtr::new(o.ptr));
+        parallel::for_each_part(n, n * size, PART_BYTES / size.max(1), |start, len| {
+            // Parts are disjoint pieces of every operand's one run.
+            f(len, base.map(|b| b.at(start as isize * step)), [step; N]);
+        });
         return Ok(());
     }
     if let Some(plan) = plan_for(ops)? {
         plan.run::<T>(f);
     }
     Ok(())
+}
+
+/// Whether `o` has exactly `shape` and is C-contiguous for `size`-byte
+/// elements (axes of length 1 may have any stride): one pass over the axes.
+#[inline]
+fn dense_with_shape<T>(o: &RawView<T>, shape: &[usize], size: usize) -> bool {
+    let (lens, strides) = (&o.shape[..], &o.strides[..]);
+    if lens.len() != shape.len() {
+        return false;
+    }
+    let mut expected = size as isize;
+    for ((&n, &st), &want) in lens.iter().zip(strides).zip(shape).rev() {
+        if n != want || (n != 1 && st != expected) {
+            return false;
+        }
+        expected = expected.wrapping_mul(n as isize);
+    }
+    true
 }
 
 /// Walks `dst` and `src` (same shape) as runs: `f(n, dst, dst_stride, src,

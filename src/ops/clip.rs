@@ -11,10 +11,10 @@ use super::{dst, maximum, minimum_assign, new_output, src, streams};
 use crate::error::Result;
 use crate::iter::runs_for;
 use crate::kernels::Arith;
-use crate::view::{Array, ArrayView, AsView, AsViewMut};
+use crate::view::{Array, AsView, AsViewMut};
 
 /// The value of a 0-d bound (a scalar), or `None` for an array.
-fn single<T: Arith>(v: &ArrayView<'_, T>) -> Option<T> {
+fn single<T: Arith>(v: &crate::ArrayRef<T>) -> Option<T> {
     if v.ndim() == 0 {
         v.get(&[])
     } else {
@@ -39,7 +39,12 @@ pub fn clip<T: Arith>(
     hi: impl AsView<T>,
     mut out: impl AsViewMut<T>,
 ) -> Result<()> {
-    let (a, lo, hi, mut out) = (a.as_view(), lo.as_view(), hi.as_view(), out.as_view_mut());
+    let (a, lo, hi, mut out) = (
+        a.as_array_ref(),
+        lo.as_array_ref(),
+        hi.as_array_ref(),
+        out.as_array_mut(),
+    );
     let (Some(l), Some(h)) = (single(&lo), single(&hi)) else {
         maximum(&a, &lo, &mut out)?;
         return minimum_assign(&mut out, &hi);
@@ -60,7 +65,7 @@ pub fn clip_assign<T: Arith>(
     lo: impl AsView<T>,
     hi: impl AsView<T>,
 ) -> Result<()> {
-    let (mut out, lo, hi) = (a.as_view_mut(), lo.as_view(), hi.as_view());
+    let (mut out, lo, hi) = (a.as_array_mut(), lo.as_array_ref(), hi.as_array_ref());
     let (Some(l), Some(h)) = (single(&lo), single(&hi)) else {
         super::maximum_assign(&mut out, &lo)?;
         return minimum_assign(&mut out, &hi);
@@ -82,7 +87,7 @@ pub fn clip_new<T: Arith>(
     lo: impl AsView<T>,
     hi: impl AsView<T>,
 ) -> Result<Array<T>> {
-    let (a, lo, hi) = (a.as_view(), lo.as_view(), hi.as_view());
+    let (a, lo, hi) = (a.as_array_ref(), lo.as_array_ref(), hi.as_array_ref());
     let mut out = new_output(&[&a, &lo, &hi])?;
     clip(a, lo, hi, &mut out)?;
     Ok(out)

@@ -29,7 +29,7 @@ pub fn int_binary<T: IntElement>(
     mut out: impl AsViewMut<T>,
 ) -> Result<()> {
     let isa = active_isa()?;
-    let (a, b, out) = (a.as_view(), b.as_view(), out.as_view_mut());
+    let (a, b, out) = (a.as_array_ref(), b.as_array_ref(), out.as_array_mut());
     runs_for([&out.raw, &a.raw, &b.raw], |n, p, s| {
         // SAFETY: the engine hands runs of valid elements; the output is
         // an exclusive borrow that no input can alias.
@@ -45,7 +45,7 @@ pub fn int_binary_assign<T: IntElement>(
     b: impl AsView<T>,
 ) -> Result<()> {
     let isa = active_isa()?;
-    let (out, b) = (a.as_view_mut(), b.as_view());
+    let (out, b) = (a.as_array_mut(), b.as_array_ref());
     runs_for([&out.raw, &b.raw], |n, p, s| {
         // SAFETY: as in `int_binary`; the first input is the output
         // itself at the same positions (the kernels' in-place form).
@@ -60,7 +60,7 @@ pub fn int_binary_new<T: IntElement>(
     a: impl AsView<T>,
     b: impl AsView<T>,
 ) -> Result<Array<T>> {
-    let (a, b) = (a.as_view(), b.as_view());
+    let (a, b) = (a.as_array_ref(), b.as_array_ref());
     let mut out = new_output(&[&a, &b])?;
     int_binary(op, a, b, &mut out)?;
     Ok(out)
@@ -73,7 +73,7 @@ pub fn int_unary<T: IntElement>(
     mut out: impl AsViewMut<T>,
 ) -> Result<()> {
     let isa = active_isa()?;
-    let (a, out) = (a.as_view(), out.as_view_mut());
+    let (a, out) = (a.as_array_ref(), out.as_array_mut());
     runs_for([&out.raw, &a.raw], |n, p, s| {
         // SAFETY: as in `int_binary`.
         unsafe { int_unary_raw::<T>(isa, op, n, p[1], s[1], p[0], s[0]) }
@@ -84,7 +84,7 @@ pub fn int_unary<T: IntElement>(
 /// `a = op(a)` in place.
 pub fn int_unary_assign<T: IntElement>(op: IntUnary, mut a: impl AsViewMut<T>) -> Result<()> {
     let isa = active_isa()?;
-    let out = a.as_view_mut();
+    let out = a.as_array_mut();
     runs_for([&out.raw], |n, p, s| {
         // SAFETY: as in `int_binary_assign`.
         unsafe { int_unary_raw::<T>(isa, op, n, p[0], s[0], p[0], s[0]) }
@@ -94,7 +94,7 @@ pub fn int_unary_assign<T: IntElement>(op: IntUnary, mut a: impl AsViewMut<T>) -
 
 /// `op(a)` into a new array.
 pub fn int_unary_new<T: IntElement>(op: IntUnary, a: impl AsView<T>) -> Result<Array<T>> {
-    let a = a.as_view();
+    let a = a.as_array_ref();
     let mut out = new_output(&[&a])?;
     int_unary(op, a, &mut out)?;
     Ok(out)
