@@ -205,6 +205,33 @@ unsafe fn at<T: Copy>(p: *const u8, stride: isize, k: isize) -> T {
     unsafe { p.offset(k * stride).cast::<T>().read_unaligned() }
 }
 
+/// Eight f32s at `p + k * st` by scalar loads and inserts (the AVX-512 row
+/// joins two of these).
+///
+/// # Safety
+/// Elements 0..8 of the run are readable; the caller has AVX2.
+#[inline(always)]
+pub(super) unsafe fn gather_full_f32(p: *const u8, st: isize) -> __m256 {
+    // SAFETY: caller contract.
+    unsafe {
+        let g = |k| at::<f32>(p, st, k);
+        _mm256_setr_ps(g(0), g(1), g(2), g(3), g(4), g(5), g(6), g(7))
+    }
+}
+
+/// Four f64s at `p + k * st` by scalar loads and inserts.
+///
+/// # Safety
+/// Elements 0..4 of the run are readable; the caller has AVX2.
+#[inline(always)]
+pub(super) unsafe fn gather_full_f64(p: *const u8, st: isize) -> __m256d {
+    // SAFETY: caller contract.
+    unsafe {
+        let g = |k| at::<f64>(p, st, k);
+        _mm256_setr_pd(g(0), g(1), g(2), g(3))
+    }
+}
+
 #[inline(always)]
 unsafe fn gather<T: Gather>(p: *const u8, stride: isize, n: usize) -> T::V {
     // SAFETY: forwarded caller contract.
@@ -215,11 +242,8 @@ impl Gather for f32 {
     type V = __m256;
     #[inline(always)]
     unsafe fn gather_full(p: *const u8, st: isize) -> __m256 {
-        // SAFETY: elements 0..8 are readable (caller).
-        unsafe {
-            let g = |k| at::<f32>(p, st, k);
-            _mm256_setr_ps(g(0), g(1), g(2), g(3), g(4), g(5), g(6), g(7))
-        }
+        // SAFETY: forwarded caller contract.
+        unsafe { gather_full_f32(p, st) }
     }
     #[inline(always)]
     unsafe fn gather(p: *const u8, stride: isize, n: usize) -> __m256 {
@@ -249,11 +273,8 @@ impl Gather for f64 {
     type V = __m256d;
     #[inline(always)]
     unsafe fn gather_full(p: *const u8, st: isize) -> __m256d {
-        // SAFETY: elements 0..4 are readable (caller).
-        unsafe {
-            let g = |k| at::<f64>(p, st, k);
-            _mm256_setr_pd(g(0), g(1), g(2), g(3))
-        }
+        // SAFETY: forwarded caller contract.
+        unsafe { gather_full_f64(p, st) }
     }
     #[inline(always)]
     unsafe fn gather(p: *const u8, stride: isize, n: usize) -> __m256d {
