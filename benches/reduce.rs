@@ -6,7 +6,9 @@
 //! bytes read. `benches/numpy_reduce.py` times NumPy on the same cases.
 //!
 //! Axis reductions: `sum_axis/f32` reduces a 2048×2048 C-order matrix along
-//! axis 0 (the column fold) and axis 1 (one contiguous line per output).
+//! axis 0 (the column fold) and axis 1 (one contiguous line per output),
+//! beside plain loops (`plain-loop-axis0`: every row added into one output
+//! row; `plain-loop-axis1`: eight accumulators per row).
 //!
 //! `cargo bench --bench reduce`; `STRIDEKIT_BENCH_SIZES=4096,262144` replaces
 //! the default sizes (4K, 256K, 16M elements).
@@ -195,6 +197,41 @@ fn bench_max(c: &mut Criterion) {
     }
 }
 
+/// The plain column sum: one output row, every source row added into it in
+/// memory order (each column one add chain: the loop a user would write).
+#[multiversion(targets(
+    "x86_64+avx2+fma+f16c+bmi1+bmi2",
+    "x86_64+avx512f+avx512bw+avx512cd+avx512dq+avx512vl+avx2+fma",
+    "aarch64+neon"
+))]
+fn plain_sum_axis0(m: &[f32], cols: usize, out: &mut [f32]) {
+    out.fill(0.0);
+    for row in m.chunks_exact(cols) {
+        for (o, &v) in out.iter_mut().zip(row) {
+            *o += v;
+        }
+    }
+}
+
+/// The plain row sum: eight accumulators per row (the compiler would not
+/// reorder one float chain into vectors).
+#[multiversion(targets(
+    "x86_64+avx2+fma+f16c+bmi1+bmi2",
+    "x86_64+avx512f+avx512bw+avx512cd+avx512dq+avx512vl+avx2+fma",
+    "aarch64+neon"
+))]
+fn plain_sum_axis1(m: &[f32], cols: usize, out: &mut [f32]) {
+    for (o, row) in out.iter_mut().zip(m.chunks_exact(cols)) {
+        let mut acc = [0f32; 8];
+        for ch in row.chunks_exact(8) {
+            for (a, &v) in acc.iter_mut().zip(ch) {
+                *a += v;
+            }
+        }
+        *o = acc.iter().sum();
+    }
+}
+
 fn bench_axis(c: &mut Criterion) {
     let n = 2048;
     let m = Array::from_vec(data(n * n), &[n, n]).unwrap();
@@ -205,6 +242,14 @@ fn bench_axis(c: &mut Criterion) {
     });
     g.bench_function(BenchmarkId::new("axis1", n * n), |b| {
         b.iter(|| black_box(&m).sum_axis(1).unwrap())
+    });
+    let flat = data(n * n);
+    let mut out = vec![0f32; n];
+    g.bench_function(BenchmarkId::new("plain-loop-axis0", n * n), |b| {
+        b.iter(|| plain_sum_axis0(black_box(&flat), n, &mut out))
+    });
+    g.bench_function(BenchmarkId::new("plain-loop-axis1", n * n), |b| {
+        b.iter(|| plain_sum_axis1(black_box(&flat), n, &mut out))
     });
     g.bench_function(BenchmarkId::new("ndarray-axis0", n * n), |b| {
         b.iter(|| black_box(&nd).sum_axis(ndarray::Axis(0)))

@@ -454,10 +454,8 @@ fn threaded_reductions_have_the_bits_of_one_pass() {
         let data: Vec<f64> = (0..n).map(|i| (i as f64 - 700.5) * 1e-3).collect();
         let a = Array::from_slice(&data, &[n]).unwrap();
         in_pool(2, || {
-            for op in [Reduction::Sum, Reduction::Max] {
-                let want = reference::reduce(op, &data).unwrap();
-                assert_eq!(a.reduce(op).unwrap().to_bits(), want.to_bits());
-            }
+            let want = reference::reduce(Reduction::Sum, &data).unwrap();
+            assert_eq!(a.reduce(Reduction::Sum).unwrap().to_bits(), want.to_bits());
         });
         // Miri's element-wise granule is 256 bytes: several parts per type.
         elementwise(3 * 128 + 5, &[2]);

@@ -7,8 +7,8 @@
 
 use stridekit_kernels::reference;
 use stridekit_kernels::testkit::{
-    element_layouts, isas_under_test, rotated_when_thinned, same_bits, specials, thinned, values,
-    LaidOut, Layout, Lengths, Rng, Runner,
+    element_layouts, isas_under_test, rotated_under_miri, rotated_when_thinned, same_bits,
+    specials, thinned, values, LaidOut, Layout, Lengths, Rng, Runner,
 };
 use stridekit_kernels::{
     arg_on, dot_on, kernels_for, reduce_on, ArgReduction, Float, KernelError, Partial, RawSrc,
@@ -97,7 +97,9 @@ fn run<T: Float>() {
                 );
                 let what =
                     |isa, op: &str| format!("{isa} {} {op} n={n} {set} {layout}", T::RUST_NAME);
-                for op in Reduction::ALL {
+                // Miri: three of the reductions and two of the arg forms per
+                // length, rotating (their loops read memory alike).
+                for op in rotated_under_miri(&Reduction::ALL, i, 3) {
                     let want = reference::reduce(op, &data);
                     for &isa in &isas {
                         match (reduce_on(Some(isa), op, src()), want) {
@@ -111,7 +113,7 @@ fn run<T: Float>() {
                         }
                     }
                 }
-                for op in ArgReduction::ALL {
+                for op in rotated_under_miri(&ArgReduction::ALL, i, 2) {
                     let want = reference::arg(op, &data);
                     for &isa in &isas {
                         let got = arg_on(Some(isa), op, src());
@@ -175,6 +177,7 @@ fn fold_rows_matches_columnwise_reference() {
             (300, 33),
             (4097, 9),
             (2, 1100),
+            (3, 4200),
             (9000, 3),
         ]
     };
@@ -184,7 +187,8 @@ fn fold_rows_matches_columnwise_reference() {
                 let rs = cols + pad;
                 let data = values::<f32>((rows * 31 + cols) as u64, rows * rs);
                 let k = kernels_for::<f32>(isa).unwrap();
-                for op in Reduction::ALL {
+                // Miri: two of the reductions per shape and pad, rotating.
+                for op in rotated_under_miri(&Reduction::ALL, rows + pad, 2) {
                     let mut out = vec![0.0f32; cols];
                     // SAFETY: rows × cols elements at row stride rs fit `data`;
                     // `out` holds cols elements.

@@ -24,25 +24,15 @@
 //! forms NaN never wins), then scan only that block for the first element
 //! equal to its extreme. One pass over the data plus one block.
 //!
-//! [`fold_rows`] reduces each column of a `rows × cols` tile whose rows are
-//! contiguous: row `r` (within its block) is added, vector by vector across
-//! the columns, into lane `r % lanes` of that column's accumulators, so each
-//! column sees exactly the order a 1-D reduction of it would — the SIMD
-//! runs across columns, and nothing is gathered. Tiles are up to 2048
-//! columns wide (whole rows stream; measured: 512-column tiles took 2× as
-//! long on 2048² `f32`), the rows are taken lane by lane (`r, r + lanes, …`)
-//! so one lane's accumulators stay in L1, and the lane's next row is
-//! prefetched while the current one is added (the jump of `lanes` rows
-//! defeats hardware prefetchers; measured 1.9× faster with it) — column
-//! reduction of a C-order matrix then runs at the speed of row reduction.
+//! The column fold (`fold_rows`) lives in `columns.rs`.
 
+pub(crate) use super::columns::fold_rows;
 use super::ops::{ArgReduction, Reduction};
 use crate::backend::{Simd, MAX_LANES};
 use crate::elementwise::body::{Contig, Gathered, Inputs, Splat};
 use crate::operand::RawSrc;
 use crate::order::{block_len, finish, lane_tree, lane_tree_sum, lanes, Pairwise, WIDE_LANES};
 use crate::Float;
-use std::mem::size_of;
 
 /// The most accumulator registers any backend needs (scalar `f32`: 64).
 const MAX_REGS: usize = 64;
@@ -159,7 +149,7 @@ pub(crate) fn identity<T: Float>(op: Reduction) -> T {
 
 /// The vector step of reduction `OP` (a const, so the match folds away).
 #[inline(always)]
-fn vstep<T: Float, S: Simd<T>, const OP: u8>(s: S, acc: S::V, x: S::V) -> S::V {
+pub(super) fn vstep<T: Float, S: Simd<T>, const OP: u8>(s: S, acc: S::V, x: S::V) -> S::V {
     match Reduction::from_u8(OP) {
         Reduction::Sum => s.add(acc, x),
         Reduction::NanSum => s.add(acc, s.select(s.is_nan(x), s.splat(T::NEG_ZERO), x)),
@@ -172,7 +162,7 @@ fn vstep<T: Float, S: Simd<T>, const OP: u8>(s: S, acc: S::V, x: S::V) -> S::V {
 }
 
 #[inline(always)]
-fn vcombine<T: Float, S: Simd<T>, const OP: u8>(s: S, a: S::V, b: S::V) -> S::V {
+pub(super) fn vcombine<T: Float, S: Simd<T>, const OP: u8>(s: S, a: S::V, b: S::V) -> S::V {
     match Reduction::from_u8(OP) {
         Reduction::Sum | Reduction::NanSum | Reduction::SumSquares => s.add(a, b),
         _ => vstep::<T, S, OP>(s, a, b),
@@ -625,143 +615,4 @@ unsafe fn arg_by<T: Float, S: Simd<T>, const OP: u8, const VOP: u8>(
     (0..len)
         .find(|&k| is_extreme(at(k), e))
         .map_or(usize::MAX, |k| start + k)
-}
-
-/// Padding, in elements, between the lane rows of [`fold_rows`].
-const LANE_PAD: usize = 24;
-
-/// Columns per tile of [`fold_rows`]: the lane accumulators of one tile
-/// (`lanes × TILE` elements, 128 KiB) stay in L2.
-const TILE: usize = 2048;
-
-/// Reduces each of `cols` contiguous columns over `rows` rows (row `r` at
-/// `src + r * rs` bytes) into `out[c]`, each column in exactly the order of
-/// a 1-D reduction of it.
-///
-/// # Safety
-/// Every addressed element must be readable, and `out` writable for `cols`
-/// elements, not overlapping the source.
-#[inline(always)]
-pub(crate) unsafe fn fold_rows<T: Float, S: Simd<T>, const OP: u8>(
-    s: S,
-    rows: usize,
-    cols: usize,
-    src: *const u8,
-    rs: isize,
-    out: *mut T,
-) {
-    let op = Reduction::from_u8(OP);
-    let (l, lanes_n, b) = (S::LANES, lanes::<T>(), block_len::<T>());
-    let init = identity::<T>(op);
-    if rows == 0 {
-        let empty = if op.is_sum() { T::from_f64(0.0) } else { init };
-        for c in 0..cols {
-            // SAFETY: c < cols.
-            unsafe { out.add(c).write_unaligned(empty) };
-        }
-        return;
-    }
-    let mut acc = vec![init; lanes_n * (TILE.min(cols) + LANE_PAD)];
-    let mut c0 = 0;
-    while c0 < cols {
-        let w = TILE.min(cols - c0);
-        // Block sums, block-major (`sums[blk * w + c]`), combined per column
-        // at the end — one small Pairwise at a time, not one per column.
-        let blocks = rows.div_ceil(b);
-        let mut sums: Vec<f64> = Vec::with_capacity(if op.is_sum() { blocks * w } else { 0 });
-        let mut ext = vec![init; if op.is_sum() { 0 } else { w }];
-        let mut r0 = 0;
-        while r0 < rows {
-            let h = b.min(rows - r0);
-            // Lane rows are `ls` apart: padded so that no two sit a multiple
-            // of 4 KiB apart from each other (or, mostly, from the source).
-            let ls = w + LANE_PAD;
-            acc[..lanes_n * ls].fill(init);
-            // Lane by lane: the rows of one lane (r, r + lanes, …) in order,
-            // so that lane's accumulators stay in L1 while whole source rows
-            // stream past. Each lane still adds its rows in index order.
-            for r in (0..lanes_n.min(h)).flat_map(|ln| (ln..h).step_by(lanes_n)) {
-                let lane = &mut acc[(r % lanes_n) * ls..(r % lanes_n) * ls + w];
-                let row = src
-                    .wrapping_offset((r0 + r) as isize * rs)
-                    .cast::<T>()
-                    .wrapping_add(c0);
-                // The lane's next row, fetched while this one is added.
-                let next = row.cast::<u8>().wrapping_offset(lanes_n as isize * rs);
-                let prefetch = r + lanes_n < h;
-                let mut c = 0;
-                while c + l <= w {
-                    if prefetch && (c * size_of::<T>()).is_multiple_of(64) {
-                        s.prefetch(next.wrapping_add(c * size_of::<T>()));
-                    }
-                    // SAFETY: columns c0+c .. +l of this row are readable
-                    // (caller); `lane` holds w elements.
-                    unsafe {
-                        let a = s.load(lane.as_ptr().add(c));
-                        s.store(
-                            lane.as_mut_ptr().add(c),
-                            vstep::<T, S, OP>(s, a, s.load(row.add(c))),
-                        );
-                    }
-                    c += l;
-                }
-                for (c, a) in lane.iter_mut().enumerate().take(w).skip(c) {
-                    // SAFETY: as above, one element.
-                    *a = step(op, *a, unsafe { row.add(c).read_unaligned() });
-                }
-            }
-            // The lane tree, for all columns at once (sums: down to 8 lanes,
-            // the rest per column in f64, as the order says).
-            let mut half = lanes_n / 2;
-            while half >= if op.is_sum() { WIDE_LANES } else { 1 } {
-                for j in 0..half {
-                    let (lo, hi) = acc.split_at_mut((j + half) * ls);
-                    let (dst, other) = (&mut lo[j * ls..j * ls + w], &hi[..w]);
-                    let mut c = 0;
-                    while c + l <= w {
-                        // SAFETY: both rows of accumulators hold w elements.
-                        unsafe {
-                            let v = vcombine::<T, S, OP>(
-                                s,
-                                s.load(dst.as_ptr().add(c)),
-                                s.load(other.as_ptr().add(c)),
-                            );
-                            s.store(dst.as_mut_ptr().add(c), v);
-                        }
-                        c += l;
-                    }
-                    for c in c..w {
-                        dst[c] = combine(op, dst[c], other[c]);
-                    }
-                }
-                half /= 2;
-            }
-            for c in 0..w {
-                if op.is_sum() {
-                    let mut last = [T::NEG_ZERO; WIDE_LANES];
-                    for (j, v) in last.iter_mut().enumerate() {
-                        *v = acc[j * ls + c];
-                    }
-                    sums.push(lane_tree_sum(&mut last));
-                } else {
-                    ext[c] = combine(op, ext[c], acc[c]);
-                }
-            }
-            r0 += h;
-        }
-        for c in 0..w {
-            let v = if op.is_sum() {
-                let mut pw = Pairwise::new();
-                for blk in 0..blocks {
-                    pw.push(sums[blk * w + c]);
-                }
-                finish(&pw)
-            } else {
-                ext[c]
-            };
-            // SAFETY: c0 + c < cols.
-            unsafe { out.add(c0 + c).write_unaligned(v) };
-        }
-        c0 += w;
-    }
 }

@@ -5,11 +5,13 @@
 //!
 //! * `ops.rs` — THE table of reductions.
 //! * `body.rs` — the generic loops (one per ISA by instantiation).
+//! * `columns.rs` — the column fold (axis reductions of C-order rows).
 //! * `api.rs` — the safe entry points and the raw ones the array layer calls.
 //! * `reference.rs` — the oracle.
 
 mod api;
 pub(crate) mod body;
+mod columns;
 pub(crate) mod ops;
 pub mod reference;
 

@@ -1,0 +1,287 @@
+//! The column fold: each column of a `rows × cols` matrix whose rows are
+//! contiguous, reduced in exactly the order a 1-D reduction of that column
+//! would take — so `sum(axis=0)` has, column by column, the bits of the 1-D
+//! `sum` of the column, on every ISA.
+//!
+//! # Algorithm
+//!
+//! The order ([`crate::order`]) gives element `r` of a block lane `r % lanes`
+//! (64 lanes for `f32`, 32 for `f64`), so every column carries `lanes`
+//! accumulators through a block: a tile of `w` columns keeps `lanes × w`
+//! of them, `256 × w` bytes whatever the type. The SIMD runs across the
+//! columns (one vector of a row adds into one vector of its lane), so
+//! nothing is gathered and every load is a plain contiguous load.
+//!
+//! * **Tiles sized from L2.** A tile's accumulators take at most half of
+//!   the L2 cache the CPU reports (`cache_sizes().l2`; 512 KiB assumed when
+//!   unknown): 1024 columns on a 512 KiB L2, 2048 on 1 MiB. Wider tiles
+//!   spill the accumulators to L3; narrower ones cut each source row into
+//!   short pieces that the hardware prefetchers follow badly.
+//! * **Lane by lane.** Within a block, the rows of one lane (`r, r + lanes,
+//!   …`) are added in turn, so that lane's `w` accumulators stay in L1
+//!   while whole row pieces stream past; the lane's next row is prefetched
+//!   while its current one is added (the jump of `lanes` rows defeats the
+//!   hardware prefetchers).
+//! * **No fill.** A lane's first row is added to the identity in registers
+//!   and stored, so the accumulators are never filled first (only lanes that
+//!   get no row at all — blocks shorter than `lanes` — are set to the
+//!   identity); the same additions as filling and then adding.
+//! * **Scratch reused.** The accumulators live in one buffer per thread,
+//!   grown on demand and kept (at most `256 × 4096` bytes plus padding), so
+//!   repeated calls neither allocate nor touch fresh pages.
+//!
+//! After each block the lane tree runs for all columns of the tile at once
+//! (vector adds across columns, the last levels in `f64` per column, as the
+//! order says), and each column's block sums meet in the order's pairwise
+//! tree at the end.
+
+use super::body::{combine, identity, step, vcombine, vstep};
+use super::ops::Reduction;
+use crate::backend::Simd;
+use crate::order::{block_len, finish, lane_tree_sum, lanes, Pairwise, LANE_BYTES, WIDE_LANES};
+use crate::Float;
+use std::cell::Cell;
+use std::mem::size_of;
+use std::sync::OnceLock;
+
+/// Padding, in elements, between the lane rows of accumulators: no two sit
+/// a multiple of 4 KiB apart from each other (or, mostly, from the source).
+const LANE_PAD: usize = 24;
+
+/// The fewest and most columns per tile.
+const TILE_RANGE: (usize, usize) = (256, 4096);
+
+/// L2 assumed when the CPU does not report one.
+const DEFAULT_L2: usize = 512 << 10;
+
+/// Columns per tile: the tile's accumulators (`LANE_BYTES` per column) fill
+/// at most half of L2, a multiple of 64 columns in [`TILE_RANGE`].
+fn tile_cols() -> usize {
+    static TILE: OnceLock<usize> = OnceLock::new();
+    *TILE.get_or_init(|| {
+        let l2 = crate::cache::cache_sizes().l2.unwrap_or(DEFAULT_L2);
+        (l2 / 2 / LANE_BYTES / 64 * 64).clamp(TILE_RANGE.0, TILE_RANGE.1)
+    })
+}
+
+thread_local! {
+    /// The accumulators of this thread's column folds, kept between calls.
+    static SCRATCH: Cell<Vec<f64>> = const { Cell::new(Vec::new()) };
+}
+
+/// This thread's scratch, taken out of its slot and grown to hold `len`
+/// elements of `T` (contents unspecified); [`put_scratch`] returns it. A
+/// fold further up the stack would leave the slot empty, and this one then
+/// starts a fresh buffer. (A closure over the fold would not do: closures
+/// do not inherit the kernel's target features, and the SIMD loop inside
+/// one calls every intrinsic out of line.)
+fn take_scratch<T: Float>(len: usize) -> Vec<f64> {
+    let mut words = SCRATCH.with(Cell::take);
+    let need = (len * size_of::<T>()).div_ceil(size_of::<f64>());
+    if words.len() < need {
+        words.resize(need, 0.0);
+    }
+    words
+}
+
+fn put_scratch(words: Vec<f64>) {
+    SCRATCH.with(|slot| slot.set(words));
+}
+
+/// Folds the `w` elements at `row` into one lane's accumulators `acc`
+/// (`FIRST`: the lane holds the identity, which is then not loaded),
+/// prefetching the same columns at `next` (the lane's next row; any address
+/// will do, a prefetch never faults). One cache line of the row per step,
+/// with one prefetch and no branch inside.
+///
+/// # Safety
+/// `row` must be readable for `acc.len()` elements.
+#[inline(always)]
+unsafe fn add_row<T: Float, S: Simd<T>, const OP: u8, const FIRST: bool>(
+    s: S,
+    acc: &mut [T],
+    row: *const T,
+    next: *const u8,
+) {
+    let op = Reduction::from_u8(OP);
+    let (w, l) = (acc.len(), S::LANES);
+    // Elements per cache line, a whole number of vectors on every backend.
+    let line = (64 / size_of::<T>()).max(l);
+    let init = identity::<T>(op);
+    let mut c = 0;
+    while c + line <= w {
+        s.prefetch(next.wrapping_add(c * size_of::<T>()));
+        for k in (c..c + line).step_by(l) {
+            // SAFETY: columns k .. k + l of the row are readable (caller);
+            // `acc` holds w elements.
+            unsafe {
+                let a = if FIRST {
+                    s.splat(init)
+                } else {
+                    s.load(acc.as_ptr().add(k))
+                };
+                s.store(
+                    acc.as_mut_ptr().add(k),
+                    vstep::<T, S, OP>(s, a, s.load(row.add(k))),
+                );
+            }
+        }
+        c += line;
+    }
+    for (c, a) in acc.iter_mut().enumerate().skip(c) {
+        // SAFETY: as above, one element.
+        let x = unsafe { row.add(c).read_unaligned() };
+        *a = step(op, if FIRST { init } else { *a }, x);
+    }
+}
+
+/// Reduces each of `cols` contiguous columns over `rows` rows (row `r` at
+/// `src + r * rs` bytes) into `out[c]`, each column in exactly the order of
+/// a 1-D reduction of it.
+///
+/// # Safety
+/// Every addressed element must be readable, and `out` writable for `cols`
+/// elements, not overlapping the source.
+#[inline(always)]
+pub(crate) unsafe fn fold_rows<T: Float, S: Simd<T>, const OP: u8>(
+    s: S,
+    rows: usize,
+    cols: usize,
+    src: *const u8,
+    rs: isize,
+    out: *mut T,
+) {
+    let op = Reduction::from_u8(OP);
+    let init = identity::<T>(op);
+    if rows == 0 {
+        let empty = if op.is_sum() { T::from_f64(0.0) } else { init };
+        for c in 0..cols {
+            // SAFETY: c < cols.
+            unsafe { out.add(c).write_unaligned(empty) };
+        }
+        return;
+    }
+    let tile = tile_cols().min(cols);
+    let ls = tile + LANE_PAD;
+    let len = lanes::<T>() * ls;
+    let mut words = take_scratch::<T>(len);
+    let acc = &mut bytemuck::cast_slice_mut::<f64, T>(&mut words)[..len];
+    let mut c0 = 0;
+    while c0 < cols {
+        let w = tile.min(cols - c0);
+        // SAFETY: forwarded; columns c0 .. c0 + w of every row.
+        unsafe { fold_tile::<T, S, OP>(s, rows, w, src, rs, c0, acc, ls, out.add(c0)) };
+        c0 += w;
+    }
+    put_scratch(words);
+}
+
+/// [`fold_rows`] for the `w` columns from `c0`, with `acc` holding `lanes`
+/// rows of accumulators `ls` apart.
+///
+/// # Safety
+/// As [`fold_rows`], for these columns; `out` writable for `w` elements.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+unsafe fn fold_tile<T: Float, S: Simd<T>, const OP: u8>(
+    s: S,
+    rows: usize,
+    w: usize,
+    src: *const u8,
+    rs: isize,
+    c0: usize,
+    acc: &mut [T],
+    ls: usize,
+    out: *mut T,
+) {
+    let op = Reduction::from_u8(OP);
+    let (l, lanes_n, b) = (S::LANES, lanes::<T>(), block_len::<T>());
+    let init = identity::<T>(op);
+    let blocks = rows.div_ceil(b);
+    // Block sums, block-major (`sums[blk * w + c]`), combined per column at
+    // the end — one small Pairwise at a time, not one per column.
+    let mut sums: Vec<f64> = Vec::with_capacity(if op.is_sum() { blocks * w } else { 0 });
+    let mut ext = vec![init; if op.is_sum() { 0 } else { w }];
+    let row_at = |r: usize| {
+        src.wrapping_offset(r as isize * rs)
+            .cast::<T>()
+            .wrapping_add(c0)
+    };
+    let mut r0 = 0;
+    while r0 < rows {
+        let h = b.min(rows - r0);
+        // Lanes that get no row hold the identity.
+        for ln in h..lanes_n {
+            acc[ln * ls..ln * ls + w].fill(init);
+        }
+        for ln in 0..lanes_n.min(h) {
+            let lane = &mut acc[ln * ls..ln * ls + w];
+            let mut r = ln;
+            while r < h {
+                let row = row_at(r0 + r);
+                // The lane's next row (past the block: the row itself).
+                let next = row_at(r0 + if r + lanes_n < h { r + lanes_n } else { r });
+                // SAFETY: row r0 + r holds columns c0 .. c0 + w (caller).
+                unsafe {
+                    if r == ln {
+                        add_row::<T, S, OP, true>(s, lane, row, next.cast());
+                    } else {
+                        add_row::<T, S, OP, false>(s, lane, row, next.cast());
+                    }
+                }
+                r += lanes_n;
+            }
+        }
+        // The lane tree, for all columns at once (sums: down to 8 lanes, the
+        // rest per column in f64, as the order says).
+        let mut half = lanes_n / 2;
+        while half >= if op.is_sum() { WIDE_LANES } else { 1 } {
+            for j in 0..half {
+                let (lo, hi) = acc.split_at_mut((j + half) * ls);
+                let (dst, other) = (&mut lo[j * ls..j * ls + w], &hi[..w]);
+                let mut c = 0;
+                while c + l <= w {
+                    // SAFETY: both rows of accumulators hold w elements.
+                    unsafe {
+                        let v = vcombine::<T, S, OP>(
+                            s,
+                            s.load(dst.as_ptr().add(c)),
+                            s.load(other.as_ptr().add(c)),
+                        );
+                        s.store(dst.as_mut_ptr().add(c), v);
+                    }
+                    c += l;
+                }
+                for c in c..w {
+                    dst[c] = combine(op, dst[c], other[c]);
+                }
+            }
+            half /= 2;
+        }
+        for c in 0..w {
+            if op.is_sum() {
+                let mut last = [T::NEG_ZERO; WIDE_LANES];
+                for (j, v) in last.iter_mut().enumerate() {
+                    *v = acc[j * ls + c];
+                }
+                sums.push(lane_tree_sum(&mut last));
+            } else {
+                ext[c] = combine(op, ext[c], acc[c]);
+            }
+        }
+        r0 += h;
+    }
+    for c in 0..w {
+        let v = if op.is_sum() {
+            let mut pw = Pairwise::new();
+            for blk in 0..blocks {
+                pw.push(sums[blk * w + c]);
+            }
+            finish(&pw)
+        } else {
+            ext[c]
+        };
+        // SAFETY: c < w.
+        unsafe { out.add(c).write_unaligned(v) };
+    }
+}
