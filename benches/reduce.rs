@@ -14,7 +14,9 @@
 //! the default sizes (4K, 256K, 16M elements).
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use multiversion::multiversion;
+#[macro_use]
+#[path = "../kernels/benches/common/plain_loop.rs"]
+mod plain_loop;
 use std::hint::black_box;
 use std::time::Duration;
 use stridekit::kernels::{arg_on, dot_on, reduce_on, ArgReduction, Isa, Reduction};
@@ -31,83 +33,71 @@ fn data(n: usize) -> Vec<f32> {
     (0..n).map(|i| ((i * 7919) % 10007) as f32 * 1e-4).collect()
 }
 
-#[multiversion(targets(
-    "x86_64+avx2+fma+f16c+bmi1+bmi2",
-    "x86_64+avx512f+avx512bw+avx512cd+avx512dq+avx512vl+avx2+fma",
-    "aarch64+neon"
-))]
-fn naive_sum(x: &[f32]) -> f32 {
-    let mut s = 0.0;
-    for &v in x {
-        s += v;
+plain_loop! {
+    fn naive_sum(x: &[f32]) -> f32 {
+        let mut s = 0.0;
+        for &v in x {
+            s += v;
+        }
+        s
     }
-    s
 }
 
-#[multiversion(targets(
-    "x86_64+avx2+fma+f16c+bmi1+bmi2",
-    "x86_64+avx512f+avx512bw+avx512cd+avx512dq+avx512vl+avx2+fma",
-    "aarch64+neon"
-))]
-fn acc8_sum(x: &[f32]) -> f32 {
-    // 8 × 8 lanes: what an unordered, register-blocked SIMD loop does.
-    let mut acc = [[0.0f32; 8]; 8];
-    let chunks = x.chunks_exact(64);
-    let rest = chunks.remainder();
-    for c in chunks {
-        for (j, a) in acc.iter_mut().enumerate() {
-            for (l, v) in a.iter_mut().enumerate() {
-                *v += c[j * 8 + l];
+plain_loop! {
+    fn acc8_sum(x: &[f32]) -> f32 {
+        // 8 × 8 lanes: what an unordered, register-blocked SIMD loop does.
+        let mut acc = [[0.0f32; 8]; 8];
+        let chunks = x.chunks_exact(64);
+        let rest = chunks.remainder();
+        for c in chunks {
+            for (j, a) in acc.iter_mut().enumerate() {
+                for (l, v) in a.iter_mut().enumerate() {
+                    *v += c[j * 8 + l];
+                }
             }
         }
+        let mut s: f32 = acc.iter().flatten().sum();
+        for &v in rest {
+            s += v;
+        }
+        s
     }
-    let mut s: f32 = acc.iter().flatten().sum();
-    for &v in rest {
-        s += v;
-    }
-    s
 }
 
-#[multiversion(targets(
-    "x86_64+avx2+fma+f16c+bmi1+bmi2",
-    "x86_64+avx512f+avx512bw+avx512cd+avx512dq+avx512vl+avx2+fma",
-    "aarch64+neon"
-))]
-fn acc8_dot(x: &[f32], y: &[f32]) -> f32 {
-    let mut acc = [[0.0f32; 8]; 8];
-    let (cx, cy) = (x.chunks_exact(64), y.chunks_exact(64));
-    let (rx, ry) = (cx.remainder(), cy.remainder());
-    for (a8, b8) in cx.zip(cy) {
-        for (j, a) in acc.iter_mut().enumerate() {
-            for (l, v) in a.iter_mut().enumerate() {
-                *v = a8[j * 8 + l].mul_add(b8[j * 8 + l], *v);
+plain_loop! {
+    fn acc8_dot(x: &[f32], y: &[f32]) -> f32 {
+        let mut acc = [[0.0f32; 8]; 8];
+        let (cx, cy) = (x.chunks_exact(64), y.chunks_exact(64));
+        let (rx, ry) = (cx.remainder(), cy.remainder());
+        for (a8, b8) in cx.zip(cy) {
+            for (j, a) in acc.iter_mut().enumerate() {
+                for (l, v) in a.iter_mut().enumerate() {
+                    *v = a8[j * 8 + l].mul_add(b8[j * 8 + l], *v);
+                }
             }
         }
+        let mut s: f32 = acc.iter().flatten().sum();
+        for (a, b) in rx.iter().zip(ry) {
+            s += a * b;
+        }
+        s
     }
-    let mut s: f32 = acc.iter().flatten().sum();
-    for (a, b) in rx.iter().zip(ry) {
-        s += a * b;
-    }
-    s
 }
 
-#[multiversion(targets(
-    "x86_64+avx2+fma+f16c+bmi1+bmi2",
-    "x86_64+avx512f+avx512bw+avx512cd+avx512dq+avx512vl+avx2+fma",
-    "aarch64+neon"
-))]
-fn acc8_max(x: &[f32]) -> f32 {
-    let mut acc = [f32::NEG_INFINITY; 64];
-    let chunks = x.chunks_exact(64);
-    let rest = chunks.remainder();
-    for c in chunks {
-        for (a, &v) in acc.iter_mut().zip(c) {
-            *a = if v > *a { v } else { *a };
+plain_loop! {
+    fn acc8_max(x: &[f32]) -> f32 {
+        let mut acc = [f32::NEG_INFINITY; 64];
+        let chunks = x.chunks_exact(64);
+        let rest = chunks.remainder();
+        for c in chunks {
+            for (a, &v) in acc.iter_mut().zip(c) {
+                *a = if v > *a { v } else { *a };
+            }
         }
+        acc.iter()
+            .chain(rest)
+            .fold(f32::NEG_INFINITY, |m, &v| if v > m { v } else { m })
     }
-    acc.iter()
-        .chain(rest)
-        .fold(f32::NEG_INFINITY, |m, &v| if v > m { v } else { m })
 }
 
 fn isas() -> Vec<Isa> {
@@ -197,38 +187,32 @@ fn bench_max(c: &mut Criterion) {
     }
 }
 
-/// The plain column sum: one output row, every source row added into it in
-/// memory order (each column one add chain: the loop a user would write).
-#[multiversion(targets(
-    "x86_64+avx2+fma+f16c+bmi1+bmi2",
-    "x86_64+avx512f+avx512bw+avx512cd+avx512dq+avx512vl+avx2+fma",
-    "aarch64+neon"
-))]
-fn plain_sum_axis0(m: &[f32], cols: usize, out: &mut [f32]) {
-    out.fill(0.0);
-    for row in m.chunks_exact(cols) {
-        for (o, &v) in out.iter_mut().zip(row) {
-            *o += v;
+plain_loop! {
+    /// The plain column sum: one output row, every source row added into it in
+    /// memory order (each column one add chain: the loop a user would write).
+    fn plain_sum_axis0(m: &[f32], cols: usize, out: &mut [f32]) {
+        out.fill(0.0);
+        for row in m.chunks_exact(cols) {
+            for (o, &v) in out.iter_mut().zip(row) {
+                *o += v;
+            }
         }
     }
 }
 
-/// The plain row sum: eight accumulators per row (the compiler would not
-/// reorder one float chain into vectors).
-#[multiversion(targets(
-    "x86_64+avx2+fma+f16c+bmi1+bmi2",
-    "x86_64+avx512f+avx512bw+avx512cd+avx512dq+avx512vl+avx2+fma",
-    "aarch64+neon"
-))]
-fn plain_sum_axis1(m: &[f32], cols: usize, out: &mut [f32]) {
-    for (o, row) in out.iter_mut().zip(m.chunks_exact(cols)) {
-        let mut acc = [0f32; 8];
-        for ch in row.chunks_exact(8) {
-            for (a, &v) in acc.iter_mut().zip(ch) {
-                *a += v;
+plain_loop! {
+    /// The plain row sum: eight accumulators per row (the compiler would not
+    /// reorder one float chain into vectors).
+    fn plain_sum_axis1(m: &[f32], cols: usize, out: &mut [f32]) {
+        for (o, row) in out.iter_mut().zip(m.chunks_exact(cols)) {
+            let mut acc = [0f32; 8];
+            for ch in row.chunks_exact(8) {
+                for (a, &v) in acc.iter_mut().zip(ch) {
+                    *a += v;
+                }
             }
+            *o = acc.iter().sum();
         }
-        *o = acc.iter().sum();
     }
 }
 

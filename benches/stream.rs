@@ -17,13 +17,15 @@
 //!
 //! `taskset -c 1 cargo bench --bench stream`; then
 //! `python3 benches/chart.py stream/outer` draws `docs/charts/stream-outer.svg`
-//! from criterion's results. `STRIDEKIT_BENCH_SIZES=1,32` (MiB) limits the
+//! from criterion's results. `STRIDEKIT_BENCH_MIB=1,32` (output sizes in MiB) limits the
 //! sweep to those steps.
 
 use criterion::{
     criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
 };
-use multiversion::multiversion;
+#[macro_use]
+#[path = "../kernels/benches/common/plain_loop.rs"]
+mod plain_loop;
 use std::hint::black_box;
 use std::time::Duration;
 use stridekit::{ops, s, Array};
@@ -32,22 +34,19 @@ use stridekit::{ops, s, Array};
 const COLS: usize = 2048;
 
 fn steps_mib() -> Vec<usize> {
-    match std::env::var("STRIDEKIT_BENCH_SIZES") {
+    match std::env::var("STRIDEKIT_BENCH_MIB") {
         Ok(s) => s.split(',').filter_map(|x| x.trim().parse().ok()).collect(),
         Err(_) => (0..9).map(|k| 1 << k).collect(),
     }
 }
 
-/// The plain loop: each output row is `row + col[i]`, stored normally.
-#[multiversion(targets(
-    "x86_64+avx2+fma+f16c+bmi1+bmi2",
-    "x86_64+avx512f+avx512bw+avx512cd+avx512dq+avx512vl+avx2+fma",
-    "aarch64+neon"
-))]
-fn plain_outer(col: &[f32], row: &[f32], out: &mut [f32]) {
-    for (out_row, &x) in out.chunks_exact_mut(row.len()).zip(col) {
-        for (o, &y) in out_row.iter_mut().zip(row) {
-            *o = x + y;
+plain_loop! {
+    /// The plain loop: each output row is `row + col[i]`, stored normally.
+    fn plain_outer(col: &[f32], row: &[f32], out: &mut [f32]) {
+        for (out_row, &x) in out.chunks_exact_mut(row.len()).zip(col) {
+            for (o, &y) in out_row.iter_mut().zip(row) {
+                *o = x + y;
+            }
         }
     }
 }

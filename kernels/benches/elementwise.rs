@@ -8,7 +8,9 @@
 //! `STRIDEKIT_BENCH_SIZES=2048,65536` replaces the default sizes.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use multiversion::multiversion;
+#[macro_use]
+#[path = "common/plain_loop.rs"]
+mod plain_loop;
 use std::hint::black_box;
 use std::time::Duration;
 use stridekit_kernels::testkit::values;
@@ -57,28 +59,62 @@ macro_rules! plain_loops {
     ($($t:ident),*) => {$(
         mod $t {
             use super::*;
-            #[multiversion(targets("x86_64+avx2+fma+f16c+bmi1+bmi2", "x86_64+avx512f+avx512bw+avx512cd+avx512dq+avx512vl+avx2+fma", "aarch64+neon"))]
-            pub fn add(a: &[$t], b: &[$t], out: &mut [$t]) {
-                for ((o, x), y) in out.iter_mut().zip(a).zip(b) {
-                    *o = x + y;
+            plain_loop! {
+                pub fn add(a: &[$t], b: &[$t], out: &mut [$t]) {
+                    for ((o, x), y) in out.iter_mut().zip(a).zip(b) {
+                        *o = x + y;
+                    }
                 }
             }
-            #[multiversion(targets("x86_64+avx2+fma+f16c+bmi1+bmi2", "x86_64+avx512f+avx512bw+avx512cd+avx512dq+avx512vl+avx2+fma", "aarch64+neon"))]
-            pub fn mul(a: &[$t], b: &[$t], out: &mut [$t]) {
-                for ((o, x), y) in out.iter_mut().zip(a).zip(b) {
-                    *o = x * y;
+            plain_loop! {
+                pub fn mul(a: &[$t], b: &[$t], out: &mut [$t]) {
+                    for ((o, x), y) in out.iter_mut().zip(a).zip(b) {
+                        *o = x * y;
+                    }
                 }
             }
-            #[multiversion(targets("x86_64+avx2+fma+f16c+bmi1+bmi2", "x86_64+avx512f+avx512bw+avx512cd+avx512dq+avx512vl+avx2+fma", "aarch64+neon"))]
-            pub fn mul_add(a: &[$t], b: &[$t], c: &[$t], out: &mut [$t]) {
-                for (((o, x), y), z) in out.iter_mut().zip(a).zip(b).zip(c) {
-                    *o = x.mul_add(*y, *z);
+            plain_loop! {
+                pub fn mul_add(a: &[$t], b: &[$t], c: &[$t], out: &mut [$t]) {
+                    for (((o, x), y), z) in out.iter_mut().zip(a).zip(b).zip(c) {
+                        *o = x.mul_add(*y, *z);
+                    }
                 }
             }
-            #[multiversion(targets("x86_64+avx2+fma+f16c+bmi1+bmi2", "x86_64+avx512f+avx512bw+avx512cd+avx512dq+avx512vl+avx2+fma", "aarch64+neon"))]
-            pub fn add_scalar(a: &[$t], b: $t, out: &mut [$t]) {
-                for (o, x) in out.iter_mut().zip(a) {
-                    *o = x + b;
+            plain_loop! {
+                /// `a[::K] + b` for a constant `K` (the compiler may pick any
+                /// load-and-permute form it knows), and `a[::-1] + b`.
+                pub fn add_step2(a: &[$t], b: &[$t], out: &mut [$t]) {
+                    for ((o, x), y) in out.iter_mut().zip(a.iter().step_by(2)).zip(b) {
+                        *o = x + y;
+                    }
+                }
+            }
+            plain_loop! {
+                pub fn add_step3(a: &[$t], b: &[$t], out: &mut [$t]) {
+                    for ((o, x), y) in out.iter_mut().zip(a.iter().step_by(3)).zip(b) {
+                        *o = x + y;
+                    }
+                }
+            }
+            plain_loop! {
+                pub fn add_step4(a: &[$t], b: &[$t], out: &mut [$t]) {
+                    for ((o, x), y) in out.iter_mut().zip(a.iter().step_by(4)).zip(b) {
+                        *o = x + y;
+                    }
+                }
+            }
+            plain_loop! {
+                pub fn add_rev(a: &[$t], b: &[$t], out: &mut [$t]) {
+                    for ((o, x), y) in out.iter_mut().zip(a.iter().rev()).zip(b) {
+                        *o = x + y;
+                    }
+                }
+            }
+            plain_loop! {
+                pub fn add_scalar(a: &[$t], b: $t, out: &mut [$t]) {
+                    for (o, x) in out.iter_mut().zip(a) {
+                        *o = x + b;
+                    }
                 }
             }
         }
@@ -90,6 +126,9 @@ trait Plain: Float {
     fn plain_binary(op: BinaryOp, a: &[Self], b: &[Self], out: &mut [Self]) -> bool;
     fn plain_mul_add(a: &[Self], b: &[Self], c: &[Self], out: &mut [Self]);
     fn plain_add_scalar(a: &[Self], b: Self, out: &mut [Self]);
+    /// `out = a[::step] + b` (`step` one of 2, 3, 4, -1; `a` holds exactly
+    /// the elements the step visits).
+    fn plain_add_step(step: isize, a: &[Self], b: &[Self], out: &mut [Self]);
 }
 macro_rules! impl_plain {
     ($($t:ident),*) => {$(
@@ -107,6 +146,15 @@ macro_rules! impl_plain {
             }
             fn plain_add_scalar(a: &[$t], b: $t, out: &mut [$t]) {
                 $t::add_scalar(a, b, out)
+            }
+            fn plain_add_step(step: isize, a: &[$t], b: &[$t], out: &mut [$t]) {
+                match step {
+                    2 => $t::add_step2(a, b, out),
+                    3 => $t::add_step3(a, b, out),
+                    4 => $t::add_step4(a, b, out),
+                    -1 => $t::add_rev(a, b, out),
+                    _ => unreachable!("no plain loop for step {step}"),
+                }
             }
         }
     )*};
@@ -258,21 +306,24 @@ fn bench_broadcast<T: Plain>(c: &mut Criterion) {
     g.finish();
 }
 
-/// `a[::k] + b` for element steps 2, 4, 8, against the scalar reference walking
-/// the same strided input.
+/// `a[::k] + b` for element steps 2, 3, 4, -1 (the load-and-permute paths)
+/// and 8 (scalar loads), against the plain loop with the same constant step
+/// (compiled per ISA) and the scalar reference walking the same input.
 fn bench_strided<T: Plain>(c: &mut Criterion) {
-    for step in [2usize, 4, 8] {
+    for step in [2isize, 3, 4, -1, 8] {
         let mut g = c.benchmark_group(format!("add/{}/strided{step}", T::RUST_NAME));
         for n in sizes().into_iter().filter(|&n| n <= 1 << 20) {
-            let a = data::<T>(1, n * step);
+            let span = (n.max(1) - 1) * step.unsigned_abs() + 1;
+            let a = data::<T>(1, span);
             let b = data::<T>(2, n);
             let mut out = vec![T::default(); n];
+            let start = if step < 0 { span - 1 } else { 0 };
             g.throughput(throughput::<T>(n, 3));
             for isa in isas() {
                 let k = kernels_for::<T>(isa).unwrap();
                 g.bench_with_input(BenchmarkId::new(isa.name(), n), &n, |bch, _| {
                     bch.iter(|| {
-                        let s = Strided::from_slice(black_box(&a), 0, step as isize, n).unwrap();
+                        let s = Strided::from_slice(black_box(&a), start, step, n).unwrap();
                         k.binary(
                             BinaryOp::Add,
                             Src::Strided(s),
@@ -283,11 +334,17 @@ fn bench_strided<T: Plain>(c: &mut Criterion) {
                     })
                 });
             }
+            if step != 8 {
+                g.bench_with_input(BenchmarkId::new("plain", n), &n, |bch, _| {
+                    bch.iter(|| T::plain_add_step(step, black_box(&a), &b, &mut out))
+                });
+            }
             g.bench_with_input(BenchmarkId::new("reference", n), &n, |bch, _| {
                 bch.iter(|| {
                     let a = black_box(&a);
                     for i in 0..n {
-                        out[i] = reference::binary(BinaryOp::Add, a[i * step], b[i]);
+                        let x = a[(start as isize + i as isize * step) as usize];
+                        out[i] = reference::binary(BinaryOp::Add, x, b[i]);
                     }
                 })
             });

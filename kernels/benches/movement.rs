@@ -17,7 +17,9 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use half::f16;
 use half::slice::HalfFloatSliceExt;
-use multiversion::multiversion;
+#[macro_use]
+#[path = "common/plain_loop.rs"]
+mod plain_loop;
 use std::hint::black_box;
 use std::time::Duration;
 use stridekit_kernels::testkit::Rng;
@@ -34,45 +36,51 @@ fn bytes(n: usize, per_element: usize) -> Throughput {
     Throughput::Bytes((n * per_element) as u64)
 }
 
-#[multiversion(targets("x86_64+avx2+fma+f16c+bmi1+bmi2", "aarch64+neon"))]
-fn plain_swap(x: &mut [u32]) {
-    for v in x.iter_mut() {
-        *v = v.swap_bytes();
+plain_loop! {
+    fn plain_swap(x: &mut [u32]) {
+        for v in x.iter_mut() {
+            *v = v.swap_bytes();
+        }
     }
 }
 
-#[multiversion(targets("x86_64+avx2+fma+f16c+bmi1+bmi2", "aarch64+neon"))]
-fn plain_f32_f64(a: &[f32], out: &mut [f64]) {
-    for (o, &x) in out.iter_mut().zip(a) {
-        *o = x as f64;
+plain_loop! {
+    fn plain_f32_f64(a: &[f32], out: &mut [f64]) {
+        for (o, &x) in out.iter_mut().zip(a) {
+            *o = x as f64;
+        }
     }
 }
 
-#[multiversion(targets("x86_64+avx2+fma+f16c+bmi1+bmi2", "aarch64+neon"))]
-fn plain_f64_f32(a: &[f64], out: &mut [f32]) {
-    for (o, &x) in out.iter_mut().zip(a) {
-        *o = x as f32;
+plain_loop! {
+    fn plain_f64_f32(a: &[f64], out: &mut [f32]) {
+        for (o, &x) in out.iter_mut().zip(a) {
+            *o = x as f32;
+        }
     }
 }
 
-#[multiversion(targets("x86_64+avx2+fma+f16c+bmi1+bmi2", "aarch64+neon"))]
-fn plain_f16_f32(a: &[f16], out: &mut [f32]) {
-    for (o, &x) in out.iter_mut().zip(a) {
-        *o = x.to_f32();
+plain_loop! {
+    fn plain_f16_f32(a: &[f16], out: &mut [f32]) {
+        for (o, &x) in out.iter_mut().zip(a) {
+            *o = x.to_f32();
+        }
     }
 }
 
-#[multiversion(targets("x86_64+avx2+fma+f16c+bmi1+bmi2", "aarch64+neon"))]
-fn plain_f32_f16(a: &[f32], out: &mut [f16]) {
-    for (o, &x) in out.iter_mut().zip(a) {
-        *o = f16::from_f32(x);
+plain_loop! {
+    fn plain_f32_f16(a: &[f32], out: &mut [f16]) {
+        for (o, &x) in out.iter_mut().zip(a) {
+            *o = f16::from_f32(x);
+        }
     }
 }
 
-#[multiversion(targets("x86_64+avx2+fma+f16c+bmi1+bmi2", "aarch64+neon"))]
-fn plain_take(data: &[f32], idx: &[i64], out: &mut [f32]) {
-    for (o, &i) in out.iter_mut().zip(idx) {
-        *o = data[i as usize];
+plain_loop! {
+    fn plain_take(data: &[f32], idx: &[i64], out: &mut [f32]) {
+        for (o, &i) in out.iter_mut().zip(idx) {
+            *o = data[i as usize];
+        }
     }
 }
 

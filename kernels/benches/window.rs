@@ -9,7 +9,9 @@
 //! `cargo bench -p stridekit-kernels --bench window -- 'rolling_sum'`
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use multiversion::multiversion;
+#[macro_use]
+#[path = "common/plain_loop.rs"]
+mod plain_loop;
 use std::hint::black_box;
 use std::time::Duration;
 use stridekit_kernels::{convolve_on, correlate_len, rolling_on, Isa, Mode, Rolling};
@@ -22,29 +24,32 @@ fn input() -> Vec<f32> {
         .collect()
 }
 
-#[multiversion(targets("x86_64+avx2+fma+f16c+bmi1+bmi2", "aarch64+neon"))]
-fn plain_sum(x: &[f32], w: usize, out: &mut [f32]) {
-    for (o, win) in out.iter_mut().zip(x.windows(w)) {
-        *o = win.iter().sum();
-    }
-}
-
-#[multiversion(targets("x86_64+avx2+fma+f16c+bmi1+bmi2", "aarch64+neon"))]
-fn plain_max(x: &[f32], w: usize, out: &mut [f32]) {
-    for (o, win) in out.iter_mut().zip(x.windows(w)) {
-        *o = win.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    }
-}
-
-#[multiversion(targets("x86_64+avx2+fma+f16c+bmi1+bmi2", "aarch64+neon"))]
-fn plain_convolve_valid(x: &[f32], h: &[f32], out: &mut [f32]) {
-    let m = h.len();
-    for (j, o) in out.iter_mut().enumerate() {
-        let mut acc = 0.0f32;
-        for k in 0..m {
-            acc += x[j + k] * h[m - 1 - k];
+plain_loop! {
+    fn plain_sum(x: &[f32], w: usize, out: &mut [f32]) {
+        for (o, win) in out.iter_mut().zip(x.windows(w)) {
+            *o = win.iter().sum();
         }
-        *o = acc;
+    }
+}
+
+plain_loop! {
+    fn plain_max(x: &[f32], w: usize, out: &mut [f32]) {
+        for (o, win) in out.iter_mut().zip(x.windows(w)) {
+            *o = win.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        }
+    }
+}
+
+plain_loop! {
+    fn plain_convolve_valid(x: &[f32], h: &[f32], out: &mut [f32]) {
+        let m = h.len();
+        for (j, o) in out.iter_mut().enumerate() {
+            let mut acc = 0.0f32;
+            for k in 0..m {
+                acc += x[j + k] * h[m - 1 - k];
+            }
+            *o = acc;
+        }
     }
 }
 

@@ -10,8 +10,9 @@ use stridekit_kernels::{
     correlate_on, count_nonzero_on, extract_on, int_argmax_on, int_binary_on, int_prod_on,
     int_sum_on, int_unary_on, reduce_on, rolling_len, rolling_on, select_on, ternary_on, unary_on,
     BinaryOp, Compare, Dst, Float, IntBinary, IntElement, IntUnary, Mode, Reduction, Rolling, Src,
-    TernaryOp, UnaryOp,
+    Strided, TernaryOp, UnaryOp,
 };
+use stridekit_kernels::{reference, testkit::assert_bits_eq};
 
 /// The shared lengths; Miri adds two whole scalar blocks.
 fn lengths() -> Vec<usize> {
@@ -245,6 +246,55 @@ fn mask_kernels_stay_inside_their_operands() {
 fn elementwise_kernels_stay_inside_their_operands() {
     elementwise::<f32>();
     elementwise::<f64>();
+}
+
+/// Strided inputs at the small element steps (the backends' load-and-permute
+/// forms for -1, 2, 3, 4, and their neighbours that take scalar loads),
+/// with the run's first and last element flush against a guard page, must
+/// read only their own elements and give the reference's bits.
+fn small_steps<T: Float>() {
+    let steps: &[isize] = if cfg!(miri) {
+        &[-1, 2]
+    } else {
+        &[-4, -3, -2, -1, 2, 3, 4, 5]
+    };
+    for isa in isas_under_test() {
+        for n in lengths() {
+            let b = values::<T>(n as u64 + 3, n);
+            for &step in steps {
+                let span = n.saturating_sub(1) * step.unsigned_abs() + usize::from(n > 0);
+                let data = values::<T>(n as u64 * 31 + step.unsigned_abs() as u64, span);
+                let start = if step < 0 { span.saturating_sub(1) } else { 0 };
+                let logical: Vec<T> = (0..n)
+                    .map(|i| data[(start as isize + i as isize * step) as usize])
+                    .collect();
+                for a in placements(&data) {
+                    let context = format!("{isa:?} step {step} n {n} guard {}", a.is_guarded());
+                    let src = || Strided::from_slice(a.as_slice(), start, step, n).unwrap();
+                    let mut out = vec![T::default(); n];
+                    let (x, y) = (Src::Strided(src()), Src::Slice(&b[..]));
+                    binary_on(Some(isa), BinaryOp::Add, x, y, Dst::Slice(&mut out)).unwrap();
+                    let want: Vec<T> = (0..n)
+                        .map(|i| reference::binary(BinaryOp::Add, logical[i], b[i]))
+                        .collect();
+                    assert_bits_eq(&out, &want, &format!("add, {context}"));
+                    let x = Src::Strided(src());
+                    unary_on(Some(isa), UnaryOp::Neg, x, Dst::Slice(&mut out)).unwrap();
+                    let want: Vec<T> = logical
+                        .iter()
+                        .map(|&v| reference::unary(UnaryOp::Neg, v))
+                        .collect();
+                    assert_bits_eq(&out, &want, &format!("neg, {context}"));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn small_strides_stay_inside_their_operands_and_match_the_reference() {
+    small_steps::<f32>();
+    small_steps::<f64>();
 }
 
 #[test]

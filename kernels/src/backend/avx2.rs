@@ -206,7 +206,7 @@ unsafe fn at<T: Copy>(p: *const u8, stride: isize, k: isize) -> T {
 }
 
 /// Eight f32s at `p + k * st` by scalar loads and inserts (the AVX-512 row
-/// joins two of these).
+/// joins two of these for the strides without a form of its own).
 ///
 /// # Safety
 /// Elements 0..8 of the run are readable; the caller has AVX2.
@@ -216,6 +216,66 @@ pub(super) unsafe fn gather_full_f32(p: *const u8, st: isize) -> __m256 {
     unsafe {
         let g = |k| at::<f32>(p, st, k);
         _mm256_setr_ps(g(0), g(1), g(2), g(3), g(4), g(5), g(6), g(7))
+    }
+}
+
+/// Eight f32s at element steps -1, 2, 3 and 4 by whole-vector loads and
+/// permutes; `None` for any other stride.
+///
+/// Every load lies between the run's first and last element (`ld(k)` reads
+/// elements `k .. k + 8` of the underlying memory, counted from `p` in
+/// elements), so nothing outside the operand is touched. One index vector
+/// per step serves all its loads: each load's wanted elements land in the
+/// lanes the blend takes from it.
+///
+/// # Safety
+/// Elements 0..8 of the run are readable; the caller has AVX2.
+#[inline(always)]
+unsafe fn small_step_f32(p: *const u8, st: isize) -> Option<__m256> {
+    let f = p.cast::<f32>();
+    // Macros, not closures: a closure would not inherit the caller's target
+    // features, and the intrinsics would be called out of line.
+    macro_rules! ld {
+        ($k:expr) => {
+            _mm256_loadu_ps(f.offset($k))
+        };
+    }
+    macro_rules! perm {
+        ($v:expr, [$($i:expr),*]) => {
+            _mm256_permutevar8x32_ps($v, _mm256_setr_epi32($($i),*))
+        };
+    }
+    // SAFETY: `ld!(k)` reads elements k..k+LANES counted from `p`, used
+    // only with the ranges named in each arm, all inside the run (caller
+    // contract); the caller has AVX2.
+    unsafe {
+        Some(match st {
+            // Elements -7..=0, reversed.
+            -4 => perm!(ld!(-7), [7, 6, 5, 4, 3, 2, 1, 0]),
+            // 0..8 holds 0,2,4,6; 7..15 holds 8,10,12,14 at lanes 1,3,5,7.
+            8 => _mm256_blend_ps::<0xF0>(
+                perm!(ld!(0), [0, 2, 4, 6, 1, 3, 5, 7]),
+                perm!(ld!(7), [0, 2, 4, 6, 1, 3, 5, 7]),
+            ),
+            // 0..8 holds 0,3,6 at lanes 0,3,6 and 8..16 holds 9,12,15 at
+            // 1,4,7: one blend, one permute. 14..22 holds 18,21 at 4,7.
+            12 => {
+                let ab = _mm256_blend_ps::<0x92>(ld!(0), ld!(8));
+                let c = ld!(14);
+                _mm256_blend_ps::<0xC0>(
+                    perm!(ab, [0, 3, 6, 1, 4, 7, 4, 7]),
+                    perm!(c, [0, 3, 6, 1, 4, 7, 4, 7]),
+                )
+            }
+            // The loads at 0, 7, 14, 21 hold 0,4 | 8,12 | 16,20 | 24,28 at
+            // lanes 0,4 | 1,5 | 2,6 | 3,7: three blends, one permute.
+            16 => {
+                let ab = _mm256_blend_ps::<0x22>(ld!(0), ld!(7));
+                let cd = _mm256_blend_ps::<0x88>(ld!(14), ld!(21));
+                perm!(_mm256_blend_ps::<0xCC>(ab, cd), [0, 4, 1, 5, 2, 6, 3, 7])
+            }
+            _ => return None,
+        })
     }
 }
 
@@ -232,6 +292,47 @@ pub(super) unsafe fn gather_full_f64(p: *const u8, st: isize) -> __m256d {
     }
 }
 
+/// Four f64s at element steps -1, 2, 3 and 4 by whole-vector loads, one
+/// permute at most and blends; `None` for any other stride (the rules of
+/// [`small_step_f32`]).
+///
+/// # Safety
+/// Elements 0..4 of the run are readable; the caller has AVX2.
+#[inline(always)]
+unsafe fn small_step_f64(p: *const u8, st: isize) -> Option<__m256d> {
+    let f = p.cast::<f64>();
+    macro_rules! ld {
+        ($k:expr) => {
+            _mm256_loadu_pd(f.offset($k))
+        };
+    }
+    // SAFETY: `ld!(k)` reads elements k..k+LANES counted from `p`, used
+    // only with the ranges named in each arm, all inside the run (caller
+    // contract); the caller has AVX2.
+    unsafe {
+        Some(match st {
+            // Elements -3..=0, reversed.
+            -8 => _mm256_permute4x64_pd::<0x1B>(ld!(-3)),
+            // 0..4 as [0,2,1,3] holds 0,2 at lanes 0,1; 3..7 as [3,5,4,6] holds 4,6 at 2,3.
+            16 => _mm256_blend_pd::<0b1100>(
+                _mm256_permute4x64_pd::<0xD8>(ld!(0)),
+                _mm256_permute4x64_pd::<0xD8>(ld!(3)),
+            ),
+            // 0..4 as [0,3,..]; 4..8 holds 6 at lane 2; 6..10 holds 9 at lane 3.
+            24 => {
+                let a = _mm256_permute4x64_pd::<0xEC>(ld!(0));
+                _mm256_blend_pd::<0b1000>(_mm256_blend_pd::<0b0100>(a, ld!(4)), ld!(6))
+            }
+            // Lane k of the load at element 3k is element 4k.
+            32 => {
+                let ab = _mm256_blend_pd::<0b0010>(ld!(0), ld!(3));
+                _mm256_blend_pd::<0b1000>(_mm256_blend_pd::<0b0100>(ab, ld!(6)), ld!(9))
+            }
+            _ => return None,
+        })
+    }
+}
+
 #[inline(always)]
 unsafe fn gather<T: Gather>(p: *const u8, stride: isize, n: usize) -> T::V {
     // SAFETY: forwarded caller contract.
@@ -243,7 +344,7 @@ impl Gather for f32 {
     #[inline(always)]
     unsafe fn gather_full(p: *const u8, st: isize) -> __m256 {
         // SAFETY: forwarded caller contract.
-        unsafe { gather_full_f32(p, st) }
+        unsafe { small_step_f32(p, st).unwrap_or_else(|| gather_full_f32(p, st)) }
     }
     #[inline(always)]
     unsafe fn gather(p: *const u8, stride: isize, n: usize) -> __m256 {
@@ -274,7 +375,7 @@ impl Gather for f64 {
     #[inline(always)]
     unsafe fn gather_full(p: *const u8, st: isize) -> __m256d {
         // SAFETY: forwarded caller contract.
-        unsafe { gather_full_f64(p, st) }
+        unsafe { small_step_f64(p, st).unwrap_or_else(|| gather_full_f64(p, st)) }
     }
     #[inline(always)]
     unsafe fn gather(p: *const u8, stride: isize, n: usize) -> __m256d {

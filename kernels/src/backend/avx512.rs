@@ -178,10 +178,122 @@ trait Gather {
     unsafe fn gather_full(p: *const u8, stride: isize) -> Self::V;
 }
 
+/// Sixteen f32s at element steps -1, 2, 3 and 4 by whole-vector loads and
+/// two-source permutes (`vpermt2ps`); `None` for any other stride.
+///
+/// Every load lies between the run's first and last element (`ld!(k)` reads
+/// elements `k .. k + 16` of the memory, counted from `p` in elements), so
+/// nothing outside the operand is touched. In a two-source index, values
+/// 16 and up take the second vector's lane `value - 16`.
+///
+/// # Safety
+/// Elements 0..16 of the run are readable; the caller has the avx512 ISA.
+#[inline(always)]
+unsafe fn small_step_f32(p: *const u8, st: isize) -> Option<__m512> {
+    let f = p.cast::<f32>();
+    // Macros, not closures: a closure would not inherit the caller's target
+    // features, and the intrinsics would be called out of line.
+    macro_rules! ld {
+        ($k:expr) => {
+            _mm512_loadu_ps(f.offset($k))
+        };
+    }
+    macro_rules! idx {
+        ($($i:expr),*) => {
+            _mm512_setr_epi32($($i),*)
+        };
+    }
+    // SAFETY: the loads read only the ranges named in each arm, inside the
+    // run (caller contract); the caller has AVX-512 F.
+    unsafe {
+        Some(match st {
+            // Elements -15..=0, reversed.
+            -4 => _mm512_permutexvar_ps(
+                idx!(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
+                ld!(-15),
+            ),
+            // 0..16 holds 0..=14 even; 15..31 holds 16..=30 at odd lanes.
+            8 => _mm512_permutex2var_ps(
+                ld!(0),
+                idx!(0, 2, 4, 6, 8, 10, 12, 14, 17, 19, 21, 23, 25, 27, 29, 31),
+                ld!(15),
+            ),
+            // 0..16 and 16..32 give lanes 0..=10 (0..=30); 30..46 gives 33..=45.
+            12 => {
+                let ab = _mm512_permutex2var_ps(
+                    ld!(0),
+                    idx!(0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 30, 0, 0, 0, 0, 0),
+                    ld!(16),
+                );
+                _mm512_permutex2var_ps(
+                    ab,
+                    idx!(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 19, 22, 25, 28, 31),
+                    ld!(30),
+                )
+            }
+            // The loads at 0, 15, 30, 45 hold the wanted elements at lanes
+            // 4k, 4k+1, 4k+2, 4k+3 (k < 4): three blends, one permute.
+            16 => {
+                let ab = _mm512_mask_blend_ps(0x2222, ld!(0), ld!(15));
+                let cd = _mm512_mask_blend_ps(0x8888, ld!(30), ld!(45));
+                _mm512_permutexvar_ps(
+                    idx!(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15),
+                    _mm512_mask_blend_ps(0xCCCC, ab, cd),
+                )
+            }
+            _ => return None,
+        })
+    }
+}
+
+/// Eight f64s at element steps -1, 2, 3 and 4 (the rules of
+/// [`small_step_f32`]; values 8 and up take the second vector).
+///
+/// # Safety
+/// Elements 0..8 of the run are readable; the caller has the avx512 ISA.
+#[inline(always)]
+unsafe fn small_step_f64(p: *const u8, st: isize) -> Option<__m512d> {
+    let f = p.cast::<f64>();
+    macro_rules! ld {
+        ($k:expr) => {
+            _mm512_loadu_pd(f.offset($k))
+        };
+    }
+    macro_rules! idx {
+        ($($i:expr),*) => {
+            _mm512_setr_epi64($($i),*)
+        };
+    }
+    // SAFETY: as in `small_step_f32`.
+    unsafe {
+        Some(match st {
+            -8 => _mm512_permutexvar_pd(idx!(7, 6, 5, 4, 3, 2, 1, 0), ld!(-7)),
+            // 0..8 holds 0,2,4,6; 7..15 holds 8..=14 at odd lanes.
+            16 => _mm512_permutex2var_pd(ld!(0), idx!(0, 2, 4, 6, 9, 11, 13, 15), ld!(7)),
+            // 0..8 and 8..16 give lanes 0..6 (0..=15); 14..22 gives 18, 21.
+            24 => {
+                let ab = _mm512_permutex2var_pd(ld!(0), idx!(0, 3, 6, 9, 12, 15, 0, 0), ld!(8));
+                _mm512_permutex2var_pd(ab, idx!(0, 1, 2, 3, 4, 5, 12, 15), ld!(14))
+            }
+            // 0..8 and 8..16 give lanes 0..4; 16..24 and 21..29 lanes 4..8.
+            32 => {
+                let ab = _mm512_permutex2var_pd(ld!(0), idx!(0, 4, 8, 12, 0, 0, 0, 0), ld!(8));
+                let cd = _mm512_permutex2var_pd(ld!(16), idx!(0, 0, 0, 0, 0, 4, 11, 15), ld!(21));
+                _mm512_mask_blend_pd(0xF0, ab, cd)
+            }
+            _ => return None,
+        })
+    }
+}
+
 impl Gather for f32 {
     type V = __m512;
     #[inline(always)]
     unsafe fn gather_full(p: *const u8, st: isize) -> __m512 {
+        // SAFETY: forwarded caller contract.
+        if let Some(v) = unsafe { small_step_f32(p, st) } {
+            return v;
+        }
         // SAFETY: elements 0..16 are readable (caller); the halves start at
         // elements 0 and 8.
         unsafe {
@@ -210,6 +322,10 @@ impl Gather for f64 {
     type V = __m512d;
     #[inline(always)]
     unsafe fn gather_full(p: *const u8, st: isize) -> __m512d {
+        // SAFETY: forwarded caller contract.
+        if let Some(v) = unsafe { small_step_f64(p, st) } {
+            return v;
+        }
         // SAFETY: elements 0..8 are readable (caller); the halves start at
         // elements 0 and 4.
         unsafe {
