@@ -24,9 +24,10 @@
 //!   and stored, so the accumulators are never filled first (only lanes that
 //!   get no row at all — blocks shorter than `lanes` — are set to the
 //!   identity); the same additions as filling and then adding.
-//! * **Scratch reused.** The accumulators live in one buffer per thread,
-//!   grown on demand and kept (at most `256 × 2072` bytes), so
-//!   repeated calls neither allocate nor touch fresh pages.
+//! * **Scratch reused.** The accumulators, and after them a tile's block
+//!   sums (`8` bytes per block per column) or running extrema, live in one
+//!   buffer per thread, grown on demand and kept, so repeated calls of the
+//!   same shape neither allocate nor touch fresh pages.
 //!
 //! After each block the lane tree runs for all columns of the tile at once
 //! (vector adds across columns, the last levels in `f64` per column, as the
@@ -57,15 +58,14 @@ thread_local! {
     static SCRATCH: Cell<Vec<f64>> = const { Cell::new(Vec::new()) };
 }
 
-/// This thread's scratch, taken out of its slot and grown to hold `len`
-/// elements of `T` (contents unspecified); [`put_scratch`] returns it. A
+/// This thread's scratch, taken out of its slot and grown to hold `words`
+/// f64 words (contents unspecified); [`put_scratch`] returns it. A
 /// fold further up the stack would leave the slot empty, and this one then
 /// starts a fresh buffer. (A closure over the fold would not do: closures
 /// do not inherit the kernel's target features, and the SIMD loop inside
 /// one calls every intrinsic out of line.)
-fn take_scratch<T: Float>(len: usize) -> Vec<f64> {
+fn take_scratch(need: usize) -> Vec<f64> {
     let mut words = SCRATCH.with(Cell::take);
-    let need = (len * size_of::<T>()).div_ceil(size_of::<f64>());
     if words.len() < need {
         words.resize(need, 0.0);
     }
@@ -152,20 +152,30 @@ pub(crate) unsafe fn fold_rows<T: Float, S: Simd<T>, const OP: u8>(
     let tile = TILE.min(cols);
     let ls = tile + LANE_PAD;
     let len = lanes::<T>() * ls;
-    let mut words = take_scratch::<T>(len);
-    let acc = &mut bytemuck::cast_slice_mut::<f64, T>(&mut words)[..len];
+    // The scratch holds the lane accumulators, then the block sums of one
+    // tile (sums: `blocks × tile` f64) or its running extrema (`tile` T).
+    let acc_words = (len * size_of::<T>()).div_ceil(size_of::<f64>());
+    let extra = if op.is_sum() {
+        rows.div_ceil(block_len::<T>()) * tile
+    } else {
+        tile
+    };
+    let mut words = take_scratch(acc_words + extra);
+    let (acc, rest) = words.split_at_mut(acc_words);
+    let acc = &mut bytemuck::cast_slice_mut::<f64, T>(acc)[..len];
     let mut c0 = 0;
     while c0 < cols {
         let w = tile.min(cols - c0);
         // SAFETY: forwarded; columns c0 .. c0 + w of every row.
-        unsafe { fold_tile::<T, S, OP>(s, rows, w, src, rs, c0, acc, ls, out.add(c0)) };
+        unsafe { fold_tile::<T, S, OP>(s, rows, w, src, rs, c0, acc, ls, rest, out.add(c0)) };
         c0 += w;
     }
     put_scratch(words);
 }
 
 /// [`fold_rows`] for the `w` columns from `c0`, with `acc` holding `lanes`
-/// rows of accumulators `ls` apart.
+/// rows of accumulators `ls` apart and `rest` the tile's block sums (sums:
+/// at least `blocks × w` words) or its running extrema (at least `w` `T`s).
 ///
 /// # Safety
 /// As [`fold_rows`], for these columns; `out` writable for `w` elements.
@@ -180,6 +190,7 @@ unsafe fn fold_tile<T: Float, S: Simd<T>, const OP: u8>(
     c0: usize,
     acc: &mut [T],
     ls: usize,
+    rest: &mut [f64],
     out: *mut T,
 ) {
     let op = Reduction::from_u8(OP);
@@ -187,9 +198,16 @@ unsafe fn fold_tile<T: Float, S: Simd<T>, const OP: u8>(
     let init = identity::<T>(op);
     let blocks = rows.div_ceil(b);
     // Block sums, block-major (`sums[blk * w + c]`), combined per column at
-    // the end — one small Pairwise at a time, not one per column.
-    let mut sums: Vec<f64> = Vec::with_capacity(if op.is_sum() { blocks * w } else { 0 });
-    let mut ext = vec![init; if op.is_sum() { 0 } else { w }];
+    // the end — one small Pairwise at a time, not one per column. Extrema
+    // keep one running value per column instead.
+    let (sums, ext): (&mut [f64], &mut [T]) = if op.is_sum() {
+        (&mut rest[..blocks * w], &mut [])
+    } else {
+        let ext = &mut bytemuck::cast_slice_mut::<f64, T>(rest)[..w];
+        ext.fill(init);
+        (&mut [], ext)
+    };
+    let mut filled = 0;
     let row_at = |r: usize| {
         src.wrapping_offset(r as isize * rs)
             .cast::<T>()
@@ -252,7 +270,8 @@ unsafe fn fold_tile<T: Float, S: Simd<T>, const OP: u8>(
                 for (j, v) in last.iter_mut().enumerate() {
                     *v = acc[j * ls + c];
                 }
-                sums.push(lane_tree_sum(&mut last));
+                sums[filled] = lane_tree_sum(&mut last);
+                filled += 1;
             } else {
                 ext[c] = combine(op, ext[c], acc[c]);
             }
