@@ -26,8 +26,9 @@
 //!   identity); the same additions as filling and then adding.
 //! * **Scratch reused.** The accumulators, and after them a tile's block
 //!   sums (`8` bytes per block per column) or running extrema, live in one
-//!   buffer per thread, grown on demand and kept, so repeated calls of the
-//!   same shape neither allocate nor touch fresh pages.
+//!   buffer per thread, grown on demand and kept up to 1 MiB
+//!   (`KEEP_WORDS`), so repeated calls of the same shape neither allocate
+//!   nor touch fresh pages unless their block sums alone pass that size.
 //!
 //! After each block the lane tree runs for all columns of the tile at once
 //! (vector adds across columns, the last levels in `f64` per column, as the
@@ -72,8 +73,17 @@ fn take_scratch(need: usize) -> Vec<f64> {
     words
 }
 
+/// The most scratch a thread keeps between calls, in f64 words (1 MiB):
+/// the largest accumulators (`256 × 2072` bytes) plus the block sums of a
+/// 2048-column tile of up to about 125,000 rows. A taller fold's block
+/// sums grow with its rows; that buffer is freed after the call instead of
+/// being held for the thread's life.
+const KEEP_WORDS: usize = 1 << 17;
+
 fn put_scratch(words: Vec<f64>) {
-    SCRATCH.with(|slot| slot.set(words));
+    if words.len() <= KEEP_WORDS {
+        SCRATCH.with(|slot| slot.set(words));
+    }
 }
 
 /// Folds the `w` elements at `row` into one lane's accumulators `acc`
