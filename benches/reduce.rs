@@ -65,6 +65,15 @@ plain_loop! {
 }
 
 plain_loop! {
+    /// The read limit of a reduction: one pass OR-ing the bits of every
+    /// element (an integer fold the compiler vectorises and unrolls freely,
+    /// so only the loads bound it). Not a sum: the chart's dashed line.
+    fn read_limit(x: &[f32]) -> u32 {
+        x.iter().fold(0u32, |a, v| a | v.to_bits())
+    }
+}
+
+plain_loop! {
     fn acc8_dot(x: &[f32], y: &[f32]) -> f32 {
         let mut acc = [[0.0f32; 8]; 8];
         let (cx, cy) = (x.chunks_exact(64), y.chunks_exact(64));
@@ -136,6 +145,9 @@ fn bench_sum(c: &mut Criterion) {
         });
         g.bench_function(BenchmarkId::new("ndarray", n), |b| {
             b.iter(|| black_box(&nd).sum())
+        });
+        g.bench_function(BenchmarkId::new("read-limit", n), |b| {
+            b.iter(|| read_limit(black_box(&x)))
         });
         g.finish();
     }

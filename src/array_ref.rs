@@ -207,6 +207,7 @@ impl<T: Pod> ArrayRef<T> {
     }
 
     /// Number of elements.
+    #[inline]
     pub fn len(&self) -> usize {
         self.raw.len()
     }

@@ -25,6 +25,21 @@ pub enum Order {
     F,
 }
 
+/// The number of elements of a view's shape: 0 if any length is 0, else the
+/// product (which fits, by the size rule every view upholds). One pass; the
+/// product may wrap only on its way to a 0 it then returns.
+#[inline]
+pub(crate) fn element_count(shape: &[usize]) -> usize {
+    let mut n = 1usize;
+    for &len in shape {
+        if len == 0 {
+            return 0;
+        }
+        n = n.wrapping_mul(len);
+    }
+    n
+}
+
 /// Number of elements of `shape`, or an error if it (or its byte size)
 /// overflows.
 pub(crate) fn checked_size(shape: &[usize], elem: usize) -> Result<usize> {

@@ -167,12 +167,9 @@ impl<T> RawView<T> {
 
     /// The number of elements: 0 if any length is 0, else the product (which
     /// fits, by the size rule every view upholds).
+    #[inline]
     pub(crate) fn len(&self) -> usize {
-        if self.shape.contains(&0) {
-            0
-        } else {
-            self.shape.iter().product()
-        }
+        crate::layout::element_count(&self.shape)
     }
 
     pub(crate) fn is_contiguous(&self, order: Order) -> bool {

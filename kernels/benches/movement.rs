@@ -147,6 +147,13 @@ fn bench_pair<A: Element + Cast<B>, B: Element>(
                 b.iter(|| f(black_box(&a), black_box(&mut out)))
             });
         }
+        // A copy moving the same bytes (read and write half of them each):
+        // the charts' limit line.
+        let half = n * (size_of::<A>() + size_of::<B>()) / 2;
+        let (src, mut dst) = (vec![1u8; half], vec![0u8; half]);
+        g.bench_with_input(BenchmarkId::new("copy-same-bytes", n), &n, |b, _| {
+            b.iter(|| dst.copy_from_slice(black_box(&src)))
+        });
     }
     g.finish();
 }

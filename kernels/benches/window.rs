@@ -85,6 +85,14 @@ fn bench_rolling(c: &mut Criterion) {
                     b.iter(|| f(black_box(&x), w, black_box(&mut out)))
                 });
             }
+            if op == Rolling::Max {
+                // Reading the input and writing the outputs once, as a copy:
+                // the chart's limit line.
+                let mut copy = vec![0f32; N];
+                g.bench_with_input(BenchmarkId::new("copy-same-bytes", w), &w, |b, _| {
+                    b.iter(|| copy.copy_from_slice(black_box(&x)))
+                });
+            }
         }
         g.finish();
     }

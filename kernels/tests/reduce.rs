@@ -8,7 +8,7 @@
 use stridekit_kernels::reference;
 use stridekit_kernels::testkit::{
     element_layouts, isas_under_test, rotated_under_miri, rotated_when_thinned, same_bits,
-    specials, thinned, values, LaidOut, Layout, Lengths, Rng, Runner,
+    specials, thinned, values, with_rows_in_order, LaidOut, Layout, Lengths, Rng, Runner,
 };
 use stridekit_kernels::{
     arg_on, dot_on, kernels_for, reduce_on, ArgReduction, Float, KernelError, Partial, RawSrc,
@@ -188,11 +188,16 @@ fn fold_rows_matches_columnwise_reference() {
                 let data = values::<f32>((rows * 31 + cols) as u64, rows * rs);
                 let k = kernels_for::<f32>(isa).unwrap();
                 // Miri: two of the reductions per shape and pad, rotating.
-                for op in rotated_under_miri(&Reduction::ALL, rows + pad, 2) {
+                // Both walks (Miri: one, alternating).
+                let walks = rotated_under_miri(&[false, true], rows + cols + pad, 1);
+                for (op, in_order) in rotated_under_miri(&Reduction::ALL, rows + pad, 2)
+                    .into_iter()
+                    .flat_map(|op| walks.iter().map(move |&w| (op, w)))
+                {
                     let mut out = vec![0.0f32; cols];
                     // SAFETY: rows × cols elements at row stride rs fit `data`;
                     // `out` holds cols elements.
-                    unsafe {
+                    with_rows_in_order(in_order, || unsafe {
                         k.fold_rows_raw(
                             op,
                             rows,
@@ -201,7 +206,7 @@ fn fold_rows_matches_columnwise_reference() {
                             (rs * 4) as isize,
                             out.as_mut_ptr(),
                         )
-                    };
+                    });
                     for c in 0..cols {
                         let col: Vec<f32> = (0..rows).map(|r| data[r * rs + c]).collect();
                         let want = match reference::reduce(op, &col) {
@@ -210,7 +215,7 @@ fn fold_rows_matches_columnwise_reference() {
                         };
                         assert!(
                             same_bits(out[c], want),
-                            "{isa} {} {rows}x{cols} pad {pad} column {c}: {:?} vs {want:?}",
+                            "{isa} {} {rows}x{cols} pad {pad} in order {in_order} column {c}: {:?} vs {want:?}",
                             op.name(),
                             out[c]
                         );

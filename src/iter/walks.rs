@@ -45,7 +45,7 @@ pub(crate) fn runs_for<T: bytemuck::Pod, const N: usize>(
     let size = size_of::<T>();
     let shape = &ops[0].shape[..];
     if ops.iter().all(|o| dense_with_shape(o, shape, size)) {
-        let n: usize = shape.iter().product();
+        let n = layout::element_count(shape);
         let step = size as isize;
         // A small call (the common case) is one run on this thread: no
         // parts, no pool.

@@ -11,7 +11,7 @@
 
 mod api;
 pub(crate) mod body;
-mod columns;
+pub(crate) mod columns;
 pub(crate) mod ops;
 pub mod reference;
 

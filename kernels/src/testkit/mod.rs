@@ -216,6 +216,18 @@ pub fn logged_seed() -> u64 {
     })
 }
 
+/// Runs `f` with this thread's column folds (`fold_rows`) forced to read
+/// their rows in memory order (`true`) or lane by lane (`false`), whatever
+/// this CPU's caches would choose, so that both walks are tested on every
+/// machine.
+pub fn with_rows_in_order<R>(in_order: bool, f: impl FnOnce() -> R) -> R {
+    use crate::reduce::columns::FORCED_IN_ORDER;
+    FORCED_IN_ORDER.with(|c| c.set(Some(in_order)));
+    let r = f();
+    FORCED_IN_ORDER.with(|c| c.set(None));
+    r
+}
+
 pub mod guarded;
 pub mod runner;
 pub mod samples;
