@@ -30,22 +30,17 @@ if ! $PY -c 'import numpy' 2>/dev/null; then
 fi
 
 want() { [[ " ${FAMILIES[*]} " == *" $1 "* ]]; }
-kernel_bench() { # bench filter
-  cargo bench -q -p stridekit-kernels --bench "$1" --no-run
-  STRIDEKIT_BENCH_SIZES=$SIZES "${PIN[@]}" cargo bench -q -p stridekit-kernels --bench "$1" -- "$2" "${CRIT[@]}"
-}
-array_bench() { # bench filter
-  cargo bench -q --bench "$1" --no-run
-  STRIDEKIT_BENCH_SIZES=$SIZES "${PIN[@]}" cargo bench -q --bench "$1" -- "$2" "${CRIT[@]}"
+bench() { # package bench filter: built unpinned, then run pinned
+  cargo bench -q -p "$1" --bench "$2" --no-run
+  STRIDEKIT_BENCH_SIZES=$SIZES "${PIN[@]}" cargo bench -q -p "$1" --bench "$2" -- "$3" "${CRIT[@]}"
 }
 
-want add && kernel_bench elementwise '^add/f32/contig/'
-want sum && array_bench reduce '^sum/f32/'
-want convert && kernel_bench movement '^convert/float16-float32/'
-want rolling && kernel_bench window '^rolling_max/f32/'
+want add && bench stridekit-kernels elementwise '^add/f32/contig/'
+want sum && bench stridekit reduce '^sum/f32/'
+want convert && bench stridekit-kernels movement '^convert/float16-float32/'
+want rolling && bench stridekit-kernels window '^rolling_max/f32/'
 if want stream; then
-  cargo bench -q --bench stream --no-run
-  "${PIN[@]}" cargo bench -q --bench stream -- 'stream/outer' "${CRIT[@]}"
+  bench stridekit stream 'stream/outer' # its own sizes (STRIDEKIT_BENCH_MIB)
   "${PIN[@]}" $PY benches/numpy_stream.py --json "$NP/stream-outer.json"
 fi
 if want add || want sum || want convert || want rolling; then

@@ -290,23 +290,24 @@ unsafe fn fold_tile<T: Float, S: Simd<T>, const OP: u8>(
                     }
                 }
             }
-        }
-        for ln in 0..if in_order { 0 } else { lanes_n.min(h) } {
-            let lane = &mut acc[ln * ls..ln * ls + w];
-            let mut r = ln;
-            while r < h {
-                let row = row_at(r0 + r);
-                // The lane's next row (past the block: the row itself).
-                let next = row_at(r0 + if r + lanes_n < h { r + lanes_n } else { r });
-                // SAFETY: row r0 + r holds columns c0 .. c0 + w (caller).
-                unsafe {
-                    if r == ln {
-                        add_row::<T, S, OP, true>(s, lane, row, next.cast());
-                    } else {
-                        add_row::<T, S, OP, false>(s, lane, row, next.cast());
+        } else {
+            for ln in 0..lanes_n.min(h) {
+                let lane = &mut acc[ln * ls..ln * ls + w];
+                let mut r = ln;
+                while r < h {
+                    let row = row_at(r0 + r);
+                    // The lane's next row (past the block: the row itself).
+                    let next = row_at(r0 + if r + lanes_n < h { r + lanes_n } else { r });
+                    // SAFETY: row r0 + r holds columns c0 .. c0 + w (caller).
+                    unsafe {
+                        if r == ln {
+                            add_row::<T, S, OP, true>(s, lane, row, next.cast());
+                        } else {
+                            add_row::<T, S, OP, false>(s, lane, row, next.cast());
+                        }
                     }
+                    r += lanes_n;
                 }
-                r += lanes_n;
             }
         }
         // The lane tree, for all columns at once (sums: down to 8 lanes, the

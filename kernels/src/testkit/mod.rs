@@ -222,9 +222,9 @@ pub fn logged_seed() -> u64 {
 /// machine.
 pub fn with_rows_in_order<R>(in_order: bool, f: impl FnOnce() -> R) -> R {
     use crate::reduce::columns::FORCED_IN_ORDER;
-    FORCED_IN_ORDER.with(|c| c.set(Some(in_order)));
+    let before = FORCED_IN_ORDER.with(|c| c.replace(Some(in_order)));
     let r = f();
-    FORCED_IN_ORDER.with(|c| c.set(None));
+    FORCED_IN_ORDER.with(|c| c.set(before));
     r
 }
 
